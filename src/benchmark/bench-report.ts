@@ -60,6 +60,8 @@ export interface BenchReport {
     command: string;
     durationMs: number;
   };
+  /** Report-level caveats (e.g. "output not recognised: measured the process's wall time"). */
+  warnings?: string[];
   /** True when any `slower` row's change exceeds the regression gate. */
   regression: boolean;
 }

@@ -1,0 +1,17 @@
+export const CLI_USAGE = `Usage: perfbot <command> [options]
+
+Commands:
+  bench     Compare the benchmarks of two commits (interleaved runs, confidence intervals)
+              --repo PATH      repository (default: current directory)
+              --base REF       base commit (default: merge-base of head with the default branch)
+              --head REF       head commit (default: HEAD)
+              --config FILE    perf.yml to use (default: .github/perf.yml at the base commit)
+              --runs N         pin the number of pairs (fixed-size design)
+              --seed N         seed for the run order (default: random, printed in the report)
+              --json           print the JSON report instead of Markdown
+            Exit codes: 0 ok, 1 a regression exceeds the gate, 2 bad input.
+  parse     Print the normalized JSON of a benchmark output file
+              perfbot parse FILE [--format auto|hyperfine|google-benchmark|go|pytest-benchmark|vitest|bmf]
+  demo      Build an example repository with a known slowdown and compare its two commits
+  help      Show this help
+`;

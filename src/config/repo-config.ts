@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { BenchmarkConfig } from './benchmark-config.ts';
+import { CommandSpec } from './command-spec.ts';
+import { expected, expectedOneOf } from './expected.ts';
+import { PerfTarget } from './perf-target.ts';
+import { ReviewConfig } from './review-config.ts';
+import { ThresholdsConfig } from './thresholds-config.ts';
+
+const text = expected('a non-empty string');
+const nonEmptyString = () => z.string(text).min(1, text);
+const positive = (unit: string) => expected(`a positive whole number of ${unit}`);
+
+export const PERMISSIONS = ['write', 'maintain', 'admin'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const OptimizeConfig = z
+  .strictObject(
+    {
+      agent: nonEmptyString().optional().describe('Agent to use, when the operator offers more than one.'),
+      maxIterations: z
+        .int(positive('iterations'))
+        .min(1, positive('iterations'))
+        .default(3)
+        .describe('Optimize → verify rounds before giving up.'),
+      allowedPaths: z
+        .array(nonEmptyString(), expected('a non-empty list of globs'))
+        .min(1, expected('a non-empty list of globs'))
+        .default(['**'])
+        .describe('Globs of files the agent may change.'),
+      pushToPrBranch: z
+        .boolean(expected('true or false'))
+        .default(false)
+        .describe('Push verified changes to the PR branch instead of opening a separate PR.'),
+    },
+    expected('a mapping of optimize settings'),
+  )
+  .prefault({});
+
+const MonitorConfig = z
+  .strictObject(
+    {
+      checks: z
+        .array(nonEmptyString(), expected('a list of check names'))
+        .default([])
+        .describe('CI checks to watch after pushing; empty watches all of them.'),
+      timeoutMinutes: z
+        .int(positive('minutes'))
+        .min(1, positive('minutes'))
+        .default(60)
+        .describe('Stop watching CI after this long.'),
+    },
+    expected('a mapping of monitor settings'),
+  )
+  .prefault({});
+
+const TriggersConfig = z
+  .strictObject(
+    {
+      labels: z
+        .strictObject(
+          {
+            bench: nonEmptyString().default('perf:bench').describe('Adding this label runs /perf bench.'),
+            optimize: nonEmptyString().default('perf:optimize').describe('Adding this label runs /perf optimize.'),
+          },
+          expected('a mapping with bench and optimize labels'),
+        )
+        .prefault({}),
+      minPermission: z
+        .enum(PERMISSIONS, expectedOneOf(PERMISSIONS))
+        .default('write')
+        .describe('Lowest repository permission allowed to trigger Perfbot.'),
+    },
+    expected('a mapping of trigger settings'),
+  )
+  .prefault({});
+
+/**
+ * The repository's `.github/perf.yml`. Every key has a default except `benchmark.command`: the `benchmark`
+ * section may be left out (reviews and triggers still work), but when it is there it must say what to run.
+ * Percentages are stored as fractions (`noise: 2` → `0.02`). Unknown keys are errors, so typos are never ignored.
+ */
+export const RepoConfig = z
+  .strictObject(
+    {
+      benchmark: BenchmarkConfig.optional(),
+      thresholds: ThresholdsConfig,
+      test: z
+        .strictObject(
+          { command: CommandSpec.optional().describe('Runs the test suite; optimizations must keep it passing.') },
+          expected('a mapping with a command'),
+        )
+        .prefault({}),
+      targets: z
+        .array(PerfTarget, expected('a list of targets'))
+        .default([])
+        .describe('Goals for /perf optimize.'),
+      optimize: OptimizeConfig,
+      review: ReviewConfig,
+      monitor: MonitorConfig,
+      triggers: TriggersConfig,
+    },
+    expected('a mapping of settings (key: value lines)'),
+  )
+  .meta({
+    title: 'Perfbot repository configuration (.github/perf.yml)',
+    description: 'Generated from src/config/repo-config.ts by scripts/write-config-schema.ts. Do not edit.',
+  });
+export type RepoConfig = z.infer<typeof RepoConfig>;
