@@ -1,0 +1,31 @@
+import type { GitCredentials } from './workspace.ts';
+
+const REDACTED = '***';
+
+/**
+ * Every form in which git or an HTTP stack could echo a credential: the raw password (or the username when
+ * it is the token), its URL-encoded form, and the base64 of `username:password` (a Basic `Authorization`).
+ * Empty and very short strings are skipped: replacing "a" everywhere would destroy messages, not protect.
+ */
+export function secretFormsOf(credentials: GitCredentials | undefined): string[] {
+  if (!credentials) return [];
+  const { username, password } = credentials;
+  // `https://TOKEN@host/…` carries the token as the username with an empty password.
+  const secret = password || username;
+  if (secret.length < 4) return [];
+  const forms = [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(`${username}:${password}`).toString('base64'),
+    Buffer.from(secret).toString('base64'),
+  ];
+  return [...new Set(forms)];
+}
+
+/** Replaces every occurrence of every secret in `text` with `***`, longest secrets first. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const ordered = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+  let result = text;
+  for (const secret of ordered) result = result.split(secret).join(REDACTED);
+  return result;
+}
