@@ -1,9 +1,11 @@
 import type { RepoConfig } from '../config/repo-config.ts';
+import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
 import type { BenchSettings } from './bench-settings.ts';
 
 /** Maps the perf.yml schema to engine settings; `runs` (from `--runs N` or `/perf bench --runs N`) pins a fixed-size design. */
 export function benchSettingsFromConfig(config: RepoConfig, overrides: { runs?: number } = {}): BenchSettings {
-  const { benchmark, thresholds } = config;
+  const { thresholds } = config;
+  const benchmark = requireBenchmarkConfig(config);
   const minPairs = overrides.runs ?? benchmark.runs.min;
   const maxPairs = overrides.runs ?? benchmark.runs.max;
   return {

@@ -9,6 +9,7 @@ import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import { runProcess } from '../benchmark/runner/run-process.ts';
 import { loadRepoConfig } from '../config/load-repo-config.ts';
 import { parseRepoConfig } from '../config/parse-repo-config.ts';
+import { MINIMAL_PERF_YML } from '../config/perf-yml-docs.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
 import { RepoConfigError } from '../domain/errors.ts';
 import { renderBenchJson } from '../reports/render-bench-json.ts';
@@ -96,8 +97,9 @@ async function readConfig(options: BenchCommandOptions, baseSha: string): Promis
   if (options.configFile) return loadRepoConfig(options.configFile);
   const text = await readFileAtRef(options.repo, baseSha, CONFIG_PATH);
   if (text === null) {
+    const example = MINIMAL_PERF_YML.trimEnd().replace(/^/gm, '  ');
     throw new RepoConfigError(
-      `no ${CONFIG_PATH} at the base commit ${baseSha.slice(0, 7)}. Perfbot reads its configuration from the base side, so a pull request cannot change which commands run. Commit a ${CONFIG_PATH} with at least:\n\n  benchmark:\n    command: "npm run bench"\n\nor pass --config FILE.`,
+      `no ${CONFIG_PATH} at the base commit ${baseSha.slice(0, 7)}. Perfbot reads its configuration from the base side, so a pull request cannot change which commands run. Commit a ${CONFIG_PATH} with at least:\n\n${example}\n\nor pass --config FILE.`,
     );
   }
   return parseRepoConfig(text, CONFIG_PATH);

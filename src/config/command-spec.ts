@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { expected } from './expected.ts';
+import { expected, expectedMessage } from './expected.ts';
 
 const message = expected('a shell command string or a non-empty list of argv strings');
-const argvItem = expected('a non-empty string');
+const argvItem = expected('a string');
 
 /**
  * How a command is written in `.github/perf.yml`: a string is run by `/bin/sh -c` (pipes, `&&`, globs work);
@@ -11,8 +11,15 @@ const argvItem = expected('a non-empty string');
 export const CommandSpec = z
   .union(
     [
-      z.string(message).trim().min(1, message),
-      z.array(z.string(argvItem).min(1, argvItem), message).min(1, message),
+      z.string(message).regex(/\S/, message),
+      // Later arguments may be empty or blank (`ssh-keygen -N ""`); only the program name may not.
+      z
+        .array(z.string(argvItem), message)
+        .min(1, message)
+        .refine((argv) => argv[0] === undefined || /\S/.test(argv[0]), {
+          path: [0],
+          error: (issue) => expectedMessage('a program name', (issue.input as string[])[0]),
+        }),
     ],
     message,
   )

@@ -29,7 +29,7 @@ function flatten(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], prefix:
         return [{ path, message: issue.issues[0]?.message ?? issue.message, at: 'key' }];
       case 'invalid_union': {
         // A branch whose root type matched is the one the user meant: report its inner problems.
-        const meant = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+        const meant = issue.errors.filter((branch) => !branch.some(isRootTypeMismatch));
         const [only] = meant;
         if (meant.length === 1 && only !== undefined) return flatten(schema, only, path);
         return [{ path, message: issue.message, at: 'value' }];
@@ -38,6 +38,10 @@ function flatten(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], prefix:
         return [{ path, message: issue.message, at: 'value' }];
     }
   });
+}
+
+function isRootTypeMismatch(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.path.length === 0;
 }
 
 /** `comand: …` already says "did you mean command"; a second "command: missing" would only repeat it. */

@@ -14,7 +14,16 @@ import { RepoConfig } from './repo-config.ts';
  */
 export function parseRepoConfig(yamlText: string, file = PERF_YML_PATH): RepoConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { prettyErrors: true, lineCounter });
+  const doc = parseDocument(yamlText, {
+    prettyErrors: true,
+    lineCounter,
+    // `<<: *defaults` merges are common in CI files; allow them here too.
+    merge: true,
+    // Plain data only: `!!binary` / `!!timestamp` would become Buffers and Dates that no key accepts.
+    resolveKnownTags: false,
+    // Problems reach the user through RepoConfigError, never as process warnings on the server's stderr.
+    logLevel: 'silent',
+  });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((error): ConfigIssue => {
       const position = error.linePos?.[0];

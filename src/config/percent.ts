@@ -22,8 +22,11 @@ export function percent(bounds: PercentBounds) {
   const lowest = bounds.exclusiveMin === true ? `above ${bounds.min}` : `from ${bounds.min}`;
   const what = `a percentage ${lowest} to ${bounds.max} like 10 or "10%"`;
   const message = expected(what);
+  // Bounds on the number branch too, so the JSON Schema shows them to editors.
+  const number = z.number(message).max(bounds.max, message);
+  const bounded = bounds.exclusiveMin === true ? number.gt(bounds.min, message) : number.min(bounds.min, message);
   return z
-    .union([z.number(message), z.string(message).regex(PERCENT_TEXT, message)], message)
+    .union([bounded, z.string(message).regex(PERCENT_TEXT, message)], message)
     .transform((written, ctx) => {
       const value = typeof written === 'number' ? written : Number.parseFloat(written.replace('%', ''));
       const aboveMin = bounds.exclusiveMin === true ? value > bounds.min : value >= bounds.min;

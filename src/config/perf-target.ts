@@ -27,6 +27,8 @@ export const PerfTarget = z
     },
     expected('a mapping with benchmark and improve or reduceMemory'),
   )
+  // Only for the JSON Schema (editors): exactly one of the two goals. Parsing checks it below with clearer words.
+  .meta({ oneOf: [{ required: ['improve'] }, { required: ['reduceMemory'] }] })
   .transform((target, ctx): PerfTarget => {
     const { benchmark, improve, reduceMemory, metric } = target;
     if (improve !== undefined && reduceMemory !== undefined) {

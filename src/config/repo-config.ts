@@ -34,6 +34,7 @@ const OptimizeConfig = z
     },
     expected('a mapping of optimize settings'),
   )
+  .describe('The /perf optimize loop.')
   .prefault({});
 
 const MonitorConfig = z
@@ -51,6 +52,7 @@ const MonitorConfig = z
     },
     expected('a mapping of monitor settings'),
   )
+  .describe('Watching CI after Perfbot pushes.')
   .prefault({});
 
 const TriggersConfig = z
@@ -72,6 +74,7 @@ const TriggersConfig = z
     },
     expected('a mapping of trigger settings'),
   )
+  .describe('Who and what can start Perfbot.')
   .prefault({});
 
 /**
@@ -82,14 +85,17 @@ const TriggersConfig = z
 export const RepoConfig = z
   .strictObject(
     {
-      benchmark: BenchmarkConfig.optional(),
+      benchmark: BenchmarkConfig.optional().describe(
+        'What to run and how often. Optional, but benchmarking needs it (and then its command).',
+      ),
       thresholds: ThresholdsConfig,
       test: z
         .strictObject(
           { command: CommandSpec.optional().describe('Runs the test suite; optimizations must keep it passing.') },
           expected('a mapping with a command'),
         )
-        .prefault({}),
+        .prefault({})
+        .describe('How to run the tests.'),
       targets: z
         .array(PerfTarget, expected('a list of targets'))
         .default([])
@@ -103,6 +109,7 @@ export const RepoConfig = z
   )
   .meta({
     title: 'Perfbot repository configuration (.github/perf.yml)',
-    description: 'Generated from src/config/repo-config.ts by scripts/write-config-schema.ts. Do not edit.',
+    description: 'Settings for Perfbot in this repository. Every key is optional except benchmark.command.',
+    $comment: 'Generated from src/config/repo-config.ts by scripts/write-config-schema.ts (npm run schema). Do not edit.',
   });
 export type RepoConfig = z.infer<typeof RepoConfig>;

@@ -12,7 +12,13 @@ export function requireBenchmarkConfig(config: RepoConfig, file = PERF_YML_PATH)
   if (config.benchmark !== undefined) return config.benchmark;
   const example = MINIMAL_PERF_YML.trimEnd().replace(/^/gm, '  ');
   throw new RepoConfigError(
-    `${file} has no benchmark section, so Perfbot does not know what to run. Add at least:\n\n${example}\n\nSee ${PERF_YML_DOCS} for every key, its default and an example.`,
+    [
+      `${file} has no benchmark section, so Perfbot does not know what to run. Add at least:`,
+      '',
+      example,
+      '',
+      `See ${PERF_YML_DOCS} for every key, its default and an example.`,
+    ].join('\n'),
     [{ path: 'benchmark', message: 'missing; expected a mapping with at least a command' }],
     file,
   );

@@ -23,6 +23,7 @@ export type ReviewSeverity = (typeof REVIEW_SEVERITIES)[number];
 function distinctList<const T extends readonly [string, ...string[]]>(values: T, what: string) {
   return z
     .array(z.enum(values, expectedOneOf(values)), expected(`a list of ${what}`))
+    .meta({ uniqueItems: true })
     .refine((list) => new Set(list).size === list.length, {
       error: (issue) => {
         const list = issue.input as string[];
@@ -45,5 +46,6 @@ export const ReviewConfig = z
     },
     expected('a mapping of review settings'),
   )
+  .describe('Reviews of the changes /perf optimize proposes.')
   .prefault({});
 export type ReviewConfig = z.infer<typeof ReviewConfig>;

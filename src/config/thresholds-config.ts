@@ -33,5 +33,6 @@ export const ThresholdsConfig = z
     },
     expected('a mapping of threshold settings'),
   )
-  .prefault({});
+  .prefault({})
+  .describe('When a change counts: noise band, confidence, regression gate, false discovery rate.');
 export type ThresholdsConfig = z.infer<typeof ThresholdsConfig>;
