@@ -121,7 +121,7 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
       command: Array.isArray(settings.command) ? JSON.stringify(settings.command) : settings.command,
       durationMs: deps.now() - started,
     },
-    regression: rows.some((r) => r.verdict === 'slower' && r.change > settings.regressionGate),
+    regression: rows.some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 export function formatNumber(value: number): string {
   if (value === 0) return '0';
+  if (Math.abs(value) >= 999.5) return Math.round(value).toString();
   const rounded = Number(value.toPrecision(3));
   const abs = Math.abs(rounded);
   if (abs >= 100) return Math.round(rounded).toString();
