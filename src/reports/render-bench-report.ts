@@ -27,7 +27,7 @@ export function renderBenchReport(report: BenchReport): string {
   const notable = renderBenchmarkTable(selectNotableRows(report.comparisons), { confidence });
   if (notable !== '') sections.push(notable);
 
-  const warnings = renderWarnings(report.comparisons);
+  const warnings = renderWarnings(report.comparisons, report.warnings);
   if (warnings !== '') sections.push(`**⚠️ Warnings**\n\n${warnings}`);
 
   const geomean = renderGeomeanTable(report.geomean, confidence);

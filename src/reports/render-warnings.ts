@@ -3,12 +3,12 @@ import { codeSpan } from './code-span.ts';
 import { escapeMarkdownText } from './escape-markdown-text.ts';
 
 /**
- * A bullet list of every row's caveats, in report order: `- `parse`: cross-check disagrees`.
+ * A bullet list of the report-level caveats, then every row's caveats, in report order: `- `parse`: cross-check disagrees`.
  * Warning texts may quote benchmark output, so they are escaped like any untrusted text.
  * Empty string when there are none.
  */
-export function renderWarnings(rows: readonly ComparisonRow[]): string {
-  const lines: string[] = [];
+export function renderWarnings(rows: readonly ComparisonRow[], reportWarnings: readonly string[] = []): string {
+  const lines: string[] = reportWarnings.map((warning) => `- ${escapeMarkdownText(warning)}`);
   for (const row of rows) {
     const subject =
       row.metric === 'time' ? codeSpan(row.benchmark) : `${codeSpan(row.benchmark)} (${codeSpan(row.metric)})`;

@@ -20,8 +20,11 @@ export function createBenchmarkCollector(): BenchmarkCollector {
         byName.set(benchmark, metrics);
       }
       const existing = metrics[metric];
-      if (existing === undefined) metrics[metric] = { ...spec, samples: [value] };
-      else existing.samples.push(value);
+      if (existing === undefined) {
+        metrics[metric] = { unit: spec.unit, lowerIsBetter: spec.lowerIsBetter, samples: [value] };
+      } else {
+        existing.samples.push(value);
+      }
     },
     benchmarks() {
       return [...byName].map(([name, metrics]) => ({ name, metrics }));

@@ -27,3 +27,12 @@ export function describeJsonValue(value: unknown): string {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * Describes `document` for "expected an object with a `key` array" errors: names the key's value when the key
+ * is there but has the wrong type (`an object whose \`files\` is the number 3`).
+ */
+export function describeWithKey(document: unknown, key: string): string {
+  if (!isJsonObject(document) || !(key in document)) return describeJsonValue(document);
+  return `an object whose \`${key}\` is ${describeJsonValue(document[key])}`;
+}
