@@ -21,6 +21,11 @@ export interface SeriesComparisonOptions {
   noiseBand: number;
   /** Benjamini–Hochberg q across the rows of one metric. */
   fdr: number;
+  /**
+   * Level of the equivalence test behind `unchanged` (a 1 − 2·equivalenceAlpha interval inside the band).
+   * Not spent across looks: declaring "unchanged" early risks a missed change, not a false alarm.
+   */
+  equivalenceAlpha: number;
 }
 
 const SHORT_RUN_NS = 5e6;
@@ -79,6 +84,7 @@ function compareOne(s: Series, options: SeriesComparisonOptions): ComparisonRow 
     noiseBand: options.noiseBand,
     alpha: options.alpha,
     confidence: options.confidence,
+    equivalenceAlpha: options.equivalenceAlpha,
   });
   row.change = c.change;
   row.ci = c.ci;
@@ -112,6 +118,6 @@ export function compareGeomean(series: readonly Series[], metric: string, option
     pairs.push({ base: 1, head: Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length) });
   }
   if (pairs.length < 3) return null;
-  const c = comparePaired(pairs, { lowerIsBetter: true, noiseBand: options.noiseBand, alpha: options.alpha, confidence: options.confidence });
+  const c = comparePaired(pairs, { lowerIsBetter: true, noiseBand: options.noiseBand, alpha: options.alpha, confidence: options.confidence, equivalenceAlpha: options.equivalenceAlpha });
   return { metric, change: c.change, ci: c.ci, count: members.length };
 }

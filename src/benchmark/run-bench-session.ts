@@ -68,6 +68,7 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
   let alpha = boundaries[0]!;
   let pairs = 0;
   const primaryKeys = new Set<string>();
+  const comparisonBase = { confidence: settings.confidence, noiseBand: settings.noiseBand, fdr: settings.fdr, equivalenceAlpha: Math.min(0.25, 1 - settings.confidence) };
 
   while (pairs < order.length) {
     const headFirst = order[pairs]!;
@@ -84,7 +85,7 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     if (lookIndex < 0 && !outOfTime) continue;
     if (lookIndex >= 0) alpha = boundaries[lookIndex]!;
     if (primaryKeys.size === 0) for (const key of primarySeriesKeys(series)) primaryKeys.add(key);
-    rows = compareSeries([...series.values()], { alpha, confidence: settings.confidence, noiseBand: settings.noiseBand, fdr: settings.fdr });
+    rows = compareSeries([...series.values()], { ...comparisonBase, alpha });
     const primary = rows.filter((r) => primaryKeys.has(observationKey(r)));
     const decided = primary.filter((r) => r.verdict !== 'inconclusive').length;
     deps.onProgress?.({ phase: 'look', pairs, decided, total: primary.length });
@@ -98,8 +99,7 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     }
   }
 
-  const comparisonOptions = { alpha, confidence: settings.confidence, noiseBand: settings.noiseBand, fdr: settings.fdr };
-  const geomean = ['time'].flatMap((metric) => compareGeomean([...series.values()], metric, comparisonOptions) ?? []);
+  const geomean = ['time'].flatMap((metric) => compareGeomean([...series.values()], metric, { ...comparisonBase, alpha }) ?? []);
   return {
     base: { ref: input.base.ref, sha: input.base.sha },
     head: { ref: input.head.ref, sha: input.head.sha },

@@ -1,9 +1,13 @@
-/** Arithmetic mean; 0 for an empty sample (callers guard n where it matters). */
+/**
+ * Arithmetic mean; 0 for an empty sample (callers guard n where it matters). Summed relative to the
+ * first value, so a constant sample has exactly that mean (and a standard deviation of exactly 0).
+ */
 export function mean(values: readonly number[]): number {
-  if (values.length === 0) return 0;
+  const first = values[0];
+  if (first === undefined) return 0;
   let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
+  for (const v of values) sum += v - first;
+  return first + sum / values.length;
 }
 
 /** Median (average of the two middle values for even n); 0 for an empty sample. */

@@ -16,6 +16,12 @@ export interface CompareOptions {
   alpha: number;
   /** Confidence level of the reported interval, e.g. 0.95. */
   confidence: number;
+  /**
+   * Level of the equivalence (TOST) test behind `unchanged`: the (1 − 2·equivalenceAlpha) CI must lie
+   * inside ±noiseBand. Defaults to `alpha`. An equivalence stop does not inflate the false-regression
+   * rate, so a sequential engine may pass the unadjusted level here (e.g. 0.05 → 90% CI at every look).
+   */
+  equivalenceAlpha?: number;
 }
 
 /** The statistical comparison of one metric of one benchmark, head vs base. */
