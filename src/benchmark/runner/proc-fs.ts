@@ -25,10 +25,16 @@ export interface ProcStat {
   reapedChildTicks: number;
 }
 
-/** Numeric entries of `/proc`, i.e. every process visible to us. */
+/** Numeric entries of `/proc`, i.e. every process visible to us; none where there is no `/proc` (macOS). */
 export function listPids(): number[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
   const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
+  for (const name of names) {
     const pid = Number(name);
     if (Number.isInteger(pid) && pid > 0) pids.push(pid);
   }

@@ -1,7 +1,7 @@
 /** The shell that runs every command and reports its CPU time. Absolute, so the child's PATH cannot swap it. */
 export const WRAPPER_SHELL = '/bin/bash';
 
-/** Variables bash itself creates and exports; removed unless the caller asked for them, so argv commands see exactly the given env. */
+/** Variables bash creates and exports itself; unset unless the caller set them, so a command sees exactly its env. */
 const BASH_MADE_VARIABLES = ['PWD', 'OLDPWD', 'SHLVL'] as const;
 
 /**
