@@ -1,4 +1,5 @@
 import type { BenchReport, ComparisonRow } from '../benchmark/bench-report.ts';
+import { WHOLE_RUN } from '../benchmark/observation.ts';
 import type { Verdict } from '../benchmark/stats/metric-comparison.ts';
 import { codeSpan } from './code-span.ts';
 import { countVerdicts } from './count-verdicts.ts';
@@ -29,7 +30,10 @@ import { benchmarkNoun, tallyVerdicts } from './tally-verdicts.ts';
 export function renderVerdictSummary(report: BenchReport): string {
   const metric = primaryMetric(report.comparisons);
   if (metric === undefined) return '❔ **No benchmark results to compare.**';
-  const rows = report.comparisons.filter((row) => row.metric === metric);
+  const ofMetric = report.comparisons.filter((row) => row.metric === metric);
+  // The whole-run row measures the process, not a benchmark: it leads only when nothing was parsed.
+  const parsed = ofMetric.filter((row) => row.benchmark !== WHOLE_RUN);
+  const rows = parsed.length > 0 ? parsed : ofMetric;
   const headline = renderHeadline(report, metric, rows);
   const gate = renderRegressionGate(report, metric);
   const others = renderOtherMetrics(report, metric);

@@ -1,0 +1,57 @@
+import { ProbotOctokit } from 'probot';
+
+export interface GitHubOctokitPolicy {
+  /** Clients with the same id share write spacing (≥1 s between writes, ≥3 s between notifying writes). */
+  throttleId?: string;
+  /**
+   * The longest rate-limit wait honoured inside a request, in seconds. A longer `retry-after` surfaces as a
+   * `TransientGitHubError` so the queue delays the job instead of holding a worker.
+   */
+  maxInlineWaitSeconds?: number;
+  /** Retries of 5xx and network failures (quadratic backoff). */
+  retries?: number;
+  /** Unit of plugin-retry's backoff: retry n waits n² × this. One second in production. */
+  retryBaseMs?: number;
+}
+
+/**
+ * Octokit options that choose Perfbot's rate-limit behaviour explicitly. A Probot *app* replaces
+ * `onSecondaryRateLimit` with a log-only handler (no retry); pass these to `ProbotOctokit.defaults()` in the
+ * composition root so installation clients honour `retry-after` a couple of times and then give up.
+ */
+export function githubOctokitPolicy(policy: GitHubOctokitPolicy = {}) {
+  const { throttleId = 'perfbot', maxInlineWaitSeconds = 60, retries = 3, retryBaseMs = 1000 } = policy;
+  return {
+    throttle: {
+      enabled: true,
+      id: throttleId,
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < 2 && retryAfter <= maxInlineWaitSeconds,
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < 1 && retryAfter <= maxInlineWaitSeconds,
+    },
+    // 429 joins plugin-retry's do-not-retry list: its blind backoff would ignore `retry-after`. Throttling
+    // retries rate-limit 429s as told; any other 429 becomes a TransientGitHubError carrying the wait.
+    retry: { enabled: retries > 0, retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+  };
+}
+
+export interface GitHubOctokitOptions extends GitHubOctokitPolicy {
+  /** An installation token (or any token GitHub accepts as `Authorization: token …`). */
+  token: string;
+  /** `https://api.github.com` by default; `https://HOST/api/v3` for GitHub Enterprise Server; a fake in tests. */
+  baseUrl?: string;
+}
+
+/**
+ * A token-authenticated Octokit with throttling (write spacing, `retry-after`) and retry (5xx) plugins,
+ * as the `octokit` for `createOctokitGitHubClient`. Probot's Octokit bundles both plugins.
+ */
+export function createGitHubOctokit(options: GitHubOctokitOptions): InstanceType<typeof ProbotOctokit> {
+  const { token, baseUrl, ...policy } = options;
+  return new ProbotOctokit({
+    auth: { token },
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    ...githubOctokitPolicy(policy),
+  });
+}

@@ -1,0 +1,79 @@
+import { randomBytes, verify } from 'node:crypto';
+import { repoJson } from './fake-github-json.ts';
+import type { FakeGitHubState } from './fake-github-state.ts';
+import { bodyObject, invalid, notFound, type FakeResponse, type FakeRoute } from './fake-github-router.ts';
+
+/** `null` when `authorization` is an RS256 JWT for this app (signature checked when a public key is set). */
+function jwtProblem(state: FakeGitHubState, authorization: string | undefined): string | null {
+  const match = /^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization ?? '');
+  if (!match) return 'A JSON web token could not be decoded';
+  const [, header = '', payload = '', signature = ''] = match;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; exp?: unknown };
+    if (String(claims.iss) !== String(state.app.id)) return "'Issuer' claim ('iss') must be an Integer";
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return "'Expiration time' claim ('exp') must be a numeric value representing the future time";
+  } catch {
+    return 'A JSON web token could not be decoded';
+  }
+  if (state.app.publicKeyPem) {
+    const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), state.app.publicKeyPem, Buffer.from(signature, 'base64url'));
+    if (!ok) return 'A JSON web token could not be decoded';
+  }
+  return null;
+}
+
+function graphqlError(type: string, message: string): FakeResponse {
+  return { status: 200, body: { data: null, errors: [{ type, message, path: ['minimizeComment'] }] } };
+}
+
+/** App endpoints (JWT-authenticated) and the one GraphQL mutation Perfbot uses. */
+export const fakeAppRoutes: FakeRoute[] = [
+  {
+    method: 'POST',
+    path: '/app/installations/:id/access_tokens',
+    handle: ({ state, params, body, headers, apiUrl }) => {
+      const problem = jwtProblem(state, headers.authorization);
+      if (problem) return { status: 401, body: { message: problem, documentation_url: 'https://docs.github.com/rest' } };
+      const installationId = Number(params.id);
+      const reachable = state.installations.get(installationId);
+      if (!reachable) return notFound();
+      const input = bodyObject(body);
+      const ids = Array.isArray(input.repository_ids) ? input.repository_ids.map(Number) : undefined;
+      if (ids?.some((id) => !reachable.includes(id))) {
+        return invalid('There is at least one repository that does not exist or is not accessible to the parent installation.');
+      }
+      const permissions = bodyObject(input.permissions) as Record<string, string>;
+      const token = `ghs_${randomBytes(27).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`;
+      state.issuedTokens.push({ token, installationId, repositoryIds: ids ?? 'all', permissions });
+      const repos = [...state.repos.values()].filter((r) => (ids ?? reachable).includes(r.id));
+      return {
+        status: 201,
+        body: {
+          token,
+          expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          permissions: Object.keys(permissions).length ? permissions : { metadata: 'read' },
+          repository_selection: ids ? 'selected' : 'all',
+          repositories: repos.map((r) => repoJson(r, apiUrl)),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/graphql',
+    handle: ({ state, body }) => {
+      const { query, variables } = bodyObject(body);
+      if (typeof query !== 'string' || !/\bminimizeComment\s*\(/.test(query) || !/classifier:\s*OUTDATED/.test(query)) {
+        return { status: 501, unexpected: true, body: { message: 'fake GitHub only answers the minimizeComment(classifier: OUTDATED) mutation' } };
+      }
+      const subjectId = bodyObject(variables).subjectId;
+      for (const repo of state.repos.values()) {
+        const comment = repo.comments.find((c) => c.nodeId === subjectId);
+        if (!comment) continue;
+        comment.minimizedAs = 'OUTDATED';
+        return { status: 200, body: { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } } };
+      }
+      return graphqlError('NOT_FOUND', `Could not resolve to a node with the global id of '${String(subjectId)}'`);
+    },
+  },
+];

@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeAppRoutes } from './fake-github-app-routes.ts';
+import { fakeCheckRoutes } from './fake-github-check-routes.ts';
+import { fakeIssueRoutes } from './fake-github-issue-routes.ts';
+import { fakeRepoRoutes } from './fake-github-repo-routes.ts';
+import { createFakeRouter, findRepo, notFound, type FakeResponse } from './fake-github-router.ts';
+import { createFakeGitHubState, type FakeGitHubState, type FakeRepo, type FakeRepoSeed } from './fake-github-state.ts';
+import { createFakeGitHubSeeding, type FakeGitHubSeeding } from './fake-github-seeding.ts';
+
+/** One request the fake received, as the app sent it. */
+export interface RecordedRequest {
+  method: string;
+  /** Decoded path, without the query: `/repos/acme/widgets/contents/.github/perf.yml`. */
+  path: string;
+  query: Record<string, string>;
+  /** Parsed JSON body, or the raw text when it is not JSON, or `undefined` when empty. */
+  body: unknown;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** `Date.now()` when the request arrived. */
+  at: number;
+  /** The status the fake answered. */
+  status: number;
+}
+
+interface InjectedFailure {
+  method: string;
+  path: string | RegExp;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  times: number;
+}
+
+export interface FailNextOptions {
+  headers?: Record<string, string>;
+  /** GitHub-like default per status when omitted (403 with `retry-after` is a secondary rate limit). */
+  body?: unknown;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+}
+
+/** A GitHub API on 127.0.0.1 over in-memory state, failing loudly on any request it does not implement. */
+export interface FakeGitHub extends FakeGitHubSeeding {
+  /** Give this to Octokit as `baseUrl`. */
+  url: string;
+  state: FakeGitHubState;
+  /** The repository created at start (`octo-org/perf-demo` unless told otherwise). */
+  repo: FakeRepo;
+  requests: RecordedRequest[];
+  /** Requests that matched no route: a test passes only when this stays empty. */
+  unexpected: RecordedRequest[];
+  /** Makes the next matching request(s) fail with `status` (a string path matches exactly). */
+  failNext(method: string, path: string | RegExp, status: number, options?: FailNextOptions): void;
+  /** Throws, listing them, when any unexpected request arrived. */
+  assertNoUnexpected(): void;
+  close(): Promise<void>;
+}
+
+const routes = createFakeRouter([...fakeRepoRoutes, ...fakeIssueRoutes, ...fakeCheckRoutes, ...fakeAppRoutes]);
+
+/** Starts the fake on a free port of 127.0.0.1. */
+export async function startFakeGitHub(options: { repo?: FakeRepoSeed } = {}): Promise<FakeGitHub> {
+  const state = createFakeGitHubState();
+  const seeding = createFakeGitHubSeeding(state, options.repo ?? { owner: 'octo-org', name: 'perf-demo' });
+  const requests: RecordedRequest[] = [];
+  const unexpected: RecordedRequest[] = [];
+  const failures: InjectedFailure[] = [];
+  let url = '';
+
+  const server = createServer((req, res) => {
+    void readRequest(req).then(({ recorded, rawPath }) => {
+      const response = answer(recorded, rawPath);
+      recorded.status = response.status;
+      requests.push(recorded);
+      if (response.unexpected) unexpected.push(recorded);
+      const text = response.body === undefined ? '' : JSON.stringify(response.body);
+      res.writeHead(response.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'x-github-request-id': `FAKE:${requests.length}`,
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '4999',
+        ...response.headers,
+      });
+      res.end(text);
+    });
+  });
+
+  function answer(request: RecordedRequest, rawPath: string): FakeResponse {
+    const failure = failures.find((f) => f.method === request.method && (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path)));
+    if (failure) {
+      failure.times -= 1;
+      if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
+      return { status: failure.status, headers: failure.headers, body: failure.body };
+    }
+    const { route, params } = routes(request.method, rawPath);
+    if (!route) {
+      return { status: 501, unexpected: true, body: { message: `fake GitHub has no route for ${request.method} ${request.path}` } };
+    }
+    if (!request.headers.authorization) {
+      return { status: 401, body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' } };
+    }
+    const repo = findRepo(state, params);
+    if (route.path.startsWith('/repos/') && !repo) return notFound();
+    return route.handle({ state, repo: repo as FakeRepo, params, query: request.query, body: request.body, headers: request.headers, apiUrl: url });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    ...seeding,
+    url,
+    state,
+    repo: seeding.repo,
+    requests,
+    unexpected,
+    failNext(method, path, status, opts = {}) {
+      const headers = opts.headers ?? {};
+      failures.push({ method: method.toUpperCase(), path, status, headers, body: opts.body ?? defaultFailureBody(status, headers), times: opts.times ?? 1 });
+    },
+    assertNoUnexpected() {
+      if (unexpected.length > 0) {
+        throw new Error(`fake GitHub received unexpected requests:\n${unexpected.map((r) => `  ${r.method} ${r.path}`).join('\n')}`);
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+async function readRequest(req: IncomingMessage): Promise<{ recorded: RecordedRequest; rawPath: string }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  let body: unknown = undefined;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  const parsed = new URL(req.url ?? '/', 'http://fake.invalid');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const recorded: RecordedRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: decodeURIComponent(parsed.pathname),
+    query: Object.fromEntries(parsed.searchParams),
+    body,
+    headers,
+    at: Date.now(),
+    status: 0,
+  };
+  // Route on the raw path so an encoded `/` inside a parameter (a label, a file path) stays inside it.
+  return { recorded, rawPath: parsed.pathname };
+}
+
+function defaultFailureBody(status: number, headers: Record<string, string>): unknown {
+  const docs = 'https://docs.github.com/rest';
+  if ((status === 403 || status === 429) && 'retry-after' in headers) {
+    return { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: docs };
+  }
+  if (status === 403) return { message: 'Resource not accessible by integration', documentation_url: docs };
+  if (status === 429) return { message: 'API rate limit exceeded', documentation_url: docs };
+  if (status === 404) return { message: 'Not Found', documentation_url: docs };
+  if (status >= 500) return { message: 'Server Error' };
+  return { message: `Injected failure ${status}`, documentation_url: docs };
+}
