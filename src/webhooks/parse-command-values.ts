@@ -1,5 +1,6 @@
 import { isValidRefName } from './is-valid-ref-name.ts';
 import { FILTER_CHARACTERS, PERF_COMMAND_LIMITS as LIMITS, REF_CHARACTERS } from './perf-command.ts';
+import { stripInvisibleCharacters } from './strip-invisible-characters.ts';
 
 /** A checked value from a `/perf` command, or a message naming the problem and the fix. */
 export type ValueResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -54,11 +55,11 @@ export function parseFilter(text: string): ValueResult<string> {
 }
 
 /**
- * The free text of `/perf optimize`: whitespace collapsed, at most 500 characters. The caller has already removed
- * control and invisible characters; the text stays untrusted data.
+ * The free text of `/perf optimize`: control and invisible characters removed, whitespace collapsed, at most 500
+ * characters. It stays untrusted data.
  */
 export function parseFocus(text: string): ValueResult<string | undefined> {
-  const focus = text.replace(/\s+/g, ' ').trim();
+  const focus = stripInvisibleCharacters(text).replace(/\s+/g, ' ').trim();
   const length = Array.from(focus).length;
   if (length > LIMITS.focusLength) {
     return fail(`description: expected at most ${LIMITS.focusLength} characters, got ${length}; shorten it`);

@@ -1,6 +1,5 @@
+import { createRedactor } from '../domain/redact.ts';
 import type { GitCredentials } from './workspace.ts';
-
-const REDACTED = '***';
 
 /**
  * Every form in which git or an HTTP stack could echo a credential: the raw password (or the username when
@@ -22,10 +21,7 @@ export function secretFormsOf(credentials: GitCredentials | undefined): string[]
   return [...new Set(forms)];
 }
 
-/** Replaces every occurrence of every secret in `text` with `***`, longest secrets first. */
+/** Replaces every secret (and its encoded forms, and anything token-shaped) in `text`: the shared redactor. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const ordered = [...secrets].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  let result = text;
-  for (const secret of ordered) result = result.split(secret).join(REDACTED);
-  return result;
+  return createRedactor([...secrets])(text);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePerfCommand } from '../../../src/webhooks/parse-perf-command.ts';
+import { parsePerfCommandLine } from '../../../src/webhooks/parse-perf-command-line.ts';
 import type { PerfCommand } from '../../../src/webhooks/perf-command.ts';
 
 function commandOf(body: string): PerfCommand | string {
@@ -169,5 +170,14 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
     expect(commandOf(`/perf bench --runs ${'9'.repeat(60)}`)).toBe(
       `invalid: --runs: expected an integer from 3 to 100, got "${'9'.repeat(39)}…"`,
     );
+  });
+});
+
+describe('parsePerfCommandLine (one line, as the finder returns it)', () => {
+  it('cleans the description itself, even when called on a raw line', () => {
+    expect(parsePerfCommandLine('/perf optimize fast\u0007er\u202e\tparser\u{e0041}')).toEqual({
+      kind: 'optimize',
+      focus: 'faster parser',
+    });
   });
 });
