@@ -23,6 +23,11 @@ export interface ProcessOptions {
   maxOutputBytes?: number;
   /** Time between SIGTERM and SIGKILL when the tree is killed; default 1000 ms. */
   killGraceMs?: number;
+  /**
+   * Written to the command's stdin, which is then closed. Without it stdin is `/dev/null`, so a command that
+   * reads its input never waits for a terminal.
+   */
+  stdin?: string;
 }
 
 /** What one run did. Failures (non-zero exit, timeout, abort, could not start) are data, never thrown. */
@@ -77,15 +82,23 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessResult
   tree.markExistingAsOutsiders();
   const output = createOutputCapture(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   const started = process.hrtime.bigint();
+  // Node's stdin pipe is a socket, and bash takes a socket on stdin for a remote shell daemon and then reads
+  // ~/.bashrc; --norc --noprofile keep any shell start-up file out of every run, whatever stdin is.
+  const spawnArgs = ['--norc', '--noprofile', ...argv.slice(1)];
   let child: ChildProcess;
   try {
-    child = spawn(argv[0]!, argv.slice(1), {
+    child = spawn(argv[0]!, spawnArgs, {
       cwd: options.cwd,
       env: { ...options.env, [RUN_COOKIE_VARIABLE]: cookie },
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
     });
   } catch (error) {
     return notStarted(`could not start the command: ${(error as Error).message}`);
+  }
+  if (options.stdin !== undefined && child.stdin) {
+    // A command that exits without reading its input closes the pipe (EPIPE): that is its choice, not a failure.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.stdin);
   }
   return await superviseRun(child, tree, output, started, options);
 }

@@ -1,0 +1,32 @@
+import type { ApplicationFunction } from 'probot';
+import type { IntakeEvent } from '../intake/intake-event.ts';
+
+/** The events Perfbot listens to; everything else is never even enqueued. */
+export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'issues.labeled'] as const;
+
+export interface PerfAppOptions {
+  /** Puts the delivery on the intake queue; throws when Redis is unreachable (Probot then answers 500). */
+  enqueue: (event: IntakeEvent) => Promise<unknown>;
+  now?: () => Date;
+}
+
+/**
+ * The Probot app: deliberately thin. Probot has verified the signature; the handler drops comments that do
+ * not mention `/perf` and hands everything else to the intake queue, keyed by the delivery id so a redelivery
+ * is enqueued once. Authorization, config and replies happen in the intake worker, so the webhook is answered
+ * in milliseconds whatever GitHub's API is doing.
+ */
+export function createPerfApp(options: PerfAppOptions): ApplicationFunction {
+  const now = options.now ?? (() => new Date());
+  return (app) => {
+    app.on([...PERF_EVENTS], async (context) => {
+      if (context.name === 'issue_comment' && !mentionsPerf(context.payload)) return;
+      await options.enqueue({ deliveryId: context.id, name: context.name, payload: context.payload, receivedAt: now().toISOString() });
+    });
+  };
+}
+
+function mentionsPerf(payload: unknown): boolean {
+  const body = (payload as { comment?: { body?: unknown } }).comment?.body;
+  return typeof body === 'string' && /\/perf/i.test(body);
+}

@@ -1,0 +1,148 @@
+import type { RepoConfig } from '../config/repo-config.ts';
+import { RepoConfigError } from '../domain/errors.ts';
+import type { GitHubClient, RepoRef } from '../github/github-client.ts';
+import type { RunJobData } from '../queue/run-job-data.ts';
+import { perfUsage } from '../webhooks/perf-usage.ts';
+import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
+import { hasPermission } from '../webhooks/permission.ts';
+import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
+import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
+import type { IntakeEvent } from './intake-event.ts';
+import { readRepoConfig } from './read-repo-config.ts';
+import type { RunQueuePort } from './run-queue-port.ts';
+import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
+
+export interface IntakeDeps {
+  /** A client for this installation, limited to this repository. */
+  githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
+  runs: RunQueuePort;
+  botLogin?: string;
+  now: () => Date;
+}
+
+/** What intake decided, for logs and tests. */
+export type IntakeOutcome =
+  | { type: 'ignored'; reason: string }
+  | { type: 'denied'; actor: string }
+  | { type: 'replied'; reply: IntakeReply['type'] }
+  | { type: 'queued'; jobId: string; superseded: string[] }
+  | { type: 'duplicate'; jobId: string };
+
+const DEFAULT_LABELS = { bench: 'perf:bench', optimize: 'perf:optimize' };
+
+/**
+ * The intake worker's job: turn one webhook delivery into at most one reply and at most one run job.
+ * Order matters: translate (pure), read config from the default branch, authorize the actor with the
+ * collaborator-permission API (failing closed), acknowledge, then act. Every reply is upserted under a marker
+ * keyed by the delivery, so a retried intake job never posts twice.
+ */
+export async function processIntakeEvent(event: IntakeEvent, deps: IntakeDeps): Promise<IntakeOutcome> {
+  const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin });
+  if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
+  const repoInfo = repoOf(event.payload);
+  if (!repoInfo) return { type: 'ignored', reason: 'event without a repository or installation' };
+  const github = await deps.githubFor(repoInfo.installationId, repoInfo.repoId);
+  const repo: RepoRef = { owner: repoInfo.owner, name: repoInfo.name };
+
+  let config: RepoConfig | undefined;
+  let configError: RepoConfigError | undefined;
+  try {
+    config = await readRepoConfig(github, repo);
+  } catch (error) {
+    if (!(error instanceof RepoConfigError)) throw error;
+    configError = error;
+  }
+  const labels = config?.triggers.labels ?? DEFAULT_LABELS;
+  const trigger = toPerfTrigger({ name: event.name, payload: event.payload }, { labels, botLogin: deps.botLogin });
+  if ('ignored' in trigger) return { type: 'ignored', reason: trigger.ignored };
+
+  const minimum = config?.triggers.minPermission ?? 'write';
+  const level = collaboratorPermissionLevel(await permissionData(github, repo, trigger.actor.login));
+  const reply = (r: IntakeReply) => github.upsertComment(repo, trigger.target.number, `reply-${event.deliveryId}`, renderIntakeReply(r));
+  if (!hasPermission(level, minimum)) {
+    await reply({ type: 'denied', actor: trigger.actor.login, minimum });
+    return { type: 'denied', actor: trigger.actor.login };
+  }
+  if (trigger.source === 'comment') await github.addReaction(repo, trigger.commentId, 'eyes');
+  else await github.removeLabel(repo, trigger.target.number, trigger.labelName);
+
+  const { command } = trigger;
+  const usage = perfUsage({ labels, minimumPermission: minimum });
+  const replied = async (r: IntakeReply): Promise<IntakeOutcome> => {
+    await reply(r);
+    return { type: 'replied', reply: r.type };
+  };
+  switch (command.kind) {
+    case 'invalid':
+      return replied({ type: 'invalid', actor: trigger.actor.login, error: command.error, usage });
+    case 'help':
+      return replied({ type: 'help', usage });
+    case 'status':
+      return replied({ type: 'status', jobs: await deps.runs.list(trigger.repo.id) });
+    case 'cancel': {
+      const target = targetOf(trigger);
+      const done = await deps.runs.cancel(trigger.repo.id, target, `cancelled by @${trigger.actor.login}`);
+      return replied({ type: 'cancelled', ...done });
+    }
+    case 'bench':
+    case 'optimize': {
+      if (configError) return replied({ type: 'config-error', message: configError.message });
+      if (command.kind === 'bench' && !config?.benchmark) {
+        return replied({ type: 'config-error', message: new RepoConfigError('.github/perf.yml on the default branch has no benchmark section, so Perfbot does not know what to run. Add at least:\n\n  benchmark:\n    command: npm run bench\n').message });
+      }
+      if (trigger.target.type !== 'pull') {
+        return replied({ type: 'invalid', actor: trigger.actor.login, error: 'optimizing from an issue label is not available yet: label a pull request instead', usage });
+      }
+      const headSha = trigger.target.headSha ?? (await github.getPullRequest(repo, trigger.target.number)).headSha;
+      const data: RunJobData = {
+        kind: command.kind,
+        repo: trigger.repo,
+        installationId: trigger.installationId,
+        target: { type: 'pull', number: trigger.target.number },
+        headSha,
+        ...(command.kind === 'bench'
+          ? { vs: command.vs, filter: command.filter, runs: command.runs }
+          : { optimize: { target: command.target, maxIterations: command.maxIterations, focus: command.focus } }),
+        actor: trigger.actor,
+        trigger: {
+          source: trigger.source,
+          ...(trigger.source === 'comment' ? { commentId: trigger.commentId } : { labelName: trigger.labelName }),
+          deliveryId: event.deliveryId,
+        },
+        requestedAt: deps.now().toISOString(),
+      };
+      const result = await deps.runs.enqueue(stripUndefined(data));
+      if (result.status === 'duplicate') {
+        await reply({ type: 'duplicate', jobId: result.jobId });
+        return { type: 'duplicate', jobId: result.jobId };
+      }
+      return { type: 'queued', jobId: result.jobId, superseded: result.superseded };
+    }
+  }
+}
+
+/** The permission API's data; a user GitHub does not know (404) has no permission — fail closed. */
+async function permissionData(github: GitHubClient, repo: RepoRef, login: string): Promise<unknown> {
+  try {
+    const p = await github.getPermission(repo, login);
+    return { permission: p.permission, role_name: p.roleName };
+  } catch (error) {
+    if ((error as { userError?: boolean }).userError) return null;
+    throw error;
+  }
+}
+
+function targetOf(trigger: PerfTrigger): RunJobData['target'] {
+  return { type: trigger.target.type, number: trigger.target.number };
+}
+
+function repoOf(payload: unknown): { repoId: number; owner: string; name: string; installationId: number } | null {
+  const p = payload as { repository?: { id?: number; name?: string; owner?: { login?: string } }; installation?: { id?: number } };
+  const { repository: r, installation: i } = p ?? {};
+  if (!r?.id || !r.name || !r.owner?.login || !i?.id) return null;
+  return { repoId: r.id, owner: r.owner.login, name: r.name, installationId: i.id };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,85 @@
+import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
+import { WHOLE_RUN } from '../benchmark/observation.ts';
+import { cleanUntrustedText } from '../reports/clean-untrusted-text.ts';
+import { formatPercent } from '../reports/format-change.ts';
+import { formatValue } from '../reports/format-value.ts';
+import { MAX_COMPONENT_LENGTH } from './derive-component.ts';
+import { selectSpeedFigure } from './select-speed-figure.ts';
+
+export interface CommitMessageInput {
+  /** What was optimized (see `deriveComponent`); sanitized again here. */
+  component: string;
+  /** The VERIFY report's rows and geometric means: the figures are the engine's medians. */
+  rows: readonly ComparisonRow[];
+  geomean: readonly GeomeanRow[];
+  /** The benchmark the targets name, shown instead of the geometric mean (see `preferredBenchmark`). */
+  preferredBenchmark?: string;
+  agent: { name: string; type: string };
+  runId: string;
+}
+
+/**
+ * The commit message of an optimization:
+ *
+ * ```
+ * perf: optimize <component>
+ *
+ * Improvements:
+ * - Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)
+ * - Memory: 75.0 MiB → 60.0 MiB (20.0% reduction)
+ *
+ * Perfbot-Agent: <agent name> (<agent type>)
+ * Perfbot-Run: <runId>
+ * ```
+ *
+ * Speed names where it comes from: one benchmark (`Speed (parse)`), or the geometric mean over several,
+ * which has no medians (`Speed (geometric mean of 5 benchmarks): 34.1% faster`). Memory is the whole run's
+ * peak memory. A change whose confidence interval includes zero says `not significant`; a figure the run did
+ * not measure says so. Every interpolated text is cleaned to one line: this goes into git history.
+ */
+export function renderCommitMessage(input: CommitMessageInput): string {
+  const component = oneLine(input.component, MAX_COMPONENT_LENGTH) || 'performance';
+  const lines = [
+    `perf: optimize ${component}`,
+    '',
+    'Improvements:',
+    speedLine(input),
+    memoryLine(input.rows),
+    '',
+    `Perfbot-Agent: ${oneLine(input.agent.name)} (${oneLine(input.agent.type)})`,
+    `Perfbot-Run: ${oneLine(input.runId)}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function speedLine(input: CommitMessageInput): string {
+  const figure = selectSpeedFigure(input.rows, input.geomean, input.preferredBenchmark);
+  if (figure === undefined) return '- Speed: not measured in the verified run';
+  const words = changeWords(figure.row.change, figure.row.ci, ['faster', 'slower']);
+  if (figure.kind === 'geomean') return `- Speed (geometric mean of ${figure.row.count} benchmarks): ${words}`;
+  const { row } = figure;
+  const name = row.benchmark === WHOLE_RUN ? 'whole run' : oneLine(row.benchmark, 60);
+  return `- Speed (${name}): ${medians(row)} (${words})`;
+}
+
+function memoryLine(rows: readonly ComparisonRow[]): string {
+  const row = rows.find((candidate) => candidate.benchmark === WHOLE_RUN && candidate.metric === 'memory');
+  if (row === undefined) return '- Memory: not measured in the verified run';
+  return `- Memory: ${medians(row)} (${changeWords(row.change, row.ci, ['reduction', 'increase'])})`;
+}
+
+function medians(row: ComparisonRow): string {
+  return `${formatValue(row.base.median, row.unit)} → ${formatValue(row.head.median, row.unit)}`;
+}
+
+/** `34.1% faster`, `5.0% increase`, `no change`; `, not significant` when the interval includes zero. */
+function changeWords(change: number, ci: readonly [number, number], [down, up]: [string, string]): string {
+  if (!Number.isFinite(change)) return 'change not measured';
+  const size = formatPercent(change);
+  const words = size === '0.0%' ? 'no change' : `${size} ${change < 0 ? down : up}`;
+  return ci[0] <= 0 && ci[1] >= 0 ? `${words}, not significant` : words;
+}
+
+function oneLine(text: string, maxLength = 100): string {
+  return cleanUntrustedText(text, maxLength);
+}

@@ -1,0 +1,45 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { requestCancel } from './cancel-bus.ts';
+import { findTargetJobs } from './list-repo-jobs.ts';
+import { DEFAULT_PREFIX } from './queue-names.ts';
+import { removeUnlessActive } from './remove-unless-active.ts';
+import type { RunJobData } from './run-job-data.ts';
+
+export interface CancelTargetJobsOptions {
+  queue: Queue<RunJobData>;
+  redis: Redis;
+  repoId: number;
+  target: Pick<RunJobData['target'], 'type' | 'number'>;
+  /** Becomes the failure message `cancelled: <reason>`, e.g. `by @octocat`. */
+  reason: string;
+}
+
+/** What {@link cancelTargetJobs} did, to tell the user. */
+export interface CancelledJobs {
+  /** Queued runs removed before they started. */
+  removed: string[];
+  /** Running runs asked to stop; each ends failed with `cancelled: <reason>` once its worker has stopped it. */
+  cancelling: string[];
+}
+
+/**
+ * Cancels every queued and running run on a pull request or issue (`/perf cancel`, or the pull request
+ * closed). A queued run that a worker takes between the listing and its removal is cancelled like a running
+ * one: the worker finds the cancel flag before the run's body starts, or gets the message once it has.
+ */
+export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promise<CancelledJobs> {
+  const { queue, redis, reason } = options;
+  const scope = { prefix: queue.opts.prefix ?? DEFAULT_PREFIX, queueName: queue.name };
+  const result: CancelledJobs = { removed: [], cancelling: [] };
+  for (const listed of await findTargetJobs(queue, options.repoId, options.target)) {
+    const job = listed.state === 'active' ? undefined : await queue.getJob(listed.id);
+    const outcome = listed.state === 'active' ? 'active' : job === undefined ? 'gone' : await removeUnlessActive(job);
+    if (outcome === 'removed') result.removed.push(listed.id);
+    if (outcome === 'active') {
+      await requestCancel(redis, listed.id, reason, scope);
+      result.cancelling.push(listed.id);
+    }
+  }
+  return result;
+}

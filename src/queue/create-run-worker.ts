@@ -1,0 +1,115 @@
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isCancelRequested, subscribeCancels } from './cancel-bus.ts';
+import { DEFAULT_PREFIX, RUN_QUEUE } from './queue-names.ts';
+import type { QueueLog } from './queue-log.ts';
+import { readRunJobData } from './read-run-job-data.ts';
+import { acquireRepoSlot, refreshRepoSlot, releaseRepoSlot } from './repo-slots.ts';
+import type { RunJobData } from './run-job-data.ts';
+import { type JobProcessor, runWithJobPolicy } from './run-with-job-policy.ts';
+import { shutdownWorker } from './shutdown-worker.ts';
+import { watchRunningJob } from './watch-running-job.ts';
+
+export interface RunWorkerOptions {
+  /** A `worker`-role connection (owned by the caller); also used for repo slots and cancel flags. */
+  connection: Redis;
+  /** A dedicated connection for the cancel channel (owned by the caller). */
+  subscriber: Redis;
+  prefix?: string;
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  /** Jobs of one repository that run at once across all workers. */
+  repoLimit: number;
+  processor: JobProcessor<RunJobData>;
+  log: QueueLog;
+  /** How long a repo slot is held without a refresh; default 2 min (a crashed worker's slot frees after it). */
+  slotTtlMs?: number;
+  /** How often a running job refreshes its slot and re-checks for a missed cancel; default 10 s. */
+  watchIntervalMs?: number;
+  /** How long a job whose repository is busy waits, delayed and out of the worker's slots; default 5 s. */
+  slotRetryMs?: number;
+  /** See `shutdownWorker`; default 10 s. */
+  abortGraceMs?: number;
+}
+
+export interface RunWorker {
+  worker: Worker<RunJobData>;
+  /** Stops taking jobs, lets running ones finish for `graceMs`, requeues the rest, closes the worker. */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/**
+ * Starts the worker that executes bench and optimize runs. Around the processor it enforces the repository's
+ * concurrency limit, honours cancellation requests from any process (`requestCancel`), and maps errors to
+ * retries or final failures (`runWithJobPolicy`).
+ */
+export async function createRunWorker(options: RunWorkerOptions): Promise<RunWorker> {
+  const { connection: redis, log } = options;
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const scope = { prefix, queueName: RUN_QUEUE };
+  const slotTtlMs = options.slotTtlMs ?? 120_000;
+  let shuttingDown = false;
+
+  // Three parameters: BullMQ only creates a job's AbortController for processors declaring the signal.
+  const processRun = async (job: Job<RunJobData>, token?: string, signal?: AbortSignal): Promise<unknown> => {
+    const jobId = job.id;
+    if (jobId === undefined || token === undefined || signal === undefined) {
+      throw new Error('BullMQ gave no job id, lock token or signal');
+    }
+    const cancelled = await isCancelRequested(redis, jobId, scope);
+    if (cancelled !== undefined) throw new UnrecoverableError(`cancelled: ${cancelled}`);
+    const data = readRunJobData(job.data);
+    if (data === undefined) throw new UnrecoverableError('job data is not a valid run request');
+    const slot = { repoId: data.repo.id, jobId, prefix, limit: options.repoLimit, ttlMs: slotTtlMs };
+    if (!(await acquireRepoSlot(redis, slot))) {
+      // Wait outside the worker: a delayed job holds no concurrency slot and uses no attempt.
+      log.debug({ jobId, repoId: data.repo.id }, 'repository busy; delaying run');
+      await job.moveToDelayed(Date.now() + (options.slotRetryMs ?? 5_000), token);
+      throw new DelayedError();
+    }
+    const stopWatching = watchRunningJob(
+      async () => {
+        if (!(await refreshRepoSlot(redis, slot))) log.warn({ jobId }, 'repository slot expired while running');
+        const reason = await isCancelRequested(redis, jobId, scope);
+        if (reason !== undefined) worker.cancelJob(jobId, reason);
+      },
+      { intervalMs: options.watchIntervalMs ?? 10_000, log, jobId },
+    );
+    try {
+      return await runWithJobPolicy(options.processor, { job, token, signal, isShuttingDown: () => shuttingDown });
+    } finally {
+      stopWatching();
+      // A failed release must not mask the job's outcome; the hold then expires after slotTtlMs.
+      await releaseRepoSlot(redis, slot).catch((error: unknown) =>
+        log.warn({ jobId, error: String(error) }, 'could not release repository slot'),
+      );
+    }
+  };
+
+  const worker = new Worker<RunJobData>(RUN_QUEUE, processRun, {
+    connection: redis,
+    prefix,
+    concurrency: options.concurrency,
+    autorun: false,
+  });
+  worker.on('error', (error) => log.error({ queue: RUN_QUEUE, error: error.message }, 'run worker error'));
+  const unsubscribe = await subscribeCancels(
+    options.subscriber,
+    (message) => {
+      if (message.queueName !== RUN_QUEUE) return;
+      if (worker.cancelJob(message.jobId, message.reason)) log.info({ jobId: message.jobId }, 'cancelling run');
+    },
+    prefix,
+  );
+  worker.run().catch((error: unknown) => log.error({ queue: RUN_QUEUE, error: String(error) }, 'run worker stopped'));
+
+  return {
+    worker,
+    async shutdown(graceMs) {
+      shuttingDown = true;
+      await shutdownWorker(worker, { graceMs, abortGraceMs: options.abortGraceMs, log });
+      // Only now: a cancel sent during the grace period must still reach the jobs finishing here.
+      await unsubscribe();
+    },
+  };
+}

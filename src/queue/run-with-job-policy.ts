@@ -1,0 +1,52 @@
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { isUserError } from './is-user-error.ts';
+
+/** The abort reason a shutting-down worker gives its jobs; they go back to the queue instead of failing. */
+export const SHUTDOWN_REASON = 'shutdown';
+
+/** A processor of Perfbot's: gets the job and an AbortSignal that fires on cancellation or shutdown. */
+export type JobProcessor<Data> = (job: Job<Data>, signal: AbortSignal) => Promise<unknown>;
+
+export interface JobPolicyContext<Data> {
+  job: Job<Data>;
+  token: string;
+  signal: AbortSignal;
+  /** True once the worker began shutting down; only then does a `shutdown` abort mean "requeue". */
+  isShuttingDown: () => boolean;
+}
+
+/**
+ * Runs `processor` and turns its outcome into what BullMQ should do — the one place that maps errors to queue
+ * behaviour:
+ * - aborted because the worker is shutting down → the job goes back to the queue at once (`moveToDelayed(now)`
+ *   + `DelayedError`), without using up an attempt, for another worker to run from the start;
+ * - aborted for any other reason (a cancel) → fails for good: `UnrecoverableError('cancelled: <reason>')`;
+ * - a user error (`userError: true`) → fails for good with its message: retrying cannot fix bad input;
+ * - any other error → thrown as is, so BullMQ retries it with backoff while attempts remain.
+ * Once the signal has fired the abort decides, whether the processor then threw or returned early.
+ */
+export async function runWithJobPolicy<Data>(
+  processor: JobProcessor<Data>,
+  context: JobPolicyContext<Data>,
+): Promise<unknown> {
+  const { job, signal } = context;
+  let result: unknown;
+  try {
+    result = await processor(job, signal);
+  } catch (error) {
+    if (signal.aborted) throw await abortedError(context);
+    if (error instanceof UnrecoverableError || error instanceof DelayedError) throw error;
+    if (isUserError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+  if (signal.aborted) throw await abortedError(context);
+  return result;
+}
+
+async function abortedError<Data>({ job, token, signal, isShuttingDown }: JobPolicyContext<Data>): Promise<Error> {
+  if (isShuttingDown() && signal.reason === SHUTDOWN_REASON) {
+    await job.moveToDelayed(Date.now(), token);
+    return new DelayedError();
+  }
+  return new UnrecoverableError(`cancelled: ${String(signal.reason)}`);
+}

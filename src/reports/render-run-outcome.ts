@@ -1,0 +1,29 @@
+import { renderBenchReport } from './render-bench-report.ts';
+import { renderFailure } from './render-failure.ts';
+import { renderHeadMoved } from './render-head-moved.ts';
+import { renderLogin } from './render-login.ts';
+import { renderSupersededOutcome } from './render-superseded-run.ts';
+import type { RunOutcome } from './run-outcome.ts';
+import type { RunKind } from './run-phases.ts';
+
+/** How a run ended, as the last section of its status comment (no trailing newline). */
+export function renderRunOutcome(outcome: RunOutcome, kind: RunKind): string {
+  switch (outcome.type) {
+    case 'report':
+      return renderBenchReport(outcome.report).trimEnd();
+    case 'failed':
+      return renderFailure(outcome.failure);
+    case 'cancelled':
+      return outcome.by === undefined
+        ? '🚫 **Cancelled** before it finished.'
+        : `🚫 **Cancelled** by ${renderLogin(outcome.by)} before it finished.`;
+    case 'head-moved':
+      return renderHeadMoved({
+        pinned: outcome.pinned,
+        current: outcome.current,
+        command: kind === 'bench' ? '/perf bench' : '/perf optimize',
+      });
+    case 'superseded':
+      return renderSupersededOutcome(outcome.by);
+  }
+}

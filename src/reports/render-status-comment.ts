@@ -1,0 +1,79 @@
+import { codeSpan } from './code-span.ts';
+import { formatDuration } from './format-duration.ts';
+import { renderCommit } from './render-commit.ts';
+import { renderDetails } from './render-details.ts';
+import { renderLink } from './render-link.ts';
+import { renderLogin } from './render-login.ts';
+import { renderPhaseChecklist, runDuration } from './render-phase-checklist.ts';
+import { renderRunOutcome } from './render-run-outcome.ts';
+import type { RunOutcome } from './run-outcome.ts';
+import type { RunKind, RunPhaseStatus } from './run-phases.ts';
+
+/** How the run ended, as the status comment shows it (see {@link RunOutcome}). */
+export type StatusOutcome = RunOutcome;
+
+export interface StatusCommentInput {
+  kind: RunKind;
+  phases: readonly RunPhaseStatus[];
+  /** The time the comment is rendered at (epoch ms); running phases show their duration up to it. */
+  now: number;
+  /** The head commit the run is pinned to. */
+  headSha: string;
+  /** What head is compared against, as the user knows it: the base branch, or the `--vs` ref. */
+  baseLabel: string;
+  /** Login of the person who started the run (shown, never pinged). */
+  actor: string;
+  runId: string;
+  /** Absent while the run is in progress. */
+  outcome?: RunOutcome;
+  /** Absolute `https:` URLs; anything else is left out. */
+  links?: { checkRun?: string; logs?: string };
+}
+
+const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }> = {
+  bench: { emoji: '⏱️', name: 'Perfbot benchmark', separator: 'vs base' },
+  optimize: { emoji: '⚡', name: 'Perfbot optimization', separator: 'from base' },
+};
+
+/**
+ * Perfbot's one comment per run, created when the run is accepted and edited as it progresses:
+ *
+ * 1. a title: `### ⏱️ Perfbot benchmark — head `abc1234` vs base `main``;
+ * 2. while running, and when the run failed or stopped: the phase checklist, then how it ended;
+ *    with a report: the report first (verdict first), the checklist collapsed below it with the total time;
+ * 3. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · [logs](…) · `/perf help`</sub>`.
+ *
+ * Pure and deterministic given `now`. Untrusted text (refs, logins, failure messages) is escaped; the actor
+ * is written as `@login` with an invisible joiner, so editing the comment never pings anyone. Ends with a newline.
+ */
+export function renderStatusComment(input: StatusCommentInput): string {
+  const { kind, phases, now, outcome } = input;
+  const title = TITLES[kind];
+  const sections = [
+    `### ${title.emoji} ${title.name} — head ${renderCommit(input.headSha)} ${title.separator} ${codeSpan(input.baseLabel)}`,
+  ];
+  const checklist = renderPhaseChecklist(phases, now);
+  if (outcome?.type === 'report') {
+    sections.push(renderRunOutcome(outcome, kind));
+    if (checklist !== '') {
+      const duration = runDuration(phases, now);
+      const summary = duration === undefined ? 'Run phases' : `Run phases (${formatDuration(duration)} in total)`;
+      sections.push(renderDetails(summary, checklist));
+    }
+  } else {
+    if (checklist !== '') sections.push(checklist);
+    if (outcome !== undefined) sections.push(renderRunOutcome(outcome, kind));
+  }
+  sections.push(renderFooter(input));
+  return `${sections.join('\n\n')}\n`;
+}
+
+function renderFooter({ actor, runId, links }: StatusCommentInput): string {
+  const parts = [`requested by ${renderLogin(actor)}`, `run ${codeSpan(runId)}`];
+  const checkRun = links?.checkRun === undefined ? undefined : renderLink('check run', links.checkRun);
+  const logs = links?.logs === undefined ? undefined : renderLink('logs', links.logs);
+  if (checkRun !== undefined) parts.push(checkRun);
+  if (logs !== undefined) parts.push(logs);
+  parts.push('`/perf help`');
+  return `<sub>${parts.join(' · ')}</sub>`;
+}

@@ -1,0 +1,193 @@
+import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config.ts';
+import type { BenchReport } from '../benchmark/bench-report.ts';
+import { compareRefs } from '../benchmark/compare-refs.ts';
+import { BenchCancelledError } from '../benchmark/run-bench-session.ts';
+import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
+import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
+import { createRedactor } from '../domain/redact.ts';
+import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
+import type { GitHubClient, RepoRef } from '../github/github-client.ts';
+import type { TokenIssuer } from '../github/token-issuer.ts';
+import { readRepoConfig } from '../intake/read-repo-config.ts';
+import type { RunJobData } from '../queue/run-job-data.ts';
+import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
+import { renderStatusComment, type StatusOutcome } from '../reports/render-status-comment.ts';
+import { describeRunFailure } from '../reports/run-failure.ts';
+import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
+import { hasPermission } from '../webhooks/permission.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { PhaseTracker } from './phase-tracker.ts';
+import type { StatusCommentStore } from './status-comment-store.ts';
+
+export interface BenchRunDeps {
+  githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
+  tokens: TokenIssuer;
+  /** A workspace for the repository whose git credentials come from `credentials` (fresh token per fetch). */
+  createWorkspace: (cloneUrl: string, credentials: () => Promise<{ username: string; password: string }>) => Workspace;
+  statusComments: StatusCommentStore;
+  runProcess: (options: ProcessOptions) => Promise<ProcessResult>;
+  /** Environment the benchmark processes start from (allow-listed again before use). */
+  processEnv: NodeJS.ProcessEnv;
+  now: () => number;
+  seed: () => number;
+  /** Least time between two edits of the status comment while measuring. */
+  progressEveryMs?: number;
+}
+
+export type BenchRunOutcome = { type: 'report'; regression: boolean } | { type: 'head-moved'; current: string };
+
+const CHECK_NAME = 'perf';
+
+/**
+ * Runs one `/perf bench` job: re-authorizes the requester, refuses if the PR's head moved since the command was
+ * accepted, reads perf.yml from the default branch, then checks out base and head and compares them — while
+ * keeping one status comment and the `perf` check run up to date. Every write is idempotent (marker-keyed
+ * comment, check run found by external id), so a retried job never duplicates anything.
+ */
+export async function processBenchRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: BenchRunDeps): Promise<BenchRunOutcome> {
+  const github = await deps.githubFor(data.installationId, data.repo.id);
+  const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
+  const pr = data.target.number;
+  const tracker = new PhaseTracker('bench', deps.now);
+  const issuedTokens: string[] = [];
+  const redact = (text: string) => createRedactor(issuedTokens)(text);
+  let commentId: number | undefined;
+  let checkRunId: number | undefined;
+  let lastEdit = 0;
+  let baseLabel = data.repo.defaultBranch;
+
+  const postStatus = async (outcome?: StatusOutcome) => {
+    const body = renderStatusComment({
+      kind: 'bench',
+      phases: tracker.phases,
+      now: deps.now(),
+      headSha: data.headSha,
+      baseLabel: data.vs ?? baseLabel,
+      actor: data.actor.login,
+      runId: jobId,
+      outcome,
+    });
+    const posted = await github.upsertComment(repo, pr, `run-${jobId}`, body, commentId);
+    commentId = posted.id;
+    lastEdit = deps.now();
+    return posted;
+  };
+
+  tracker.start('checkout');
+  const config = await readRepoConfig(github, repo);
+  await reauthorize(github, repo, data, config.triggers.minPermission);
+  const pull = await github.getPullRequest(repo, pr);
+  baseLabel = pull.baseRef;
+  if (pull.headSha !== data.headSha) {
+    tracker.end('cancelled');
+    await postStatus({ type: 'head-moved', pinned: data.headSha, current: pull.headSha });
+    return { type: 'head-moved', current: pull.headSha };
+  }
+  const posted = await postStatus();
+  checkRunId = await findOrCreateCheckRun(github, repo, data.headSha, jobId);
+
+  try {
+    const settings = benchSettingsFromConfig(config, { runs: data.runs });
+    if (data.filter) settings.filter = data.filter;
+    const workspace = deps.createWorkspace(data.repo.cloneUrl, async () => {
+      const issued = await deps.tokens.issue({ installationId: data.installationId, repositoryIds: [data.repo.id], permissions: { contents: 'read' } });
+      issuedTokens.push(issued.token);
+      return { username: 'x-access-token', password: issued.token };
+    });
+    const baseRef = data.vs ?? pull.baseRef;
+    await workspace.fetchRefs([`refs/pull/${pr}/head`, baseRef]);
+    const headSha = await workspace.resolveRef(data.headSha);
+    const baseTip = await workspace.resolveRef(baseRef);
+    const baseSha = data.vs ? baseTip : await workspace.mergeBase(baseTip, headSha);
+
+    const report = await compareRefs(
+      {
+        workspace,
+        task: `run-${jobId}`.replace(/[^A-Za-z0-9_-]/g, '-'),
+        base: { ref: baseRef, sha: baseSha },
+        head: { ref: `#${pr}`, sha: headSha },
+        settings,
+        env: buildChildEnv(deps.processEnv, {}),
+        seed: deps.seed(),
+        signal,
+      },
+      {
+        runProcess: deps.runProcess,
+        now: deps.now,
+        redact,
+        onProgress: (event) => {
+          if (event.phase === 'setup') tracker.start('setup', `on ${event.side}`);
+          if (event.phase === 'warmup') tracker.start('measure', `warm-up ${event.run} of ${event.of}`);
+          if (event.phase === 'measure') tracker.start('measure', `pair ${event.pair} of at most ${event.maxPairs}`);
+          if (deps.now() - lastEdit >= (deps.progressEveryMs ?? 15_000)) void postStatus().catch(() => undefined);
+        },
+      },
+    );
+    tracker.start('report');
+    await finish(github, repo, checkRunId, report);
+    tracker.complete();
+    const final = await postStatus({ type: 'report', report });
+    await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId });
+    return { type: 'report', regression: report.regression };
+  } catch (error) {
+    const cancelled = error instanceof BenchCancelledError || signal.aborted;
+    tracker.end(cancelled ? 'cancelled' : 'failed');
+    if (cancelled) {
+      await postStatus({ type: 'cancelled', by: reasonOf(signal) });
+      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'cancelled' }) });
+    } else {
+      const failure = describeRunFailure(error);
+      if (failure.outputTail) failure.outputTail = redact(failure.outputTail);
+      await postStatus({ type: 'failed', failure });
+      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'failed', failure }) });
+    }
+    void posted;
+    throw error;
+  }
+}
+
+async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
+  let level: ReturnType<typeof collaboratorPermissionLevel> = 'none';
+  try {
+    const p = await github.getPermission(repo, data.actor.login);
+    level = collaboratorPermissionLevel({ permission: p.permission, role_name: p.roleName });
+  } catch (error) {
+    if (!(error as { userError?: boolean }).userError) throw error;
+  }
+  if (!hasPermission(level, minimum)) throw new PermissionDeniedError(data.actor.login, minimum);
+}
+
+async function findOrCreateCheckRun(github: GitHubClient, repo: RepoRef, sha: string, jobId: string): Promise<number> {
+  const existing = (await github.listCheckRunsForRef(repo, sha)).find((run) => run.name === CHECK_NAME && run.externalId === jobId);
+  if (existing) return existing.id;
+  const created = await github.createCheckRun(repo, {
+    name: CHECK_NAME,
+    headSha: sha,
+    status: 'in_progress',
+    externalId: jobId,
+    output: { title: 'Benchmarking…', summary: 'Perfbot is comparing this commit with its base.' },
+  });
+  return created.id;
+}
+
+async function finish(github: GitHubClient, repo: RepoRef, checkRunId: number, report: BenchReport): Promise<void> {
+  await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'report', report }) });
+}
+
+async function markPreviousOutdated(
+  github: GitHubClient,
+  repo: RepoRef,
+  store: StatusCommentStore,
+  repoId: number,
+  pr: number,
+  latest: { id: number; nodeId: string; runId: string },
+): Promise<void> {
+  const previous = await store.getLatest(repoId, pr);
+  await store.setLatest(repoId, pr, latest);
+  if (previous && previous.id !== latest.id) await github.markCommentOutdated(repo, previous);
+}
+
+function reasonOf(signal: AbortSignal): string | undefined {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
