@@ -3,7 +3,7 @@
  * detection of injected 2/5/10% slowdowns and the runs needed, for Perfbot's adaptive paired design and a
  * hyperfine-style unpaired 10+10 / 20+20 design side by side, plus the engine's per-run overhead.
  *
- *   npm run bench:engine                       # TRIALS=70 FORMAT=time LOOP_MS=10 SEED=1
+ *   npm run bench:engine                       # TRIALS=45 FORMAT=time LOOP_MS=10 SEED=1
  *   TRIALS=100 FORMAT=bmf npm run bench:engine # bmf: the program prints its own loop time
  *
  * Progress goes to stderr, the Markdown results to stdout.
@@ -24,7 +24,7 @@ import { renderEngineResults, type ConditionResults } from './render-engine-resu
 import { runPerfbotDesign, runUnpairedDesigns, type TrialSetup } from './run-engine-trial.ts';
 import { timeBareSpawn } from './time-bare-spawn.ts';
 
-const trials = Number(process.env.TRIALS ?? 70);
+const trials = Number(process.env.TRIALS ?? 45);
 const format = process.env.FORMAT === 'bmf' ? 'bmf' : 'time';
 const loopMs = Number(process.env.LOOP_MS ?? 10);
 const seed = Number(process.env.SEED ?? 1);

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { BenchOutputError, BenchmarkRunError, PerfbotError } from '../domain/errors.ts';
+import { BenchCancelledError, BenchOutputError, BenchmarkRunError } from '../domain/errors.ts';
 import type { BenchProgress } from './bench-progress.ts';
 import type { BenchReport, ComparisonRow, SideInfo } from './bench-report.ts';
 import type { BenchSettings } from './bench-settings.ts';
@@ -230,12 +230,4 @@ function sortRows(rows: ComparisonRow[]): ComparisonRow[] {
 function describeMachine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} ×${cpus.length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
-}
-
-/** The run was cancelled through its AbortSignal. */
-export class BenchCancelledError extends PerfbotError {
-  readonly userError = true;
-  constructor() {
-    super('the benchmark run was cancelled');
-  }
 }

@@ -78,6 +78,14 @@ export class BenchmarkRunError extends PerfbotError {
   }
 }
 
+/** A run was cancelled through its AbortSignal (`/perf cancel`, a newer head, shutdown). */
+export class BenchCancelledError extends PerfbotError {
+  readonly userError = true;
+  constructor(message = 'the benchmark run was cancelled') {
+    super(message);
+  }
+}
+
 export function isPerfbotError(error: unknown): error is PerfbotError {
   return error instanceof PerfbotError;
 }

@@ -1,5 +1,4 @@
 import type { BenchReport, ComparisonRow } from '../benchmark/bench-report.ts';
-import { WHOLE_RUN } from '../benchmark/observation.ts';
 import type { Verdict } from '../benchmark/stats/metric-comparison.ts';
 import { codeSpan } from './code-span.ts';
 import { countVerdicts } from './count-verdicts.ts';
@@ -9,6 +8,7 @@ import { formatConfidence } from './format-confidence.ts';
 import { metricKind } from './metric-kind.ts';
 import { metricWords } from './metric-words.ts';
 import { primaryMetric } from './primary-metric.ts';
+import { primaryRows } from './primary-rows.ts';
 import { renderOtherMetrics } from './render-other-metrics.ts';
 import { renderRegressionGate } from './render-regression-gate.ts';
 import { selectNotableRows } from './select-notable-rows.ts';
@@ -30,10 +30,8 @@ import { benchmarkNoun, tallyVerdicts } from './tally-verdicts.ts';
 export function renderVerdictSummary(report: BenchReport): string {
   const metric = primaryMetric(report.comparisons);
   if (metric === undefined) return '❔ **No benchmark results to compare.**';
-  const ofMetric = report.comparisons.filter((row) => row.metric === metric);
   // The whole-run row measures the process, not a benchmark: it leads only when nothing was parsed.
-  const parsed = ofMetric.filter((row) => row.benchmark !== WHOLE_RUN);
-  const rows = parsed.length > 0 ? parsed : ofMetric;
+  const rows = primaryRows(report.comparisons);
   const headline = renderHeadline(report, metric, rows);
   const gate = renderRegressionGate(report, metric);
   const others = renderOtherMetrics(report, metric);

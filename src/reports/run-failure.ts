@@ -1,4 +1,4 @@
-import { BenchCancelledError } from '../benchmark/run-bench-session.ts';
+import { BenchCancelledError } from '../domain/errors.ts';
 import {
   BenchmarkRunError,
   BenchOutputError,

@@ -1,7 +1,7 @@
 import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config.ts';
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { compareRefs } from '../benchmark/compare-refs.ts';
-import { BenchCancelledError } from '../benchmark/run-bench-session.ts';
+import { BenchCancelledError } from '../domain/errors.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
 import { createRedactor } from '../domain/redact.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BenchCancelledError } from '../../../../src/benchmark/run-bench-session.ts';
+import { BenchCancelledError } from '../../../../src/domain/errors.ts';
 import { BenchOutputError, UsageError, WorkspaceError } from '../../../../src/domain/errors.ts';
 import { PermissionDeniedError } from '../../../../src/domain/permission-denied-error.ts';
 import { describeRunFailure } from '../../../../src/reports/run-failure.ts';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { deriveComponent } from '../../../src/pipeline/derive-component.ts';
+import { preferredBenchmark } from '../../../src/pipeline/preferred-benchmark.ts';
+import type { PipelineTarget } from '../../../src/pipeline/pipeline-target.ts';
+import { renderCommitMessage } from '../../../src/pipeline/render-commit-message.ts';
+import { makeRow } from '../reports/fixtures/bench-reports.ts';
+import { parseRows } from './fixtures/golden-cases.ts';
+
+const improve = (benchmark: string): PipelineTarget => ({ kind: 'improve', benchmark, improve: 0.1, metric: 'time', source: 'perf.yml' });
+const base = { component: 'parse', geomean: [], agent: { name: 'a', type: 'b' }, runId: 'r' };
+
+describe('renderCommitMessage', () => {
+  it('uses the only parsed benchmark, or the whole run when nothing was parsed', () => {
+    const only = renderCommitMessage({ ...base, rows: [parseRows[0]!, parseRows[2]!] });
+    expect(only).toContain('- Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)\n');
+    const whole = renderCommitMessage({ ...base, rows: [parseRows[2]!] });
+    expect(whole).toContain('- Speed (whole run): 410 ms → 330 ms (19.5% faster)\n');
+  });
+
+  it('says when a change is not significant, or a slowdown', () => {
+    const rows = [makeRow({ benchmark: 'x', base: { median: 100, n: 9 }, head: { median: 105, n: 9 }, change: 0.05, ci: [-0.01, 0.11] })];
+    expect(renderCommitMessage({ ...base, rows })).toContain('- Speed (x): 100 ns → 105 ns (5.0% slower, not significant)\n');
+  });
+
+  it('keeps the subject to one line of at most 60 characters', () => {
+    const subject = renderCommitMessage({ ...base, component: 'a\nb'.repeat(50), rows: [] }).split('\n')[0] ?? '';
+    expect(subject.startsWith('perf: optimize a b')).toBe(true);
+    const component = Array.from(subject.slice('perf: optimize '.length));
+    expect(component.length).toBeLessThanOrEqual(60);
+    expect(component.length).toBeGreaterThan(55);
+    expect(subject.endsWith('…')).toBe(true);
+    expect(renderCommitMessage({ ...base, component: '\u0000 ', rows: [] }).split('\n')[0]).toBe('perf: optimize performance');
+  });
+});
+
+describe('deriveComponent', () => {
+  it.each([
+    [[improve('parse/*')], undefined, 'parse'],
+    [[improve('parse/*'), improve('lex.*'), improve('parse/x')], undefined, 'parse, lex, parse/x'],
+    [[improve('*')], undefined, 'performance'],
+    [[improve('parse/*')], ' JSON   tokenizer\n', 'JSON tokenizer'],
+  ] as const)('%o, %s → %s', (targets, analysis, expected) => {
+    expect(deriveComponent(targets, analysis)).toBe(expected);
+  });
+});
+
+describe('preferredBenchmark', () => {
+  it.each([
+    [[improve('parse')], 'parse'],
+    [[improve('parse'), improve('parse')], 'parse'],
+    [[improve('parse'), improve('lex')], undefined],
+    [[improve('parse/*')], undefined],
+    [[{ kind: 'reduceMemory', benchmark: 'x', reduceMemory: 0.1, source: 'perf.yml' } as PipelineTarget], undefined],
+  ])('%o → %s', (targets, expected) => {
+    expect(preferredBenchmark(targets)).toBe(expected);
+  });
+});
