@@ -1,12 +1,12 @@
 import type { ApplicationFunction } from 'probot';
-import type { IntakeEvent } from '../intake/intake-event.ts';
+import type { IntakeJobData } from '../queue/intake-job-data.ts';
 
 /** The events Perfbot listens to; everything else is never even enqueued. */
 export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'issues.labeled'] as const;
 
 export interface PerfAppOptions {
   /** Puts the delivery on the intake queue; throws when Redis is unreachable (Probot then answers 500). */
-  enqueue: (event: IntakeEvent) => Promise<unknown>;
+  enqueue: (event: IntakeJobData) => Promise<unknown>;
   now?: () => Date;
 }
 

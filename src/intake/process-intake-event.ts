@@ -7,7 +7,7 @@ import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
 import { hasPermission } from '../webhooks/permission.ts';
 import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
-import type { IntakeEvent } from './intake-event.ts';
+import type { IntakeJobData } from '../queue/intake-job-data.ts';
 import { readRepoConfig } from './read-repo-config.ts';
 import type { RunQueuePort } from './run-queue-port.ts';
 import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
@@ -36,7 +36,7 @@ const DEFAULT_LABELS = { bench: 'perf:bench', optimize: 'perf:optimize' };
  * collaborator-permission API (failing closed), acknowledge, then act. Every reply is upserted under a marker
  * keyed by the delivery, so a retried intake job never posts twice.
  */
-export async function processIntakeEvent(event: IntakeEvent, deps: IntakeDeps): Promise<IntakeOutcome> {
+export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps): Promise<IntakeOutcome> {
   const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin });
   if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
   const repoInfo = repoOf(event.payload);

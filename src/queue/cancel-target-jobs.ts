@@ -33,8 +33,7 @@ export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promis
   const scope = { prefix: queue.opts.prefix ?? DEFAULT_PREFIX, queueName: queue.name };
   const result: CancelledJobs = { removed: [], cancelling: [] };
   for (const listed of await findTargetJobs(queue, options.repoId, options.target)) {
-    const job = listed.state === 'active' ? undefined : await queue.getJob(listed.id);
-    const outcome = listed.state === 'active' ? 'active' : job === undefined ? 'gone' : await removeUnlessActive(job);
+    const outcome = listed.state === 'active' ? 'active' : await removeQueued(queue, listed.id);
     if (outcome === 'removed') result.removed.push(listed.id);
     if (outcome === 'active') {
       await requestCancel(redis, listed.id, reason, scope);
@@ -42,4 +41,9 @@ export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promis
     }
   }
   return result;
+}
+
+async function removeQueued(queue: Queue<RunJobData>, jobId: string): Promise<'removed' | 'active' | 'gone'> {
+  const job = await queue.getJob(jobId);
+  return job === undefined ? 'gone' : removeUnlessActive(job);
 }

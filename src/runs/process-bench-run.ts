@@ -32,6 +32,8 @@ export interface BenchRunDeps {
   seed: () => number;
   /** Least time between two edits of the status comment while measuring. */
   progressEveryMs?: number;
+  /** Publishes the current phase for `/perf status` (the job's progress). */
+  reportPhase?: (phase: string, detail?: string) => void;
 }
 
 export type BenchRunOutcome = { type: 'report'; regression: boolean } | { type: 'head-moved'; current: string };
@@ -57,6 +59,8 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   let baseLabel = data.repo.defaultBranch;
 
   const postStatus = async (outcome?: StatusOutcome) => {
+    const running = tracker.phases.find((p) => p.state === 'running');
+    if (running) deps.reportPhase?.(running.name, running.detail);
     const body = renderStatusComment({
       kind: 'bench',
       phases: tracker.phases,

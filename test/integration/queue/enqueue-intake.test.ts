@@ -17,17 +17,9 @@ afterEach(() => context.cleanup());
 function delivery(deliveryId = randomUUID()): IntakeJobData {
   return {
     deliveryId,
+    name: 'issue_comment',
+    payload: { action: 'created', comment: { id: 1, body: '/perf bench' } },
     receivedAt: '2026-01-02T03:04:05.000Z',
-    trigger: {
-      source: 'comment',
-      commentId: 1,
-      line: '/perf bench',
-      command: { kind: 'bench' },
-      repo: { id: 1, owner: 'o', name: 'r', fullName: 'o/r', defaultBranch: 'main', cloneUrl: 'https://github.com/o/r.git' },
-      installationId: 2,
-      target: { type: 'pull', number: 3 },
-      actor: { login: 'octocat', id: 4 },
-    },
   };
 }
 
