@@ -9,7 +9,8 @@ export function planLooks(minPairs: number, maxPairs: number): number[] {
   const looks = [min];
   let next = min;
   while (next < max) {
-    next = Math.min(max, Math.max(next + 2, Math.round(next * 1.5)));
+    // ~1.5× apart, rounded up to a multiple of 5: 6 → 10 → 15 → 20, the looks the reference calibrated.
+    next = Math.min(max, Math.max(next + 2, Math.ceil((next * 1.5) / 5) * 5));
     looks.push(next);
   }
   return looks;

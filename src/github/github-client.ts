@@ -10,6 +10,8 @@ export interface GitHubClient {
   /** A file's text at `ref` (the default branch when omitted); `null` when there is no such file. */
   readFile(repo: RepoRef, path: string, ref?: string): Promise<string | null>;
   getDefaultBranch(repo: RepoRef): Promise<string>;
+  /** The repository as the API reports it; clone with this `cloneUrl` (it is right for GitHub Enterprise Server too). */
+  getRepository(repo: RepoRef): Promise<RepositoryInfo>;
   addReaction(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
   /** Removes a label from an issue or pull request; a label that is already gone is fine. */
   removeLabel(repo: RepoRef, issueNumber: number, name: string): Promise<void>;
@@ -32,6 +34,12 @@ export interface GitHubClient {
   createPullRequest(repo: RepoRef, input: PullRequestInput): Promise<PullRequestRef>;
   /** The open pull request whose head is `headBranch` in this same repository, if any. */
   findPullRequestByHead(repo: RepoRef, headBranch: string): Promise<PullRequestRef | null>;
+}
+
+export interface RepositoryInfo {
+  id: number;
+  defaultBranch: string;
+  cloneUrl: string;
 }
 
 /** A repository, by owner login and name (`acme/widgets` → `{ owner: 'acme', name: 'widgets' }`). */

@@ -74,7 +74,7 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
       log,
       processor: async (job) => {
         const outcome = await processIntakeEvent(job.data, { githubFor, runs, botLogin: env.botLogin, now: () => new Date() });
-        log.info({ deliveryId: job.data.deliveryId, outcome: outcome.type }, 'intake handled');
+        log.info({ deliveryId: job.data.deliveryId, outcome: outcome.type, ...(outcome.type === "ignored" ? { reason: outcome.reason } : {}) }, "intake handled");
         return outcome;
       },
     });
@@ -103,6 +103,13 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
         });
       },
     });
+    intakeWorker.worker.on('failed', (job, error) =>
+      log.warn({ queue: 'intake', jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'intake job failed'),
+    );
+    runWorker.worker.on('failed', (job, error) =>
+      log.warn({ queue: 'run', jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'run job failed'),
+    );
+    runWorker.worker.on('completed', (job) => log.info({ queue: 'run', jobId: job.id }, 'run job completed'));
     closers.push(
       () => intakeWorker?.shutdown(env.shutdownGraceMs) ?? Promise.resolve(),
       () => runWorker?.shutdown(env.shutdownGraceMs) ?? Promise.resolve(),

@@ -77,6 +77,7 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     return posted;
   };
 
+  tracker.start('queued');
   tracker.start('checkout');
   const config = await readRepoConfig(github, repo);
   await reauthorize(github, repo, data, config.triggers.minPermission);
@@ -93,7 +94,8 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   try {
     const settings = benchSettingsFromConfig(config, { runs: data.runs });
     if (data.filter) settings.filter = data.filter;
-    const workspace = deps.createWorkspace(data.repo.cloneUrl, async () => {
+    const { cloneUrl } = await github.getRepository(repo);
+    const workspace = deps.createWorkspace(cloneUrl, async () => {
       const issued = await deps.tokens.issue({ installationId: data.installationId, repositoryIds: [data.repo.id], permissions: { contents: 'read' } });
       issuedTokens.push(issued.token);
       return { username: 'x-access-token', password: issued.token };
@@ -128,9 +130,9 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
       },
     );
     tracker.start('report');
-    await finish(github, repo, checkRunId, report);
     tracker.complete();
     const final = await postStatus({ type: 'report', report });
+    await finish(github, repo, checkRunId, report);
     await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId });
     return { type: 'report', regression: report.regression };
   } catch (error) {

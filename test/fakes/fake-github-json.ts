@@ -31,6 +31,7 @@ export function repoJson(repo: FakeRepo, apiUrl: string) {
     html_url: `${WEB}/${fullName}`,
     url: `${apiUrl}/repos/${fullName}`,
     default_branch: repo.defaultBranch,
+    clone_url: repo.cloneUrl ?? `${WEB}/${fullName}.git`,
     visibility: 'public',
   };
 }

@@ -146,6 +146,8 @@ async function readRequest(req: IncomingMessage): Promise<{ recorded: RecordedRe
     }
   }
   const parsed = new URL(req.url ?? '/', 'http://fake.invalid');
+  // GitHub Enterprise Server serves the same API under /api/v3 (GHE_HOST); accept both.
+  if (parsed.pathname.startsWith('/api/v3/')) parsed.pathname = parsed.pathname.slice('/api/v3'.length);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;

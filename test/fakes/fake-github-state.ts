@@ -44,6 +44,8 @@ export interface FakeRepo {
   /** Issue number → label names. */
   labels: Map<number, string[]>;
   checkRuns: FakeCheckRun[];
+  /** What the API reports as `clone_url`; tests point it at a local bare repository. */
+  cloneUrl?: string;
 }
 
 export interface FakePull {

@@ -6,8 +6,8 @@ import { globToRegExp } from '../../../src/benchmark/glob-to-regexp.ts';
 
 describe('planLooks', () => {
   it('plans growing looks from min to max pairs', () => {
-    expect(planLooks(6, 20)).toEqual([6, 9, 14, 20]);
-    expect(planLooks(10, 30)).toEqual([10, 15, 23, 30]);
+    expect(planLooks(6, 20)).toEqual([6, 10, 15, 20]);
+    expect(planLooks(10, 30)).toEqual([10, 15, 25, 30]);
   });
   it('pins a fixed-size design when min equals max', () => {
     expect(planLooks(10, 10)).toEqual([10]);
