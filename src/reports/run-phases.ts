@@ -1,3 +1,5 @@
+import { PHASES, type Phase } from '../pipeline/phase-names.ts';
+
 /** The states a phase of a run can be in; the status comment shows one emoji per state. */
 export const RUN_PHASE_STATES = ['pending', 'running', 'done', 'failed', 'skipped', 'cancelled'] as const;
 export type RunPhaseState = (typeof RUN_PHASE_STATES)[number];
@@ -27,18 +29,8 @@ export type BenchPhase = (typeof BENCH_PHASES)[number];
  * The phases of `/perf optimize`, in order. `analyze` to `review` repeat once per iteration; the pipeline
  * reports the iteration in `detail` (`iteration 2 of 3`) rather than adding phases.
  */
-export const OPTIMIZE_PHASES = [
-  'init',
-  'benchmark',
-  'analyze',
-  'optimize',
-  'verify',
-  'review',
-  'commit',
-  'monitor',
-  'complete',
-] as const;
-export type OptimizePhase = (typeof OPTIMIZE_PHASES)[number];
+export const OPTIMIZE_PHASES = PHASES;
+export type OptimizePhase = Phase;
 
 export type RunKind = 'bench' | 'optimize';
 
