@@ -11,6 +11,7 @@ import type { ConcreteBenchFormat, ParsedResult } from './parsers/parsed-result.
 import { planLooks } from './plan-looks.ts';
 import { planPairOrder } from './plan-pair-order.ts';
 import { reduceRunMetrics } from './reduce-run-metrics.ts';
+import { buildChildEnv } from './runner/build-child-env.ts';
 import type { ProcessOptions, ProcessResult } from './runner/run-process.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import { sequentialBoundaries } from './stats/sequential-boundaries.ts';
@@ -45,7 +46,16 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
   const started = deps.now();
   const random = createRandom(input.seed);
   const filter = settings.filter ? globToRegExp(settings.filter) : undefined;
-  const ctx: RunContext = { input, deps, random, filter, format: settings.format === 'auto' ? null : settings.format };
+  const ctx: RunContext = {
+    input,
+    deps,
+    random,
+    filter,
+    format: settings.format === 'auto' ? null : settings.format,
+    warnings: new Set(),
+    seenNames: new Set(),
+    keptNames: new Set(),
+  };
 
   for (const side of ['base', 'head'] as const) {
     if (!settings.setup) break;
@@ -68,13 +78,14 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
   let alpha = boundaries[0]!;
   let pairs = 0;
   const primaryKeys = new Set<string>();
+  const oneSided: OneSided = { base: new Set(), head: new Set() };
   const comparisonBase = { confidence: settings.confidence, noiseBand: settings.noiseBand, fdr: settings.fdr, equivalenceAlpha: Math.min(0.25, 1 - settings.confidence) };
 
   while (pairs < order.length) {
     const headFirst = order[pairs]!;
     const first = await measureOnce(ctx, headFirst ? 'head' : 'base');
     const second = await measureOnce(ctx, headFirst ? 'base' : 'head');
-    addPair(series, headFirst ? second : first, headFirst ? first : second);
+    addPair(series, headFirst ? second : first, headFirst ? first : second, oneSided);
     pairs++;
     const elapsed = deps.now() - measureStart;
     const perPair = elapsed / (pairs + settings.warmup);
@@ -121,7 +132,8 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
       command: Array.isArray(settings.command) ? JSON.stringify(settings.command) : settings.command,
       durationMs: deps.now() - started,
     },
-    regression: rows.some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
+    warnings: reportWarnings(ctx, oneSided),
+    regression: gatedRows(rows).some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
   };
 }
 
@@ -132,6 +144,11 @@ interface RunContext {
   filter: RegExp | undefined;
   /** Locked after the first parse so `auto` cannot flip between runs. */
   format: ConcreteBenchFormat | null;
+  /** Report-level caveats, collected while running (deduplicated). */
+  warnings: Set<string>;
+  /** Benchmark names the output had, and how many of them the filter kept. */
+  seenNames: Set<string>;
+  keptNames: Set<string>;
 }
 
 async function measureOnce(ctx: RunContext, side: Side): Promise<Observation[]> {
@@ -143,11 +160,16 @@ async function measureOnce(ctx: RunContext, side: Side): Promise<Observation[]> 
       parsed = parseBenchOutput(result.stdout, ctx.format ?? 'auto');
     } catch (error) {
       if (!(error instanceof BenchOutputError)) throw error;
-      if (ctx.format === null) {
-        // `auto` with nothing recognisable: the process's own wall time is the measurement.
+      const truncated = result.outputTruncated ? ' (its output was longer than Perfbot keeps, 8 MiB, and was cut)' : '';
+      if (ctx.format === null && error.format === undefined && !result.outputTruncated) {
+        // `auto` with nothing recognisable at all: the process's own wall time is the measurement — said out loud.
         ctx.format = 'time';
+        ctx.warnings.add(
+          'the benchmark output was not recognised as any known format, so only the wall time, CPU time and memory of the whole command were compared; set benchmark.format in .github/perf.yml to parse per-benchmark results (or to `time` to silence this)',
+        );
       } else {
-        throw new BenchmarkRunError(`the ${side} benchmark output could not be parsed as ${ctx.format}: ${error.message}`, {
+        const as = ctx.format ?? error.format ?? 'any known format';
+        throw new BenchmarkRunError(`the ${side} benchmark output could not be parsed as ${as}${truncated}: ${error.message}`, {
           phase: 'benchmark',
           side,
           exitCode: result.exitCode,
@@ -157,13 +179,18 @@ async function measureOnce(ctx: RunContext, side: Side): Promise<Observation[]> 
     }
     if (parsed) ctx.format = parsed.format;
   }
+  for (const benchmark of parsed?.benchmarks ?? []) {
+    ctx.seenNames.add(benchmark.name);
+    if (!ctx.filter || ctx.filter.test(benchmark.name)) ctx.keptNames.add(benchmark.name);
+  }
   return reduceRunMetrics(parsed, result, ctx.filter);
 }
 
 async function runChecked(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', command: string | string[], timeoutMs: number): Promise<ProcessResult> {
   const { input, deps, random } = ctx;
   if (input.signal?.aborted) throw new BenchCancelledError();
-  const env = { ...input.env, ...input.settings.env, PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)) };
+  // perf.yml's `benchmark.env` goes through the same filter as everything else (no secrets, no BASH_ENV).
+  const env = { ...input.env, ...buildChildEnv({}, input.settings.env), PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)) };
   const result = await deps.runProcess({ command, cwd: input[side].dir, env, timeoutMs, signal: input.signal });
   if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
   const what = phase === 'setup' ? 'benchmark.setup' : 'benchmark.command';
@@ -174,25 +201,38 @@ async function runChecked(ctx: RunContext, side: Side, phase: 'setup' | 'benchma
     );
   }
   if (result.exitCode !== 0) {
-    const how = result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
+    // The wrapper shell reports a child killed by signal n as exit code 128 + n.
+    const signal = result.signal ?? signalOfExitCode(result.exitCode);
+    const how = signal ? `was killed by ${signal}${signal === 'SIGKILL' ? ' (often the out-of-memory killer)' : ''}` : `exited with code ${result.exitCode}`;
     throw new BenchmarkRunError(
       `${what} ${how} on ${side} (${side === 'base' ? input.base.ref : input.head.ref}). Check that it runs in a clean checkout (cd to the repository root, then run it) — the last lines of its output are below.`,
-      { phase, side, exitCode: result.exitCode, signal: result.signal, outputTail: tail(ctx, result.outputTail) },
+      { phase, side, exitCode: result.exitCode, signal, outputTail: tail(ctx, result.outputTail) },
     );
   }
   return result;
+}
+
+function signalOfExitCode(code: number | null): string | null {
+  if (code === null || code <= 128 || code >= 128 + 65) return null;
+  const name = Object.entries(os.constants.signals).find(([, n]) => n === code - 128)?.[0];
+  return name ?? null;
 }
 
 function tail(ctx: RunContext, text: string): string {
   return ctx.deps.redact ? ctx.deps.redact(text) : text;
 }
 
-function addPair(series: Map<string, Series>, base: Observation[], head: Observation[]): void {
+function addPair(series: Map<string, Series>, base: Observation[], head: Observation[], oneSided: OneSided): void {
   const headByKey = new Map(head.map((o) => [observationKey(o), o]));
+  const baseNames = new Set(base.map((o) => o.benchmark));
+  for (const h of head) if (!baseNames.has(h.benchmark)) oneSided.head.add(h.benchmark);
   for (const b of base) {
     const key = observationKey(b);
     const h = headByKey.get(key);
-    if (!h) continue;
+    if (!h) {
+      if (!head.some((o) => o.benchmark === b.benchmark)) oneSided.base.add(b.benchmark);
+      continue;
+    }
     let s = series.get(key);
     if (!s) {
       s = { benchmark: b.benchmark, metric: b.metric, unit: b.unit, lowerIsBetter: b.lowerIsBetter, pairs: [] };
@@ -200,6 +240,11 @@ function addPair(series: Map<string, Series>, base: Observation[], head: Observa
     }
     s.pairs.push({ base: b.value, head: h.value });
   }
+}
+
+interface OneSided {
+  base: Set<string>;
+  head: Set<string>;
 }
 
 /** The metrics that decide when to stop: each parsed benchmark's time (or first) metric, else the whole run's time. */
@@ -212,6 +257,29 @@ function primarySeriesKeys(series: Map<string, Series>): string[] {
     if (!current || (s.metric === 'time' && current.metric !== 'time')) byBenchmark.set(s.benchmark, s);
   }
   return [...byBenchmark.values()].map(observationKey);
+}
+
+/**
+ * The rows the regression gate looks at: the parsed benchmarks when there are any. The whole-run rows then only
+ * inform — adding a benchmark makes the whole command slower without anything regressing, and harnesses that
+ * size their own runs (go test, Google Benchmark) do not run longer when the code gets slower.
+ */
+function gatedRows(rows: ComparisonRow[]): ComparisonRow[] {
+  const parsed = rows.filter((r) => r.benchmark !== WHOLE_RUN);
+  return parsed.length > 0 ? parsed : rows;
+}
+
+function reportWarnings(ctx: RunContext, oneSided: OneSided): string[] {
+  const warnings = [...ctx.warnings];
+  const { filter } = ctx.input.settings;
+  if (filter && ctx.seenNames.size > 0 && ctx.keptNames.size === 0) {
+    const names = [...ctx.seenNames].slice(0, 10).join(', ');
+    warnings.push(`benchmark.filter "${filter}" matched none of the ${ctx.seenNames.size} benchmarks in the output (${names}${ctx.seenNames.size > 10 ? ', …' : ''}); only the whole command was compared`);
+  }
+  const list = (names: Set<string>) => [...names].slice(0, 10).join(', ') + (names.size > 10 ? ', …' : '');
+  if (oneSided.base.size > 0) warnings.push(`only in base, so not compared: ${list(oneSided.base)}`);
+  if (oneSided.head.size > 0) warnings.push(`only in head, so not compared: ${list(oneSided.head)}`);
+  return warnings;
 }
 
 const VERDICT_ORDER = { slower: 0, faster: 1, inconclusive: 2, unchanged: 3 } as const;

@@ -3,6 +3,7 @@ import { CLI_USAGE } from './cli-usage.ts';
 import { formatCliError } from './format-cli-error.ts';
 import { runBenchCommand } from './run-bench-command.ts';
 import { runDemoCommand } from './run-demo-command.ts';
+import { runOptimizeCommand } from './run-optimize-command.ts';
 import { runParseCommand } from './run-parse-command.ts';
 
 export interface CliIo {
@@ -10,16 +11,24 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress lines are shown only then). */
   isTty: boolean;
+  /** Aborted on Ctrl-C / SIGTERM: running benchmarks are killed and worktrees removed before exiting. */
+  signal?: AbortSignal;
 }
 
-const defaultIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  isTty: Boolean(process.stderr.isTTY),
-};
+/** The real terminal, with `signal` aborted by SIGINT or SIGTERM. */
+export function createProcessIo(): CliIo {
+  const controller = new AbortController();
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => controller.abort(name));
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTty: Boolean(process.stderr.isTTY),
+    signal: controller.signal,
+  };
+}
 
-/** Entry point of the `perfbot` command; returns the exit code (0 ok, 1 regression, 2 bad input). */
-export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/** Entry point of the `perfbot` command; returns the exit code (0 ok, 1 regression, 2 bad input, 130 interrupted). */
+export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -29,6 +38,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await runParseCommand(rest, io);
       case 'demo':
         return await runDemoCommand(rest, io);
+      case 'optimize':
+        return await runOptimizeCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -39,6 +50,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         throw new UsageError(`unknown command "${command}". Run "perfbot help" for the list of commands.`);
     }
   } catch (error) {
+    if (io.signal?.aborted) {
+      io.stderr(`perfbot: interrupted (${String(io.signal.reason)}); its processes were stopped and its worktrees removed.\n`);
+      return 130;
+    }
     io.stderr(formatCliError(error));
     return isPerfbotError(error) && error.userError ? 2 : 3;
   }

@@ -1,11 +1,14 @@
-import { simpleGit } from 'simple-git';
+import { GitCommandFailed, runGit } from '../workspace/run-git.ts';
 
-/** The content of `path` at commit `sha` in a local repository, or null when the file does not exist there. */
+/**
+ * The content of `path` at commit `sha` in a local repository, or null when the file does not exist there.
+ * Runs hardened git (no inherited EDITOR/PAGER/hooks): any failure other than "no such path" is rethrown.
+ */
 export async function readFileAtRef(repoPath: string, sha: string, path: string): Promise<string | null> {
-  const git = simpleGit({ baseDir: repoPath }).env({ ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' });
   try {
-    return await git.show([`${sha}:${path}`]);
-  } catch {
-    return null;
+    return await runGit({ cwd: repoPath, args: ['show', `${sha}:${path}`] });
+  } catch (error) {
+    if (error instanceof GitCommandFailed && /does not exist|exists on disk, but not in/.test(error.stderr)) return null;
+    throw error;
   }
 }

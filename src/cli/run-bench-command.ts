@@ -83,6 +83,7 @@ export async function benchLocalRepo(options: BenchCommandOptions, io: CliIo): P
         settings: benchSettingsFromConfig(config, { runs: options.runs }),
         env: buildChildEnv(process.env, {}),
         seed: options.seed,
+        signal: io.signal,
       },
       { runProcess, now: () => performance.now(), onProgress: progress },
     );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { expected } from './expected.ts';
 import { percent } from './percent.ts';
 
-const confidence = expected('a number from 0.5 to 0.999 like 0.95');
+const confidence = expected('a number from 0.8 to 0.999 like 0.95');
 const fdr = expected('a number above 0 and below 1 like 0.05');
 
 /**
@@ -17,7 +17,7 @@ export const ThresholdsConfig = z
         .describe('Changes smaller than this percentage are reported as unchanged, however significant.'),
       confidence: z
         .number(confidence)
-        .min(0.5, confidence)
+        .min(0.8, confidence)
         .max(0.999, confidence)
         .default(0.95)
         .describe('Confidence level of the reported intervals.'),

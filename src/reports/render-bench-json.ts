@@ -43,6 +43,8 @@ export interface BenchJson {
     regressionGate: JsonNumber;
     durationMs: JsonNumber;
   };
+  /** Report-level caveats: benchmarks only on one side, a filter that matched nothing, unrecognised output. */
+  warnings: string[];
   regression: boolean;
 }
 
@@ -78,6 +80,7 @@ export function toBenchJson(report: BenchReport): BenchJson {
       command: method.command,
       durationMs: finite(method.durationMs),
     },
+    warnings: [...(report.warnings ?? [])],
     regression: report.regression,
   };
 }

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupAll, commitFiles, createTempDir, createTempRepo, type TempRepo } from '../../helpers/git-fixtures.ts';
-import { runCli } from '../../helpers/run-cli.ts';
+import { runCli, runCliProcess } from '../../helpers/run-cli.ts';
 
 /** A real benchmark harness: busy-loops `work(n)` and prints Bencher Metric Format JSON. */
 function harness(sortRounds: number): string {
@@ -34,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(cleanupAll);
 
-const env = () => ({ TMPDIR: tmp });
+// EDITOR/PAGER as npm and most shells set them: simple-git refuses to run with them unless git is hardened.
+const env = () => ({ TMPDIR: tmp, EDITOR: 'vi', PAGER: 'less' });
 
 describe('perfbot bench', () => {
   it('finds a planted slowdown, leaves the unchanged benchmark unflagged, and exits 1 for the gate', async () => {
@@ -70,6 +71,36 @@ describe('perfbot bench', () => {
     const report = JSON.parse(run.stdout);
     const flagged = report.comparisons.filter((c: { verdict: string; benchmark: string }) => c.verdict === 'slower' || c.verdict === 'faster');
     expect(flagged.filter((c: { benchmark: string }) => c.benchmark !== '(whole run)')).toEqual([]);
+  });
+});
+
+describe('perfbot bench: what it says about what it could not compare', () => {
+  it('a benchmark added in head is reported, not compared, and does not fail the gate through the whole-run rows', async () => {
+    const r = await createTempRepo({ files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML } });
+    await r.git('checkout', '-q', '-b', 'more');
+    const extra = harness(1).replace('parse: {', 'added: { latency: { value: measure(() => spin(4000000)) } },\n  parse: {');
+    await commitFiles(r.dir, { 'bench.js': extra }, 'add a benchmark');
+    const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'more', '--runs', '6', '--json'], { env: env() });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(report.warnings).toEqual(['only in head, so not compared: added']);
+    expect(report.comparisons.some((c: { benchmark: string }) => c.benchmark === 'added')).toBe(false);
+    const whole = report.comparisons.find((c: { benchmark: string; metric: string }) => c.benchmark === '(whole run)' && c.metric === 'time');
+    expect(whole.change).toBeGreaterThan(0.2);
+    expect(report.regression).toBe(false);
+    expect(run.code).toBe(0);
+  });
+
+  it('a filter that matches nothing, and output no parser recognises, are said in the report', async () => {
+    const r = await createTempRepo({
+      files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML.replace('format: bmf', 'format: bmf\n  filter: "zzz*"') },
+    });
+    const filtered = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--runs', '3', '--json'], { env: env() });
+    expect(JSON.parse(filtered.stdout).warnings).toEqual(['benchmark.filter "zzz*" matched none of the 2 benchmarks in the output (sort, parse); only the whole command was compared']);
+    const plain = await createTempRepo({ files: { '.github/perf.yml': 'benchmark:\n  command: "echo hello"\n  runs: 3\n' } });
+    const unrecognised = await runCli(['bench', '--repo', plain.dir, '--base', 'main', '--head', 'main', '--json'], { env: env() });
+    expect(unrecognised.code).toBe(0);
+    expect(JSON.parse(unrecognised.stdout).warnings[0]).toMatch(/^the benchmark output was not recognised as any known format/);
   });
 });
 
@@ -126,6 +157,20 @@ describe('perfbot bench: bad input exits 2 with a message naming the fix', () =>
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('timed out');
     expect(run.stderr).toContain('benchmark.timeoutSeconds');
+    expect(await processesWith(marker)).toEqual([]);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('Ctrl-C stops the benchmark processes, removes the worktrees and exits 130', async () => {
+    const marker = `perfbot-int-${process.pid}-${Date.now()}`;
+    const r = await repoWith({ '.github/perf.yml': `benchmark:\n  command: "setsid sleep 1000 ${marker} & sleep 1000"\n  timeoutSeconds: 600\n` });
+    const running = runCliProcess(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main'], { env: env() });
+    for (let i = 0; i < 200 && (await processesWith(marker)).length === 0; i++) await new Promise((done) => setTimeout(done, 50));
+    expect(await processesWith(marker)).not.toEqual([]);
+    running.child.kill('SIGINT');
+    const run = await running.done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('interrupted (SIGINT)');
     expect(await processesWith(marker)).toEqual([]);
     expect(await leftovers()).toEqual([]);
   });

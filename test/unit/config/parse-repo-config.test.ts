@@ -176,7 +176,7 @@ describe('parseRepoConfig schema errors', () => {
     ],
     [
       'thresholds:\n  confidence: 0.3\n',
-      '2:15: thresholds.confidence: expected a number from 0.5 to 0.999 like 0.95, got 0.3',
+      '2:15: thresholds.confidence: expected a number from 0.8 to 0.999 like 0.95, got 0.3',
     ],
     ['thresholds:\n  fdr: 1\n', '2:8: thresholds.fdr: expected a number above 0 and below 1 like 0.05, got 1'],
     [

@@ -17,6 +17,7 @@ describe('renderBenchJson', () => {
       'format',
       'geomean',
       'method',
+      'warnings',
       'regression',
     ]);
     expect(json.base).toEqual({ ref: 'main', sha: '0123456789abcdef0123456789abcdef01234567' });
