@@ -121,7 +121,7 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     geomean,
     method: {
       design: `interleaved pairs, balanced random order within each look (seed ${input.seed})`,
-      test: "Yuen's 20%-trimmed paired t-test on per-pair log-ratios, Wilcoxon signed-rank / Hodges–Lehmann cross-check, O'Brien–Fleming group-sequential looks, Benjamini–Hochberg FDR",
+      test: "paired t-test on per-pair log-ratios (Yuen's 20%-trimmed t when outlier pairs are flagged), Wilcoxon signed-rank / Hodges–Lehmann cross-check, O'Brien–Fleming group-sequential looks, Benjamini–Hochberg FDR",
       confidence: settings.confidence,
       noiseBand: settings.noiseBand,
       regressionGate: settings.regressionGate,

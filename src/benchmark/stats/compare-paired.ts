@@ -19,16 +19,16 @@ const UNBOUNDED: [number, number] = [-1, Number.MAX_VALUE];
 /**
  * Compares head with base from interleaved pairs, on the per-pair log-ratios rᵢ = ln(headᵢ/baseᵢ).
  *
- * - Primary: Yuen's 20%-trimmed paired t on r. change = e^est − 1, CI at `confidence` from the same
- *   statistic, transformed the same way. `change` is always head/base − 1; only the verdict's
+ * - Primary: the paired t on r when no pair is an outlier (|modified z| > 3.5), Yuen's 20%-trimmed paired t
+ *   otherwise. change = e^est − 1, CI at `confidence` from the same statistic, transformed the same way. `change` is always head/base − 1; only the verdict's
  *   orientation depends on `lowerIsBetter`.
  * - Verdict (`decideVerdict`): p < alpha and the CI beyond ±noiseBand → `slower`/`faster`; the
  *   (1 − 2·equivalenceAlpha) CI inside ±noiseBand → `unchanged`; else `inconclusive`.
  * - Cross-check: Wilcoxon signed-rank p with the Hodges–Lehmann CIs, judged by the same rule. When
  *   the rank test cannot reach alpha at this n whatever the data (its p-value floor, e.g. 2/2⁶ at 6
- *   pairs against an early sequential boundary), only its CI is judged. If the two verdicts differ
- *   and either is decisive, `agrees` is false and the verdict is downgraded to `inconclusive`: a
- *   change that only one of a trimmed-mean and a rank analysis sees is not trustworthy.
+ *   pairs against an early sequential boundary), only its CI is judged. If it contradicts the primary
+ *   analysis — a different faster/slower verdict, or a CI that excludes the primary estimate of a
+ *   faster/slower row — `agrees` is false and the verdict is downgraded to `inconclusive`.
  * - With fewer than 3 pairs: `inconclusive`, p = 1, CIs and MDE `[-1, Number.MAX_VALUE]` /
  *   `Number.MAX_VALUE` (finite, NaN-free). The engine always collects at least 3 pairs.
  *
@@ -57,7 +57,10 @@ export function comparePaired(pairs: readonly Pair[], options: CompareOptions): 
   };
   if (n < MIN_PAIRS) return tooFewPairs(common, logRatios);
 
-  const yuen = yuenPairedTest(logRatios);
+  // Plain paired t (trim 0) when no pair is an outlier — the most powerful test on clean data, and the
+  // reference's recommendation; Yuen's 20%-trimmed t when some are, so that one stray run cannot decide.
+  const trim = common.outliers === 0 ? 0 : 0.2;
+  const yuen = yuenPairedTest(logRatios, trim);
   const toChange = ([low, high]: [number, number]): [number, number] => [Math.expm1(low), Math.expm1(high)];
   const primary = {
     p: yuen.p,
@@ -74,14 +77,21 @@ export function comparePaired(pairs: readonly Pair[], options: CompareOptions): 
   const rule = { lowerIsBetter, noiseBand, alpha };
   const primaryVerdict = decideVerdict(primary, rule);
   const crossVerdict = decideVerdict(cross, { ...rule, requireSignificance: wilcoxon.minAttainableP < alpha });
-  const agrees = primaryVerdict === crossVerdict || (!isDecisive(primaryVerdict) && !isDecisive(crossVerdict));
+  // The rank analysis vetoes only when it contradicts the primary one — a different decisive verdict, or an
+  // interval that excludes the primary estimate — not merely because it is less powerful at small n.
+  const estimate = Math.expm1(yuen.estimate);
+  const contradicts =
+    (isDecisive(crossVerdict) && crossVerdict !== primaryVerdict) ||
+    (isDecisive(primaryVerdict) && (estimate < cross.ci[0] || estimate > cross.ci[1]));
+  const agrees = !contradicts;
   return {
     ...common,
     change: Math.expm1(yuen.estimate),
     ci: primary.ci,
     p: yuen.p,
     verdict: agrees ? primaryVerdict : 'inconclusive',
-    mde: minimumDetectableEffect(common.noise, n, alpha),
+    // The noise the test actually sees (winsorized when trimming), so the MDE matches the interval.
+    mde: minimumDetectableEffect(yuen.se * Math.sqrt(n), n, alpha),
     crossCheck: { p: wilcoxon.p, change: Math.expm1(hl.estimate), ci: cross.ci, agrees },
   };
 }
