@@ -12,6 +12,10 @@ Commands:
             Exit codes: 0 ok, 1 a regression exceeds the gate, 2 bad input.
   parse     Print the normalized JSON of a benchmark output file
               perfbot parse FILE [--format auto|hyperfine|google-benchmark|go|pytest-benchmark|vitest|bmf]
+  optimize  Run the optimize loop locally: commit on perf/<task> of your repository, artifacts in bots/
+              [--repo PATH] [--head REF] [--agent NAME] [--target N%] [--max-iter N] [--config FILE]
+              [--agents-config FILE (or PERFBOT_CONFIG)] [--task NAME] [--fresh] [--budget-minutes N]
+            Exit codes: 0 targets met and committed, 1 stopped early (worktree kept), 2 bad input.
   demo      Build an example repository with a known slowdown and compare its two commits
   help      Show this help
 `;
