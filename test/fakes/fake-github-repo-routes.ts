@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fakeBranchSha } from './fake-git-branches.ts';
 import { pullJson, repoJson } from './fake-github-json.ts';
 import { bodyObject, invalid, notFound, type FakeRoute } from './fake-github-router.ts';
 
@@ -86,8 +87,8 @@ export const fakeRepoRoutes: FakeRoute[] = [
         return invalid('Invalid request.\n\n"head", "base" and "title" are required.');
       }
       const headRef = head.includes(':') ? head.split(':')[1] ?? head : head;
-      const headSha = repo.branches.get(headRef);
-      const baseSha = repo.branches.get(base);
+      const headSha = fakeBranchSha(repo, headRef);
+      const baseSha = fakeBranchSha(repo, base);
       if (headSha === undefined || baseSha === undefined) {
         return invalid('Validation Failed', [{ resource: 'PullRequest', field: headSha === undefined ? 'head' : 'base', code: 'invalid' }]);
       }

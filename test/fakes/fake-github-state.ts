@@ -46,6 +46,8 @@ export interface FakeRepo {
   checkRuns: FakeCheckRun[];
   /** What the API reports as `clone_url`; tests point it at a local bare repository. */
   cloneUrl?: string;
+  /** That bare repository's directory: branches pushed there exist for the API too (see `fakeBranchSha`). */
+  gitDir?: string;
 }
 
 export interface FakePull {

@@ -1,0 +1,21 @@
+import { PermissionDeniedError } from '../../domain/permission-denied-error.ts';
+import type { GitHubClient, RepoRef } from '../../github/github-client.ts';
+import type { RunJobData } from '../../queue/run-job-data.ts';
+import { collaboratorPermissionLevel } from '../../webhooks/collaborator-permission-level.ts';
+import { hasPermission } from '../../webhooks/permission.ts';
+
+/**
+ * Checks again, when the job starts, that the requester still has `minimum` on the repository: access can be
+ * lost while a run waits in the queue. An unknown user (a user error from GitHub) has no permission.
+ * @throws PermissionDeniedError (a user error) when the permission is missing.
+ */
+export async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
+  let level: ReturnType<typeof collaboratorPermissionLevel> = 'none';
+  try {
+    const p = await github.getPermission(repo, data.actor.login);
+    level = collaboratorPermissionLevel({ permission: p.permission, role_name: p.roleName });
+  } catch (error) {
+    if (!(error as { userError?: boolean }).userError) throw error;
+  }
+  if (!hasPermission(level, minimum)) throw new PermissionDeniedError(data.actor.login, minimum);
+}
