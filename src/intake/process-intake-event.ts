@@ -81,7 +81,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
       return replied({ type: 'status', jobs: await deps.runs.list(trigger.repo.id) });
     case 'cancel': {
       const target = targetOf(trigger);
-      const done = await deps.runs.cancel(trigger.repo.id, target, `cancelled by @${trigger.actor.login}`);
+      const done = await deps.runs.cancel(trigger.repo.id, target, `by @${trigger.actor.login}`);
       return replied({ type: 'cancelled', ...done });
     }
     case 'bench':

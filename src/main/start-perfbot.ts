@@ -66,6 +66,9 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
   if (options.worker) {
     const workerConnection = createRedisConnection(env.redisUrl, { role: 'worker' });
     const subscriber = createRedisConnection(env.redisUrl, { role: 'worker' });
+    // Without a listener ioredis prints "Unhandled error event" to stderr on every failed reconnect.
+    workerConnection.on('error', (error) => log.warn({ connection: 'worker', err: error.message }, 'redis connection error'));
+    subscriber.on('error', (error) => log.warn({ connection: 'subscriber', err: error.message }, 'redis connection error'));
     const runs = createRunQueuePort(runQueue, producer);
     intakeWorker = createIntakeWorker({
       connection: workerConnection,
@@ -100,6 +103,7 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
           now: () => Date.now(),
           seed: () => randomInt(2 ** 31),
           reportPhase: (phase, detail) => void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
+          warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
         });
       },
     });

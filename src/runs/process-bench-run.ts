@@ -8,7 +8,10 @@ import { createRedactor } from '../domain/redact.ts';
 import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { TokenIssuer } from '../github/token-issuer.ts';
+import type { RepoConfig } from '../config/repo-config.ts';
 import { readRepoConfig } from '../intake/read-repo-config.ts';
+import { isUserError } from '../queue/is-user-error.ts';
+import { SHUTDOWN_REASON } from '../queue/run-with-job-policy.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
 import { renderStatusComment, type StatusOutcome } from '../reports/render-status-comment.ts';
@@ -32,6 +35,8 @@ export interface BenchRunDeps {
   seed: () => number;
   /** Least time between two edits of the status comment while measuring. */
   progressEveryMs?: number;
+  /** Logs a problem that does not fail the run. */
+  warn?: (message: string, details: Record<string, unknown>) => void;
   /** Publishes the current phase for `/perf status` (the job's progress). */
   reportPhase?: (phase: string, detail?: string) => void;
 }
@@ -57,8 +62,17 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   let checkRunId: number | undefined;
   let lastEdit = 0;
   let baseLabel = data.repo.defaultBranch;
+  // At most one progress edit in flight (one more is remembered); the outcome's edit waits for them, so a late
+  // progress edit can never overwrite the outcome.
+  let progressEdit: Promise<unknown> | undefined;
+  let editAgain = false;
+  let ended = false;
 
   const postStatus = async (outcome?: StatusOutcome) => {
+    if (outcome !== undefined) {
+      ended = true;
+      while (progressEdit) await progressEdit;
+    }
     const running = tracker.phases.find((p) => p.state === 'running');
     if (running) deps.reportPhase?.(running.name, running.detail);
     const body = renderStatusComment({
@@ -77,10 +91,37 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     return posted;
   };
 
+  const editProgress = (): void => {
+    if (ended) return;
+    if (progressEdit) {
+      editAgain = true;
+      return;
+    }
+    progressEdit = postStatus()
+      .catch(() => undefined)
+      .finally(() => {
+        progressEdit = undefined;
+        if (editAgain) {
+          editAgain = false;
+          editProgress();
+        }
+      });
+  };
+
   tracker.start('queued');
   tracker.start('checkout');
-  const config = await readRepoConfig(github, repo);
-  await reauthorize(github, repo, data, config.triggers.minPermission);
+  let config: RepoConfig;
+  try {
+    config = await readRepoConfig(github, repo);
+    await reauthorize(github, repo, data, config.triggers.minPermission);
+  } catch (error) {
+    // The requester lost access, or perf.yml broke, while the run was queued: say so instead of failing silently.
+    if (isUserError(error)) {
+      tracker.end('failed');
+      await postStatus({ type: 'failed', failure: describeRunFailure(error) });
+    }
+    throw error;
+  }
   const pull = await github.getPullRequest(repo, pr);
   baseLabel = pull.baseRef;
   if (pull.headSha !== data.headSha) {
@@ -91,6 +132,7 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   const posted = await postStatus();
   checkRunId = await findOrCreateCheckRun(github, repo, data.headSha, jobId);
 
+  let report: BenchReport;
   try {
     const settings = benchSettingsFromConfig(config, { runs: data.runs });
     if (data.filter) settings.filter = data.filter;
@@ -106,7 +148,7 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     const baseTip = await workspace.resolveRef(baseRef);
     const baseSha = data.vs ? baseTip : await workspace.mergeBase(baseTip, headSha);
 
-    const report = await compareRefs(
+    report = await compareRefs(
       {
         workspace,
         task: `run-${jobId}`.replace(/[^A-Za-z0-9_-]/g, '-'),
@@ -122,25 +164,27 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
         now: deps.now,
         redact,
         onProgress: (event) => {
+          const before = runningPhase(tracker);
           if (event.phase === 'setup') tracker.start('setup', `on ${event.side}`);
           if (event.phase === 'warmup') tracker.start('measure', `warm-up ${event.run} of ${event.of}`);
           if (event.phase === 'measure') tracker.start('measure', `pair ${event.pair} of at most ${event.maxPairs}`);
-          if (deps.now() - lastEdit >= (deps.progressEveryMs ?? 15_000)) void postStatus().catch(() => undefined);
+          const running = tracker.phases.find((p) => p.state === 'running');
+          if (running) deps.reportPhase?.(running.name, running.detail);
+          // A new phase is shown at once; progress within a phase at most every progressEveryMs.
+          if (running?.name !== before || deps.now() - lastEdit >= (deps.progressEveryMs ?? 15_000)) editProgress();
         },
       },
     );
-    tracker.start('report');
-    tracker.complete();
-    const final = await postStatus({ type: 'report', report });
-    await finish(github, repo, checkRunId, report);
-    await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId });
-    return { type: 'report', regression: report.regression };
   } catch (error) {
+    // Perfbot is shutting down: the job goes back to the queue and its next attempt takes over this comment and
+    // check run, so neither may say the run was cancelled.
+    if (signal.aborted && signal.reason === SHUTDOWN_REASON) throw error;
     const cancelled = error instanceof BenchCancelledError || signal.aborted;
     tracker.end(cancelled ? 'cancelled' : 'failed');
     if (cancelled) {
-      await postStatus({ type: 'cancelled', by: reasonOf(signal) });
-      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'cancelled' }) });
+      const by = reasonOf(signal);
+      await postStatus({ type: 'cancelled', by });
+      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'cancelled', by }) });
     } else {
       const failure = describeRunFailure(error);
       if (failure.outputTail) failure.outputTail = redact(failure.outputTail);
@@ -150,6 +194,16 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     void posted;
     throw error;
   }
+  // Outside the try: a failure while reporting must not replace the report with a failure message.
+  tracker.start('report');
+  tracker.complete();
+  const final = await postStatus({ type: 'report', report });
+  await finish(github, repo, checkRunId, report);
+  // Cosmetic, so best effort: failing here would fail the job and re-run a benchmark that already reported.
+  await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId }).catch(
+    (error: unknown) => deps.warn?.('could not mark the previous status comment outdated', { err: error instanceof Error ? error.message : String(error) }),
+  );
+  return { type: 'report', regression: report.regression };
 }
 
 async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
@@ -193,7 +247,12 @@ async function markPreviousOutdated(
   if (previous && previous.id !== latest.id) await github.markCommentOutdated(repo, previous);
 }
 
+function runningPhase(tracker: PhaseTracker): string | undefined {
+  return tracker.phases.find((p) => p.state === 'running')?.name;
+}
+
+/** Who cancelled, from the cancel reason intake gives (`by @login`); undefined for any other reason. */
 function reasonOf(signal: AbortSignal): string | undefined {
   const reason: unknown = signal.reason;
-  return typeof reason === 'string' ? reason : undefined;
+  return typeof reason === 'string' ? /^by @([A-Za-z0-9-]+(?:\[bot\])?)$/.exec(reason)?.[1] : undefined;
 }

@@ -146,8 +146,9 @@ async function readRequest(req: IncomingMessage): Promise<{ recorded: RecordedRe
     }
   }
   const parsed = new URL(req.url ?? '/', 'http://fake.invalid');
-  // GitHub Enterprise Server serves the same API under /api/v3 (GHE_HOST); accept both.
+  // GitHub Enterprise Server serves the same API under /api/v3, and GraphQL at /api/graphql (GHE_HOST); accept both.
   if (parsed.pathname.startsWith('/api/v3/')) parsed.pathname = parsed.pathname.slice('/api/v3'.length);
+  else if (parsed.pathname === '/api/graphql') parsed.pathname = '/graphql';
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;

@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github-server.ts';
+import type { FakeComment } from '../fakes/fake-github-state.ts';
 import { commitFiles, createBareRemote, createTempDir, createTempRepo, type BareRemote, type TempRepo } from './git-fixtures.ts';
+import { INTAKE_QUEUE, RUN_QUEUE } from '../../src/queue/queue-names.ts';
 import { deliverWebhook, examplePayload, type DeliveryResult } from './webhook-delivery.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,14 +41,44 @@ export interface AppHarness {
   headSha: string;
   webhookUrl: string;
   baseUrl: string;
-  /** Everything the app process printed. */
+  /** Everything the app printed (every process, after a restart). */
   output(): string;
+  /** The app process running now. */
   app: ChildProcess;
-  /** A signed `issue_comment.created` on PR #1 by `login`, built from GitHub's own example payload. */
+  /** PERFBOT_WORK_DIR: where the app checks out code and runs benchmarks. */
+  workDir: string;
+  /** Live processes started inside `workDir` (benchmarks and their children) whose command line is `commandLine`. */
+  processesInWorkDir(commandLine: string): Promise<number[]>;
+  /** The Redis the app uses, and the app's private key prefix in it. */
+  redisUrl: string;
+  queuePrefix: string;
+  /**
+   * A signed `issue_comment` on PR #1 by `login`, built from GitHub's own example payload for `action`
+   * (default `created`; `edited` carries GitHub's `changes`).
+   */
   comment(body: string, options?: { login?: string; type?: 'User' | 'Bot'; action?: string; deliveryId?: string; secret?: string }): Promise<DeliveryResult>;
+  /** A signed `pull_request.labeled` for PR #1 (GitHub's example payload); the label is on the fake PR too. */
+  label(name: string, options?: { login?: string; type?: 'User' | 'Bot'; deliveryId?: string }): Promise<DeliveryResult>;
+  /** Comments the app wrote (as `perfbot[bot]`), oldest first. */
+  botComments(): FakeComment[];
+  /** The text of the app's reply to delivery `deliveryId` (without its hidden marker), once it exists. */
+  replyTo(deliveryId: string): string | undefined;
+  /** The app's status comments (one per run, marked `run-…`), oldest first. */
+  statusComments(): FakeComment[];
+  /** The app's queues as BullMQ sees them (job counts by state), read from Redis. */
+  jobCounts(): Promise<{ intake: Record<string, number>; run: Record<string, number> }>;
+  /** Runs queued (waiting, paused, delayed) or running, oldest first: job id and the head commit each is pinned to. */
+  liveRuns(): Promise<{ id: string; headSha: string; state: string }[]>;
+  /** Pauses or resumes the run queue, as an operator would from the dashboard: workers take no new run. */
+  pauseRuns(paused: boolean): Promise<void>;
   deliver(event: string, payload: unknown, options?: { deliveryId?: string; secret?: string; signature?: string | null }): Promise<DeliveryResult>;
   /** Moves PR #1's head to a new commit (on the remote and in the fake). */
   pushToPull(files: Record<string, string>): Promise<string>;
+  /**
+   * Stops the app with `signal`, runs `between` once it has exited, then starts it again as it was (same port, Redis
+   * prefix and work dir); resolves with the old process's exit code once the new one listens.
+   */
+  restart(signal?: NodeJS.Signals, between?: () => Promise<void>): Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -75,35 +110,41 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   fake.repo.cloneUrl = remote.url;
 
   const port = await freePort();
-  const fakeHost = new URL(fake.url).host;
   const workDir = await createTempDir('perfbot-e2e-work-');
-  let output = '';
-  const app = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/server.ts')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      APP_ID: String(fake.state.app.id),
-      PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
-      WEBHOOK_SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GHE_HOST: fakeHost,
-      GHE_PROTOCOL: 'http',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      PERFBOT_QUEUE_PREFIX: `e2e-${randomBytes(6).toString('hex')}`,
-      PERFBOT_WORK_DIR: workDir,
-      PERFBOT_BOT_LOGIN: 'perfbot[bot]',
-      PERFBOT_SHUTDOWN_GRACE_SECONDS: '5',
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  app.stdout!.on('data', (d) => (output += d));
-  app.stderr!.on('data', (d) => (output += d));
+  const redisUrl = options.env?.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const queuePrefix = options.env?.PERFBOT_QUEUE_PREFIX ?? `e2e-${randomBytes(6).toString('hex')}`;
+  const env: Record<string, string> = {
+    APP_ID: String(fake.state.app.id),
+    PRIVATE_KEY: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    WEBHOOK_SECRET,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GHE_HOST: new URL(fake.url).host,
+    GHE_PROTOCOL: 'http',
+    PERFBOT_WORK_DIR: workDir,
+    PERFBOT_BOT_LOGIN: 'perfbot[bot]',
+    PERFBOT_SHUTDOWN_GRACE_SECONDS: '5',
+    LOG_LEVEL: 'info',
+    ...options.env,
+    REDIS_URL: redisUrl,
+    PERFBOT_QUEUE_PREFIX: queuePrefix,
+  };
+  let perfbot = spawnPerfbot(env);
+  // Output of every process this harness started (see restart), oldest first.
+  let earlierOutput = '';
+  const output = () => earlierOutput + perfbot.output();
   const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
-  await waitForListening(port, app, () => output);
+  await waitForListening(port, perfbot.child, output);
+
+  // The test's own view of the app's queues; opened on first use.
+  let queues: { redis: Redis; intake: Queue; run: Queue } | undefined;
+  const openQueues = () => {
+    if (!queues) {
+      const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+      queues = { redis, intake: new Queue(INTAKE_QUEUE, { connection: redis, prefix: queuePrefix }), run: new Queue(RUN_QUEUE, { connection: redis, prefix: queuePrefix }) };
+    }
+    return queues;
+  };
 
   const deliver: AppHarness['deliver'] = (event, payload, o = {}) =>
     deliverWebhook(webhookUrl, event, payload, { ...o, secret: o.secret ?? WEBHOOK_SECRET });
@@ -115,12 +156,42 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     headSha,
     webhookUrl,
     baseUrl: `http://127.0.0.1:${port}`,
-    output: () => output,
-    app,
+    output,
+    app: perfbot.child,
+    workDir,
+    processesInWorkDir: (commandLine) => processesUnder(workDir, commandLine),
+    redisUrl,
+    queuePrefix,
     deliver,
     comment(body, o = {}) {
       const payload = commentPayload(fake, 'https://github.com/octo-org/perf-demo.git', body, o.login ?? 'maintainer', o.type ?? 'User', o.action ?? 'created');
       return deliver('issue_comment', payload, { deliveryId: o.deliveryId, secret: o.secret });
+    },
+    label(name, o = {}) {
+      const pull = fake.repo.pulls.find((p) => p.number === 1)!;
+      fake.addLabel(1, name);
+      const payload = labeledPayload(fake, name, pull.headSha, o.login ?? 'maintainer', o.type ?? 'User');
+      return deliver('pull_request', payload, { deliveryId: o.deliveryId });
+    },
+    botComments: () => fake.repo.comments.filter((c) => c.user.login === fake.state.app.bot.login),
+    replyTo(deliveryId) {
+      const marker = `<!-- perfbot:reply-${deliveryId} -->\n`;
+      const reply = harness.botComments().find((c) => c.body.startsWith(marker));
+      return reply?.body.slice(marker.length);
+    },
+    statusComments: () => harness.botComments().filter((c) => c.body.startsWith('<!-- perfbot:run-')),
+    async jobCounts() {
+      const { intake, run } = openQueues();
+      return { intake: await intake.getJobCounts(), run: await run.getJobCounts() };
+    },
+    async liveRuns() {
+      const { run } = openQueues();
+      const jobs = await run.getJobs(['active', 'waiting', 'paused', 'prioritized', 'delayed'], 0, -1, true);
+      return Promise.all(jobs.map(async (job) => ({ id: job.id ?? '', headSha: (job.data as { headSha: string }).headSha, state: await job.getState() })));
+    },
+    async pauseRuns(paused) {
+      const { run } = openQueues();
+      await (paused ? run.pause() : run.resume());
     },
     async pushToPull(files) {
       const sha = await commitFiles(repo.dir, files, 'another commit');
@@ -130,10 +201,28 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       pull.headSha = sha;
       return sha;
     },
+    async restart(signal = 'SIGTERM', between) {
+      const code = await perfbot.stop(signal);
+      earlierOutput = output();
+      await between?.();
+      perfbot = spawnPerfbot(env);
+      harness.app = perfbot.child;
+      await waitForListening(port, perfbot.child, output);
+      return code;
+    },
     async stop(signal = 'SIGTERM') {
-      const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
-      if (app.exitCode === null && app.signalCode === null) app.kill(signal);
-      const code = app.exitCode ?? (await exited);
+      const code = await perfbot.stop(signal);
+      const { redis, intake, run } = openQueues();
+      queues = undefined;
+      // Leave nothing behind in a shared Redis: every key of this app is under its private prefix. Bounded, in
+      // case the test left Redis down (the connection would wait for it forever).
+      const cleanup = (async () => {
+        await intake.close();
+        await run.close();
+        await deleteKeys(redis, `${queuePrefix}:*`);
+      })().catch(() => undefined);
+      await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      redis.disconnect();
       await fake.close();
       return code;
     },
@@ -141,12 +230,43 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   return harness;
 }
 
+/** A running `npm start` process: its output so far, and a stop that resolves with its exit code. */
+export interface PerfbotChild {
+  child: ChildProcess;
+  output(): string;
+  /** Resolves with the exit code (null when killed by a signal) once the process has exited. */
+  exited: Promise<number | null>;
+  /** Sends `signal` unless the process already exited, then waits for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `npm start`'s entry point (`src/main/server.ts`) with only PATH, HOME and `env` in its environment. */
+export function spawnPerfbot(env: Record<string, string>): PerfbotChild {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/server.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
 export function commentPayload(fake: FakeGitHub, cloneUrl: string, body: string, login: string, type: 'User' | 'Bot', action: string) {
-  const payload = examplePayload('issue_comment', (e) => e.action === 'created' && (e.installation as { id?: number } | undefined)?.id !== undefined);
+  const payload = examplePayload('issue_comment', (e) => e.action === action && (action !== 'created' || (e.installation as { id?: number } | undefined)?.id !== undefined));
   const repo = payload.repository as Record<string, unknown>;
   Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main', clone_url: cloneUrl });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
-  payload.action = action;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
   const issue = payload.issue as Record<string, unknown>;
   issue.number = 1;
@@ -160,7 +280,49 @@ export function commentPayload(fake: FakeGitHub, cloneUrl: string, body: string,
   return payload;
 }
 
-async function freePort(): Promise<number> {
+/** GitHub's `pull_request.labeled` example, retargeted at the fake's PR #1 (head `headSha`), labeled by `login`. */
+export function labeledPayload(fake: FakeGitHub, name: string, headSha: string, login: string, type: 'User' | 'Bot') {
+  const payload = examplePayload('pull_request', (e) => e.action === 'labeled');
+  const repo = payload.repository as Record<string, unknown>;
+  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  (repo.owner as Record<string, unknown>).login = fake.repo.owner;
+  payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  const pull = payload.pull_request as Record<string, unknown>;
+  pull.number = 1;
+  (pull.head as Record<string, unknown>).sha = headSha;
+  payload.label = { ...(payload.label as object), name };
+  payload.sender = { ...(payload.sender as object), login, id: login.length * 1000 + 7, type };
+  return payload;
+}
+
+async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** Pids of live processes whose working directory is inside `dir` and whose argv joined by spaces is `commandLine`. */
+async function processesUnder(dir: string, commandLine: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ');
+      if (argv !== commandLine) continue;
+      const cwd = await readlink(`/proc/${entry}/cwd`);
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(Number(entry));
+    } catch {
+      // Exited while we looked, or not ours to read.
+    }
+  }
+  return found;
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
