@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
@@ -6,7 +7,7 @@ import type { Logger } from 'pino';
 import { createPerfApp } from '../app/create-perf-app.ts';
 import { runProcess } from '../benchmark/runner/run-process.ts';
 import type { AppEnv } from '../config/app-env.ts';
-import { PerfbotError, UsageError } from '../domain/errors.ts';
+import { PerfbotError } from '../domain/errors.ts';
 import { createAppTokenIssuer } from '../github/create-app-token-issuer.ts';
 import { githubOctokitPolicy } from '../github/create-github-octokit.ts';
 import { processIntakeEvent } from '../intake/process-intake-event.ts';
@@ -17,6 +18,10 @@ import { createRedisConnection, waitUntilConnected } from '../queue/create-redis
 import { createRunWorker, type RunWorker } from '../queue/create-run-worker.ts';
 import { enqueueIntake } from '../queue/enqueue-intake.ts';
 import { processBenchRun } from '../runs/process-bench-run.ts';
+import { processOptimizeRun } from '../runs/process-optimize-run.ts';
+import { createRedisCheckpointStore } from '../optimize/github/create-redis-checkpoint-store.ts';
+import { loadOperatorConfig } from '../agents/load-operator-config.ts';
+import type { OperatorConfig } from '../agents/operator-config.ts';
 import { createHttpServer, WEBHOOK_PATH } from '../server/create-http-server.ts';
 import { createMetrics } from '../server/create-metrics.ts';
 import { createQueueDashboard } from '../server/create-queue-dashboard.ts';
@@ -81,7 +86,10 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
         return outcome;
       },
     });
-    const statusComments = createRedisStatusCommentStore(producer, prefix);
+    // Worker-side stores use the worker connection: during a Redis restart their commands wait, not fail.
+    const statusComments = createRedisStatusCommentStore(workerConnection, prefix);
+    const checkpoints = createRedisCheckpointStore(workerConnection, prefix);
+    const operatorConfig = await loadOperatorConfigOrFail(env.operatorConfigPath);
     runWorker = await createRunWorker({
       connection: workerConnection,
       subscriber,
@@ -91,8 +99,23 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
       log,
       processor: async (job, signal) => {
         const data = job.data;
-        if (data.kind !== 'bench') throw new UsageError('`/perf optimize` is accepted but its pipeline is not available on this Perfbot yet');
         const startedAt = new Date().toISOString();
+        if (data.kind === 'optimize') {
+          return processOptimizeRun(job.id ?? 'unknown', data, signal, {
+            githubFor,
+            tokens,
+            createWorkspace: (cloneUrl, credentials) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
+            checkpoints,
+            operatorConfig,
+            runsDir: path.join(env.workDir, 'optimize-runs'),
+            runProcess,
+            processEnv: process.env,
+            now: () => Date.now(),
+            seed: () => randomInt(2 ** 31),
+            reportPhase: (phase, detail) => void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
+            warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
+          });
+        }
         return processBenchRun(job.id ?? 'unknown', data, signal, {
           githubFor,
           tokens,
@@ -171,6 +194,16 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
       await producer.quit().catch(() => producer.disconnect());
     },
   };
+}
+
+/** The operator's agents file (PERFBOT_CONFIG); an invalid one stops start-up with its error, a missing one is allowed. */
+async function loadOperatorConfigOrFail(file: string | undefined): Promise<OperatorConfig | undefined> {
+  if (!file) return undefined;
+  try {
+    return await loadOperatorConfig(file);
+  } catch (error) {
+    throw new StartupError(`PERFBOT_CONFIG: ${(error as Error).message}`);
+  }
 }
 
 function safeRedisUrl(url: string): string {
