@@ -29,6 +29,8 @@ export interface IterationRecord {
 
 export interface AnalyzerPromptVariables extends PromptBase {
   iterations: readonly IterationRecord[];
+  /** The CI checks that failed on the last pushed commit, with their output summaries. Untrusted. */
+  ciFailures?: readonly { name: string; summary: string }[];
 }
 
 export interface OptimizerPromptVariables extends PromptBase {

@@ -40,7 +40,7 @@ function roleValues(role: AgentRole, variables: PromptVariables<AgentRole>): Rec
   switch (role) {
     case 'analyzer': {
       const analyzer = variables as AnalyzerPromptVariables;
-      return { iterations: renderIterations(analyzer.iterations) };
+      return { iterations: renderIterations(analyzer.iterations) + renderCiFailures(analyzer.ciFailures ?? []) };
     }
     case 'optimizer': {
       const optimizer = variables as OptimizerPromptVariables;
@@ -90,6 +90,13 @@ function renderIterations(iterations: readonly IterationRecord[]): string {
     (record) => `Iteration ${record.iteration} (${record.outcome}): ${sanitizeUntrustedText(record.summary, MAX_SUMMARY)}`,
   );
   return untrustedDataBlock("the optimizer's summaries of earlier iterations, with Perfbot's outcome", lines.join('\n'));
+}
+
+/** CI failures of the last pushed commit: the next analysis must account for them (MONITOR → ANALYZE). */
+function renderCiFailures(failures: readonly { name: string; summary: string }[]): string {
+  if (failures.length === 0) return '';
+  const lines = failures.map((f) => `- ${sanitizeUntrustedText(f.name, MAX_TITLE)}: ${cutCode(f.summary, MAX_SUMMARY, 'tail')}`);
+  return `\n\nCI failed on the last pushed commit. Find out why and plan a change that keeps the speed-up and passes CI.\n${untrustedDataBlock('the failed CI checks and their output summaries', lines.join('\n'))}`;
 }
 
 function renderAnalysis(analysis: AnalyzerOutput): string {

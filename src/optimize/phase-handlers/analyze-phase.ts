@@ -19,7 +19,7 @@ export const analyzePhase: PhaseHandler = async (ctx, state) => {
   const worktree = await ctx.worktree.open(state.iteration);
   await restoreAgentConfigAtStart(ctx, worktree.path);
   const iterations = iterationRecords(state.history, await readOptimizerSummaries(ctx.files));
-  const prompt = renderPrompt('analyzer', { ...buildPromptBase(ctx, state), iterations });
+  const prompt = renderPrompt('analyzer', { ...buildPromptBase(ctx, state), iterations, ciFailures: state.ciFailures ?? [] });
   const result = await ctx.agent.run({ role: 'analyzer', cwd: worktree.path, prompt, signal: ctx.signal });
   if (!result.ok) return agentFailureReport('analyzer', result, ctx.signal);
   await ctx.files.writeData(ANALYSIS_FILE, result.output);
