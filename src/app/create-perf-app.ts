@@ -1,8 +1,11 @@
 import type { ApplicationFunction } from 'probot';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
 
-/** The events Perfbot listens to; everything else is never even enqueued. */
-export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'issues.labeled'] as const;
+/**
+ * The events Perfbot listens to; everything else is never even enqueued. Completed check suites and runs are
+ * CI news for a MONITOR phase that may be waiting on the commit (intake publishes them; see publishCiNews).
+ */
+export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'issues.labeled', 'check_suite.completed', 'check_run.completed'] as const;
 
 export interface PerfAppOptions {
   /** Puts the delivery on the intake queue; throws when Redis is unreachable (Probot then answers 500). */

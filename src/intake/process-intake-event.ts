@@ -8,6 +8,8 @@ import { hasPermission } from '../webhooks/permission.ts';
 import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
+import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
+import { readCiNews } from './read-ci-news.ts';
 import { readRepoConfig } from './read-repo-config.ts';
 import type { RunQueuePort } from './run-queue-port.ts';
 import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
@@ -18,6 +20,8 @@ export interface IntakeDeps {
   runs: RunQueuePort;
   botLogin?: string;
   now: () => Date;
+  /** Passes CI news (`check_suite`/`check_run` deliveries) on to waiting MONITOR phases (`publishCiNews`). */
+  publishCiNews?: (news: CiNews) => Promise<void>;
 }
 
 /** What intake decided, for logs and tests. */
@@ -26,7 +30,8 @@ export type IntakeOutcome =
   | { type: 'denied'; actor: string }
   | { type: 'replied'; reply: IntakeReply['type'] }
   | { type: 'queued'; jobId: string; superseded: string[] }
-  | { type: 'duplicate'; jobId: string };
+  | { type: 'duplicate'; jobId: string }
+  | { type: 'ci-news'; sha: string; conclusion: string | null };
 
 const DEFAULT_LABELS = { bench: 'perf:bench', optimize: 'perf:optimize' };
 
@@ -37,6 +42,13 @@ const DEFAULT_LABELS = { bench: 'perf:bench', optimize: 'perf:optimize' };
  * keyed by the delivery, so a retried intake job never posts twice.
  */
 export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps): Promise<IntakeOutcome> {
+  if (event.name === 'check_suite' || event.name === 'check_run') {
+    // CI news needs no GitHub call, config or authorization: it only wakes monitors, which re-check GitHub.
+    const news = readCiNews(event.name, event.payload);
+    if (news === null || deps.publishCiNews === undefined) return { type: 'ignored', reason: `${event.name} without CI news to pass on` };
+    await deps.publishCiNews(news);
+    return { type: 'ci-news', sha: news.sha, conclusion: news.conclusion };
+  }
   const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin });
   if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
   const repoInfo = repoOf(event.payload);

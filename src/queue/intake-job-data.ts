@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** The webhook events the handler hands to intake (see src/app/create-perf-app.ts). */
-export const INTAKE_EVENTS = ['issue_comment', 'pull_request', 'issues'] as const;
+/**
+ * The webhook events the handler hands to intake (see src/app/create-perf-app.ts): commands and labels, and CI
+ * news (`check_suite`/`check_run`) that wakes a waiting MONITOR early.
+ */
+export const INTAKE_EVENTS = ['issue_comment', 'pull_request', 'issues', 'check_suite', 'check_run'] as const;
 
 /**
  * An intake job: one GitHub delivery, verified (signature) but not yet translated or authorized. The raw payload

@@ -17,6 +17,7 @@ import { createCredentialedTrustedRepo } from '../optimize/github/create-credent
 import { createGitHubPublisher } from '../optimize/github/create-github-publisher.ts';
 import { NoAgentsConfiguredError } from '../optimize/github/no-agents-configured-error.ts';
 import { createPollingCiMonitor, sleepWithSignal } from '../optimize/github/create-polling-ci-monitor.ts';
+import type { CiWake } from '../optimize/github/create-redis-ci-news.ts';
 import { describePublishTarget } from '../optimize/github/describe-publish-target.ts';
 import { createOptimizeStatus } from '../optimize/github/optimize-status.ts';
 import { reauthorize } from '../optimize/github/reauthorize.ts';
@@ -56,6 +57,8 @@ export interface OptimizeRunDeps {
   ciPollIntervalMs?: number;
   ciNoChecksGraceMs?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** CI news from `check_suite`/`check_run` webhooks: MONITOR looks again at once instead of at the next poll. */
+  ciWake?: CiWake;
   /** Wall-clock budget of one invocation, in minutes. */
   budgetMinutes?: number;
   warn?: (message: string, details: Record<string, unknown>) => void;
@@ -79,7 +82,7 @@ const IDENTITY = { name: 'Perfbot', email: 'perfbot@users.noreply.github.com' };
  * started, reads perf.yml from the default branch, then runs the optimize pipeline (checkpointed, so a requeued
  * job resumes at the phase in progress) with GitHub delivery: `perf/<task>` pushed with a just-minted write
  * token and a pull request opened against the PR's head branch (the default branch for an issue), CI watched
- * by polling. One status comment (`run-<jobId>`) shows the checklist and, at the end, the final report; the
+ * by polling, woken early by `check_suite`/`check_run` webhooks (`ciWake`). One status comment (`run-<jobId>`) shows the checklist and, at the end, the final report; the
  * review is its own comment (`review-<jobId>`) and the `perf/review` check run. Everything posted is redacted.
  */
 export async function processOptimizeRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: OptimizeRunDeps): Promise<OptimizeRunOutcome> {
@@ -170,6 +173,7 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
           onPoll: ({ finished, total }) => status.progress(`${finished} of ${total} checks finished`),
           ...(deps.ciPollIntervalMs === undefined ? {} : { intervalMs: deps.ciPollIntervalMs }),
           ...(deps.ciNoChecksGraceMs === undefined ? {} : { noChecksGraceMs: deps.ciNoChecksGraceMs }),
+          ...(deps.ciWake === undefined ? {} : { wake: { subscribe: (sha: string, onNews: () => void) => deps.ciWake!.subscribe(data.repo.id, sha, onNews) } }),
         }),
         commitIdentity: IDENTITY,
         runProcess: deps.runProcess,

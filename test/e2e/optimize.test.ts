@@ -1,0 +1,138 @@
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ciNewsKey } from '../../src/optimize/github/create-redis-ci-news.ts';
+import { nextId } from '../fakes/fake-github-state.ts';
+import type { FakeGitHub } from '../fakes/fake-github-server.ts';
+import { cleanupAll } from '../helpers/git-fixtures.ts';
+import { eventually, startAppHarness, type AppHarness } from '../helpers/app-harness.ts';
+import { examplePayload } from '../helpers/webhook-delivery.ts';
+import { LOCAL_FIXTURE } from '../integration/optimize-github/optimize-github-harness.ts';
+import { createOptimizeFixture } from '../integration/optimize/optimize-fixture.ts';
+
+let harness: AppHarness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  await cleanupAll();
+});
+
+/** GitHub's `check_suite.completed` example, retargeted at the fake's repository and commit `sha`. */
+function checkSuitePayload(fake: FakeGitHub, sha: string, conclusion: string) {
+  const payload = examplePayload('check_suite', (e) => e.action === 'completed');
+  const repo = payload.repository as Record<string, unknown>;
+  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  (repo.owner as Record<string, unknown>).login = fake.repo.owner;
+  payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  Object.assign(payload.check_suite as Record<string, unknown>, { head_sha: sha, head_branch: null, status: 'completed', conclusion });
+  return payload;
+}
+
+/** A completed check run `ci` on `sha`, as the repository's CI would report it. */
+function seedCheckRun(fake: FakeGitHub, sha: string, conclusion: string): void {
+  const id = nextId(fake.state);
+  const now = new Date().toISOString();
+  fake.repo.checkRuns.push({
+    id,
+    nodeId: `CR_${id}`,
+    name: 'ci',
+    headSha: sha,
+    status: 'completed',
+    conclusion,
+    externalId: null,
+    detailsUrl: null,
+    output: { title: `ci ${conclusion}`, summary: `ci ${conclusion}: 3 tests`, text: null },
+    startedAt: now,
+    completedAt: now,
+  });
+}
+
+describe('/perf optimize on a pull request, end to end', () => {
+  it('opens a one-commit PR with the figures, posts the review, turns MONITOR green on check_suite success and reports', async () => {
+    // The repository with a known slow function and the scripted agents (analyzer, optimizer-fix-slow, a reviewer
+    // with one minor finding) of the optimize integration tests, run by the app through PERFBOT_CONFIG.
+    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
+    const baseFiles: Record<string, string> = {};
+    for (const file of (await fixture.repo.git('ls-files')).split('\n').filter(Boolean)) {
+      baseFiles[file] = `${await fixture.repo.git('show', `HEAD:${file}`)}\n`;
+    }
+    harness = await startAppHarness({
+      baseFiles,
+      headFiles: { 'README.md': '# demo\n\nSums prefix sums.\n' },
+      perfYml: baseFiles['.github/perf.yml']!,
+      env: { PERFBOT_CONFIG: fixture.agentsConfig, SCRIPTED_LOG: fixture.log },
+    });
+    const h = harness;
+    const { fake } = h;
+    // Branches Perfbot pushes to the remote exist for the fake's API too.
+    fake.repo.gitDir = h.remote.dir;
+
+    const delivery = await h.comment('/perf optimize --max-iter 2');
+    expect(delivery.status, delivery.body).toBe(200);
+
+    // COMMIT pushed perf/<task> and opened its PR; MONITOR then looked at the commit's checks once (none yet) and
+    // now sleeps out its 30 s poll interval.
+    const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 120_000);
+    const sha = await h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
+    const checksPath = `/repos/octo-org/perf-demo/commits/${sha}/check-runs`;
+    // The perf/review check run is written on the pushed commit before MONITOR starts; MONITOR's look comes after.
+    const monitorLooks = () => {
+      const review = fake.requests.findIndex((r) => r.method === 'POST' && r.path === '/repos/octo-org/perf-demo/check-runs' && (r.body as { name?: string }).name === 'perf/review');
+      return review < 0 ? 0 : fake.requests.slice(review).filter((r) => r.method === 'GET' && r.path === checksPath).length;
+    };
+    await eventually('MONITOR looking at the pushed commit', () => monitorLooks() > 0, h);
+
+    // CI reports: the check run (what polling sees) and the check_suite webhook (what wakes MONITOR now).
+    seedCheckRun(fake, sha, 'success');
+    const looksBefore = monitorLooks();
+    const suite = await h.deliver('check_suite', checkSuitePayload(fake, sha, 'success'));
+    expect(suite.status, suite.body).toBe(200);
+    const woken = Date.now();
+    const status = await eventually(
+      'the final report',
+      () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete'))?.body,
+      h,
+      60_000,
+    );
+    // Well within the poll interval: the webhook, not the next poll, ended the wait.
+    expect(Date.now() - woken).toBeLessThan(20_000);
+    expect(monitorLooks()).toBe(looksBefore + 1);
+
+    // The webhook's news is in Redis under the app's prefix.
+    const redis = new Redis(h.redisUrl, { maxRetriesPerRequest: null });
+    try {
+      expect(await redis.get(ciNewsKey(h.queuePrefix, fake.repo.id, sha))).toBe('success');
+    } finally {
+      redis.disconnect();
+    }
+
+    // One PR from perf/<task> into the PR's branch, with exactly one commit carrying the engine's figures.
+    expect(fake.repo.pulls.filter((p) => p.headRef.startsWith('perf/')).map((p) => [p.number, p.baseRef, p.title])).toEqual([
+      [2, 'feature', 'perf: optimize src/slow.js'],
+    ]);
+    expect(pr.headRef).toMatch(/^perf\/run-optimize-\d+-pull1-[0-9a-f]{12}-\d+$/);
+    expect(await h.remote.git('rev-list', '--count', `${h.headSha}..${sha}`)).toBe('1');
+    const lines = (await h.remote.git('log', '-1', '--format=%B', sha)).split('\n');
+    expect(lines[0]).toBe('perf: optimize src/slow.js');
+    expect(lines[2]).toBe('Improvements:');
+    expect(lines[3]).toMatch(/^- Speed \(slowSum\): \S+ \S+ → \S+ \S+ \(\d+\.\d% faster\)$/);
+    expect(lines[4]).toMatch(/^- Memory: /);
+    expect(await h.remote.git('show', '--name-only', '--format=', sha)).toBe('src/slow.js');
+
+    // The review: one comment on #1 with the severity table.
+    const reviews = h.botComments().filter((c) => c.body.startsWith('<!-- perfbot:review-'));
+    expect(reviews).toHaveLength(1);
+    expect(reviews[0]?.issueNumber).toBe(1);
+    expect(reviews[0]?.body).toContain('| 🔵 low | 1 |');
+
+    // One status comment: MONITOR green, then the final report linking the PR.
+    expect(h.statusComments()).toHaveLength(1);
+    expect(status).toContain('✅ Watch CI checks — CI passed');
+    expect(status).toContain('https://github.com/octo-org/perf-demo/pull/2');
+    expect(status.indexOf('## ✅ Optimization complete')).toBeGreaterThan(status.indexOf('### ⚡ Perfbot optimization'));
+    for (const { token } of fake.state.issuedTokens) {
+      expect(h.output()).not.toContain(token);
+      for (const c of fake.repo.comments) expect(c.body).not.toContain(token);
+    }
+    fake.assertNoUnexpected();
+  }, 180_000);
+});
