@@ -5,7 +5,6 @@ import { BenchCancelledError } from '../domain/errors.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
 import { createRedactor } from '../domain/redact.ts';
-import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { TokenIssuer } from '../github/token-issuer.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
@@ -16,10 +15,9 @@ import type { RunJobData } from '../queue/run-job-data.ts';
 import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
 import { renderStatusComment, type StatusOutcome } from '../reports/render-status-comment.ts';
 import { describeRunFailure } from '../reports/run-failure.ts';
-import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
-import { hasPermission } from '../webhooks/permission.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { PhaseTracker } from './phase-tracker.ts';
+import { reauthorize } from './reauthorize.ts';
 import type { StatusCommentStore } from './status-comment-store.ts';
 
 export interface BenchRunDeps {
@@ -206,16 +204,6 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   return { type: 'report', regression: report.regression };
 }
 
-async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
-  let level: ReturnType<typeof collaboratorPermissionLevel> = 'none';
-  try {
-    const p = await github.getPermission(repo, data.actor.login);
-    level = collaboratorPermissionLevel({ permission: p.permission, role_name: p.roleName });
-  } catch (error) {
-    if (!(error as { userError?: boolean }).userError) throw error;
-  }
-  if (!hasPermission(level, minimum)) throw new PermissionDeniedError(data.actor.login, minimum);
-}
 
 async function findOrCreateCheckRun(github: GitHubClient, repo: RepoRef, sha: string, jobId: string): Promise<number> {
   const existing = (await github.listCheckRunsForRef(repo, sha)).find((run) => run.name === CHECK_NAME && run.externalId === jobId);

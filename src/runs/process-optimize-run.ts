@@ -20,7 +20,7 @@ import { createPollingCiMonitor, sleepWithSignal } from '../optimize/github/crea
 import type { CiWake } from '../optimize/github/create-redis-ci-news.ts';
 import { describePublishTarget } from '../optimize/github/describe-publish-target.ts';
 import { createOptimizeStatus } from '../optimize/github/optimize-status.ts';
-import { reauthorize } from '../optimize/github/reauthorize.ts';
+import { reauthorize } from './reauthorize.ts';
 import { createReviewReporting, REVIEW_CHECK_NAME } from '../optimize/github/review-reporting.ts';
 import { splitRunSignal } from '../optimize/github/split-run-signal.ts';
 import { withGitHubReporting } from '../optimize/github/with-github-reporting.ts';

@@ -1,8 +1,8 @@
-import { PermissionDeniedError } from '../../domain/permission-denied-error.ts';
-import type { GitHubClient, RepoRef } from '../../github/github-client.ts';
-import type { RunJobData } from '../../queue/run-job-data.ts';
-import { collaboratorPermissionLevel } from '../../webhooks/collaborator-permission-level.ts';
-import { hasPermission } from '../../webhooks/permission.ts';
+import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
+import type { GitHubClient, RepoRef } from '../github/github-client.ts';
+import type { RunJobData } from '../queue/run-job-data.ts';
+import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
+import { hasPermission } from '../webhooks/permission.ts';
 
 /**
  * Checks again, when the job starts, that the requester still has `minimum` on the repository: access can be
