@@ -20,7 +20,9 @@ import { enqueueIntake } from '../queue/enqueue-intake.ts';
 import { processBenchRun } from '../runs/process-bench-run.ts';
 import { processOptimizeRun } from '../runs/process-optimize-run.ts';
 import { createRedisCheckpointStore } from '../optimize/github/create-redis-checkpoint-store.ts';
-import { createRedisCiWake, publishCiNews } from '../optimize/github/create-redis-ci-news.ts';
+import { publishCiNews } from '../optimize/github/create-redis-ci-news.ts';
+import { ciWaitKey } from '../optimize/ci-monitor.ts';
+import { wakeWaitingRun } from '../queue/run-waits.ts';
 import { loadOperatorConfig } from '../agents/load-operator-config.ts';
 import type { OperatorConfig } from '../agents/operator-config.ts';
 import { createHttpServer, WEBHOOK_PATH } from '../server/create-http-server.ts';
@@ -75,10 +77,6 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     // Without a listener ioredis prints "Unhandled error event" to stderr on every failed reconnect.
     workerConnection.on('error', (error) => log.warn({ connection: 'worker', err: error.message }, 'redis connection error'));
     subscriber.on('error', (error) => log.warn({ connection: 'subscriber', err: error.message }, 'redis connection error'));
-    // A subscribed connection can do nothing else, hence one of its own for CI news.
-    const ciSubscriber = createRedisConnection(env.redisUrl, { role: 'worker' });
-    ciSubscriber.on('error', (error) => log.warn({ connection: 'ci-news', err: error.message }, 'redis connection error'));
-    const ciWake = createRedisCiWake(ciSubscriber, prefix);
     const runs = createRunQueuePort(runQueue, producer);
     intakeWorker = createIntakeWorker({
       connection: workerConnection,
@@ -91,7 +89,12 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
           runs,
           botLogin: env.botLogin,
           now: () => new Date(),
-          publishCiNews: (news) => publishCiNews(workerConnection, prefix, news),
+          publishCiNews: async (news) => {
+            await publishCiNews(workerConnection, prefix, news);
+            // The run parked in MONITOR for this commit (if any) looks again now instead of at its next poll.
+            const woken = await wakeWaitingRun(workerConnection, runQueue, { prefix, repoId: news.repoId, waitKey: ciWaitKey(news.sha) });
+            if (woken !== undefined) log.info({ queue: 'run', jobId: woken, sha: news.sha }, 'CI news: woke the waiting run');
+          },
         });
         log.info({ deliveryId: job.data.deliveryId, outcome: outcome.type, ...(outcome.type === "ignored" ? { reason: outcome.reason } : {}) }, "intake handled");
         return outcome;
@@ -117,7 +120,6 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
             tokens,
             createWorkspace: (cloneUrl, credentials) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
             checkpoints,
-            ciWake,
             operatorConfig,
             runsDir: path.join(env.workDir, 'optimize-runs'),
             runProcess,
@@ -152,8 +154,6 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     closers.push(
       () => intakeWorker?.shutdown(env.shutdownGraceMs) ?? Promise.resolve(),
       () => runWorker?.shutdown(env.shutdownGraceMs) ?? Promise.resolve(),
-      () => ciWake.close(),
-      () => ciSubscriber.quit(),
       () => subscriber.quit(),
       () => workerConnection.quit(),
     );

@@ -3,6 +3,7 @@ import { nextPhase } from '../pipeline/next-phase.ts';
 import type { Phase } from '../pipeline/phase-names.ts';
 import type { Transition } from '../pipeline/phase-outcome.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
+import { SuspendRunError } from '../domain/suspend-run-error.ts';
 import { abortedBy } from './agent-failure-report.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { OptimizeContext } from './optimize-context.ts';
@@ -50,7 +51,9 @@ const BUDGET_REASON = 'the wall-clock budget';
  * process killed at any point resumes by running at most the phase that was in progress again, which every
  * handler is written to allow. An exception in a handler is a failed phase (cancelled when its signal
  * fired), which `nextPhase` turns into a stop; COMPLETE then still runs, without the budget, so the final
- * report is always written.
+ * report is always written. A handler that throws `SuspendRunError` (MONITOR while CI is pending) ends this
+ * invocation: the checkpoint is saved as it is, with `waitingSince`, and the error rethrown for the worker to
+ * park the job; the next invocation repeats the phase.
  */
 export async function runPipeline(options: RunPipelineOptions): Promise<PipelineRun> {
   const { ctx, store } = options;
@@ -68,11 +71,20 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     const phase: Phase = state.phase;
     options.onProgress?.({ kind: 'phase-started', phase, state });
     const startedAt = ctx.now().toISOString();
-    const report = await runPhase(options, handlers, phase, state);
+    let report: PhaseReport;
+    try {
+      report = await runPhase(options, handlers, phase, state);
+    } catch (error) {
+      if (!(error instanceof SuspendRunError)) throw error;
+      // Parked, not finished: the checkpoint still points at this phase and remembers when the wait began.
+      if (state.waitingSince === undefined) await store.save({ ...state, waitingSince: startedAt });
+      throw error;
+    }
     if (options.shutdownSignal?.aborted) return { state, interrupted: true };
     const transition = nextPhase(state, report.outcome, ctx.limits);
-    const record = { startedAt, endedAt: ctx.now().toISOString(), ...pick(report) };
-    state = applyTransition(state, transition, record);
+    const record = { startedAt: state.waitingSince ?? startedAt, endedAt: ctx.now().toISOString(), ...pick(report) };
+    const { waitingSince: _waited, ...finished } = applyTransition(state, transition, record);
+    state = finished;
     await store.save(state);
     options.onProgress?.({ kind: 'phase-finished', phase, transition, state });
   }
@@ -92,6 +104,7 @@ async function runPhase(options: RunPipelineOptions, handlers: PhaseHandlers, ph
     return await handlers[phase]({ ...options.ctx, signal }, state);
   } catch (error) {
     if (signal.aborted) return { outcome: { cancelled: true, ...abortedBy(signal) } };
+    if (error instanceof SuspendRunError) throw error;
     return { outcome: { failed: true, reason: error instanceof Error ? error.message : String(error) } };
   } finally {
     clearTimeout(timer);

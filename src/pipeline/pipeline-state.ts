@@ -81,6 +81,11 @@ export const PipelineState = z.strictObject({
   /** Agent spend so far, in US dollars. */
   costUsd: z.number().min(0),
   startedAt: timestamp,
+  /**
+   * Set while the phase in progress is suspended (MONITOR waiting for CI, see `SuspendRunError`): when it first
+   * suspended, so its timeout spans activations. Cleared when the phase finishes.
+   */
+  waitingSince: timestamp.optional(),
 });
 export type PipelineState = z.infer<typeof PipelineState>;
 

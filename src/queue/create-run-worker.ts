@@ -3,8 +3,10 @@ import type { Redis } from 'ioredis';
 import { isCancelRequested, subscribeCancels } from './cancel-bus.ts';
 import { DEFAULT_PREFIX, RUN_QUEUE } from './queue-names.ts';
 import type { QueueLog } from './queue-log.ts';
+import { SuspendRunError } from '../domain/suspend-run-error.ts';
 import { readRunJobData } from './read-run-job-data.ts';
 import { acquireRepoSlot, refreshRepoSlot, releaseRepoSlot } from './repo-slots.ts';
+import { recordRunWait } from './run-waits.ts';
 import type { RunJobData } from './run-job-data.ts';
 import { type JobProcessor, runWithJobPolicy } from './run-with-job-policy.ts';
 import { shutdownWorker } from './shutdown-worker.ts';
@@ -75,8 +77,12 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
       },
       { intervalMs: options.watchIntervalMs ?? 10_000, log, jobId },
     );
+    let suspended: SuspendRunError;
     try {
       return await runWithJobPolicy(options.processor, { job, token, signal, isShuttingDown: () => shuttingDown });
+    } catch (error) {
+      if (!(error instanceof SuspendRunError)) throw error;
+      suspended = error;
     } finally {
       stopWatching();
       // A failed release must not mask the job's outcome; the hold then expires after slotTtlMs.
@@ -84,6 +90,14 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
         log.warn({ jobId, error: String(error) }, 'could not release repository slot'),
       );
     }
+    // Parked (MONITOR waiting for CI): delayed until the recheck time, holding neither a worker nor a repo slot.
+    // The wait record lets intake promote the job as soon as the awaited webhook arrives.
+    if (suspended.waitKey !== undefined) {
+      await recordRunWait(redis, { prefix, repoId: data.repo.id, waitKey: suspended.waitKey }, jobId, suspended.resumeAt);
+    }
+    log.debug({ jobId, resumeAt: suspended.resumeAt, waitKey: suspended.waitKey }, 'run suspended; delaying');
+    await job.moveToDelayed(suspended.resumeAt, token);
+    throw new DelayedError();
   };
 
   const worker = new Worker<RunJobData>(RUN_QUEUE, processRun, {

@@ -1,4 +1,5 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { SuspendRunError } from '../domain/suspend-run-error.ts';
 import { isUserError } from './is-user-error.ts';
 
 /** The abort reason a shutting-down worker gives its jobs; they go back to the queue instead of failing. */
@@ -21,6 +22,7 @@ export interface JobPolicyContext<Data> {
  * - aborted because the worker is shutting down → the job goes back to the queue at once (`moveToDelayed(now)`
  *   + `DelayedError`), without using up an attempt, for another worker to run from the start;
  * - aborted for any other reason (a cancel) → fails for good: `UnrecoverableError('cancelled: <reason>')`;
+ * - a suspended run (`SuspendRunError`) → thrown as is, for the worker to park the job after freeing its slots;
  * - a user error (`userError: true`) → fails for good with its message: retrying cannot fix bad input;
  * - any other error → thrown as is, so BullMQ retries it with backoff while attempts remain.
  * Once the signal has fired the abort decides, whether the processor then threw or returned early.
@@ -35,7 +37,7 @@ export async function runWithJobPolicy<Data>(
     result = await processor(job, signal);
   } catch (error) {
     if (signal.aborted) throw await abortedError(context);
-    if (error instanceof UnrecoverableError || error instanceof DelayedError) throw error;
+    if (error instanceof UnrecoverableError || error instanceof DelayedError || error instanceof SuspendRunError) throw error;
     if (isUserError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     throw error;
   }

@@ -8,6 +8,7 @@ import { PERF_YML_PATH } from '../config/perf-yml-docs.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
 import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
 import { createRedactor } from '../domain/redact.ts';
+import { SuspendRunError } from '../domain/suspend-run-error.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { TokenIssuer, TokenPermissions } from '../github/token-issuer.ts';
 import { readRepoConfig } from '../intake/read-repo-config.ts';
@@ -16,8 +17,7 @@ import { createTaskWorktree } from '../optimize/create-task-worktree.ts';
 import { createCredentialedTrustedRepo } from '../optimize/github/create-credentialed-trusted-repo.ts';
 import { createGitHubPublisher } from '../optimize/github/create-github-publisher.ts';
 import { NoAgentsConfiguredError } from '../optimize/github/no-agents-configured-error.ts';
-import { createPollingCiMonitor, sleepWithSignal } from '../optimize/github/create-polling-ci-monitor.ts';
-import type { CiWake } from '../optimize/github/create-redis-ci-news.ts';
+import { createPollingCiMonitor } from '../optimize/github/create-polling-ci-monitor.ts';
 import { describePublishTarget } from '../optimize/github/describe-publish-target.ts';
 import { createOptimizeStatus } from '../optimize/github/optimize-status.ts';
 import { reauthorize } from './reauthorize.ts';
@@ -53,12 +53,9 @@ export interface OptimizeRunDeps {
   seed: () => number;
   /** Least time between two progress edits of the status comment (phase changes are shown at once). */
   progressEveryMs?: number;
-  /** Between two looks at CI (default 30 s), and the CI monitor's sleep (tests pass a short one). */
+  /** Longest time between two looks at CI while the job is parked (default 30 s; tests pass a short one). */
   ciPollIntervalMs?: number;
   ciNoChecksGraceMs?: number;
-  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** CI news from `check_suite`/`check_run` webhooks: MONITOR looks again at once instead of at the next poll. */
-  ciWake?: CiWake;
   /** Wall-clock budget of one invocation, in minutes. */
   budgetMinutes?: number;
   warn?: (message: string, details: Record<string, unknown>) => void;
@@ -66,6 +63,7 @@ export interface OptimizeRunDeps {
   reportPhase?: (phase: string, detail?: string) => void;
 }
 
+/** How one activation of the job ended. A run waiting for CI throws `SuspendRunError` instead (checkpoint saved). */
 export type OptimizeRunOutcome =
   | { type: 'completed' | 'stopped'; state: PipelineState }
   /** Shut down mid-run: the checkpoint is kept and the requeued job resumes it. */
@@ -82,7 +80,8 @@ const IDENTITY = { name: 'Perfbot', email: 'perfbot@users.noreply.github.com' };
  * started, reads perf.yml from the default branch, then runs the optimize pipeline (checkpointed, so a requeued
  * job resumes at the phase in progress) with GitHub delivery: `perf/<task>` pushed with a just-minted write
  * token and a pull request opened against the PR's head branch (the default branch for an issue), CI watched
- * by polling, woken early by `check_suite`/`check_run` webhooks (`ciWake`). One status comment (`run-<jobId>`) shows the checklist and, at the end, the final report; the
+ * one look per activation: while it is pending this throws `SuspendRunError` (status: waiting for CI) and the
+ * worker parks the job until a `check_suite`/`check_run` webhook or the next poll. One status comment (`run-<jobId>`) shows the checklist and, at the end, the final report; the
  * review is its own comment (`review-<jobId>`) and the `perf/review` check run. Everything posted is redacted.
  */
 export async function processOptimizeRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: OptimizeRunDeps): Promise<OptimizeRunOutcome> {
@@ -123,6 +122,7 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
   await status.post();
 
   let run: Awaited<ReturnType<typeof runPipeline>>;
+  let ciTally: string | undefined;
   try {
     const selected = selectAgent(operatorConfig, config.optimize.agent);
     const { cloneUrl, defaultBranch } = await github.getRepository(repo);
@@ -169,11 +169,9 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
           repo,
           ignore: ['perf', REVIEW_CHECK_NAME],
           now: deps.now,
-          sleep: deps.sleep ?? sleepWithSignal,
-          onPoll: ({ finished, total }) => status.progress(`${finished} of ${total} checks finished`),
+          onPoll: ({ finished, total }) => (ciTally = `${finished} of ${total} checks finished`),
           ...(deps.ciPollIntervalMs === undefined ? {} : { intervalMs: deps.ciPollIntervalMs }),
           ...(deps.ciNoChecksGraceMs === undefined ? {} : { noChecksGraceMs: deps.ciNoChecksGraceMs }),
-          ...(deps.ciWake === undefined ? {} : { wake: { subscribe: (sha: string, onNews: () => void) => deps.ciWake!.subscribe(data.repo.id, sha, onNews) } }),
         }),
         commitIdentity: IDENTITY,
         runProcess: deps.runProcess,
@@ -208,6 +206,11 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
   } catch (error) {
     // A shutdown is not a failure: the requeued job resumes from the checkpoint.
     if (shutdown.aborted) throw error;
+    // Nor is waiting for CI: the parked job resumes MONITOR from the checkpoint.
+    if (error instanceof SuspendRunError && !cancel.aborted) {
+      await status.waiting(`waiting for CI${ciTally === undefined ? '' : ` (${ciTally})`}`);
+      throw error;
+    }
     await status.fail(error, cancel.aborted);
     throw error;
   }

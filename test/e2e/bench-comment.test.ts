@@ -24,7 +24,8 @@ describe('/perf bench on a pull request, end to end', () => {
     const statusComments = fake.repo.comments.filter((c) => c.user.login === 'perfbot[bot]' && c.body.includes('<!-- perfbot:run-'));
     expect(statusComments).toHaveLength(1);
     const body = statusComments[0]!.body;
-    expect(body).toMatch(/🔴 \*\*Head is [\d.]+% slower\*\* on `sort`/);
+    expect(body).toMatch(/^\| `sort` \|.*\| 🔴 slower \|$/m);
+    expect(body).toMatch(/^🔴 \*\*/m);
     expect(body).toContain('| `sort` |');
     expect(body).toContain(harness.headSha.slice(0, 7));
     expect(fake.repo.reactions.map((r) => r.content)).toEqual(['eyes']);

@@ -145,7 +145,8 @@ describe('SIGTERM while a benchmark runs', () => {
       expect(completions).toHaveLength(1);
       const status = busy.statusComments();
       expect(status).toHaveLength(1);
-      expect(status[0]!.body).toMatch(/🔴 \*\*Head is [\d.]+% slower\*\* on `sort`/);
+      expect(status[0]!.body).toMatch(/^\| `sort` \|.*\| 🔴 slower \|$/m);
+    expect(status[0]!.body).toMatch(/^🔴 \*\*/m);
       await eventually('the job to be recorded as completed', async () => (await busy.jobCounts()).run.completed === 1, busy);
       expect((await busy.jobCounts()).run).toMatchObject({ failed: 0, delayed: 0, waiting: 0, active: 0 });
       fake.assertNoUnexpected();

@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ciWaitKey } from '../../src/optimize/ci-monitor.ts';
 import { ciNewsKey } from '../../src/optimize/github/create-redis-ci-news.ts';
+import { runWaitKey } from '../../src/queue/run-waits.ts';
 import { nextId } from '../fakes/fake-github-state.ts';
 import type { FakeGitHub } from '../fakes/fake-github-server.ts';
 import { cleanupAll } from '../helpers/git-fixtures.ts';
@@ -70,7 +72,7 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(delivery.status, delivery.body).toBe(200);
 
     // COMMIT pushed perf/<task> and opened its PR; MONITOR then looked at the commit's checks once (none yet) and
-    // now sleeps out its 30 s poll interval.
+    // parked the run: delayed until its 30 s recheck, holding no worker slot.
     const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 120_000);
     const sha = await h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
     const checksPath = `/repos/octo-org/perf-demo/commits/${sha}/check-runs`;
@@ -80,8 +82,15 @@ describe('/perf optimize on a pull request, end to end', () => {
       return review < 0 ? 0 : fake.requests.slice(review).filter((r) => r.method === 'GET' && r.path === checksPath).length;
     };
     await eventually('MONITOR looking at the pushed commit', () => monitorLooks() > 0, h);
+    const parked = await eventually('the run parked while CI is pending', async () => {
+      const runs = await h.liveRuns();
+      return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
+    }, h);
+    expect(parked.map((r) => [r.headSha, r.state])).toEqual([[h.headSha, 'delayed']]);
+    expect((await h.jobCounts()).run).toMatchObject({ active: 0, delayed: 1 });
+    expect(h.statusComments()[0]?.body).toContain('waiting for CI (0 of 0 checks finished)');
 
-    // CI reports: the check run (what polling sees) and the check_suite webhook (what wakes MONITOR now).
+    // CI reports: the check run (what MONITOR's look sees) and the check_suite webhook (which promotes the parked run).
     seedCheckRun(fake, sha, 'success');
     const looksBefore = monitorLooks();
     const suite = await h.deliver('check_suite', checkSuitePayload(fake, sha, 'success'));
@@ -97,10 +106,11 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(Date.now() - woken).toBeLessThan(20_000);
     expect(monitorLooks()).toBe(looksBefore + 1);
 
-    // The webhook's news is in Redis under the app's prefix.
+    // The webhook's news is in Redis under the app's prefix, next to the record of which job waited for it.
     const redis = new Redis(h.redisUrl, { maxRetriesPerRequest: null });
     try {
       expect(await redis.get(ciNewsKey(h.queuePrefix, fake.repo.id, sha))).toBe('success');
+      expect(await redis.get(runWaitKey({ prefix: h.queuePrefix, repoId: fake.repo.id, waitKey: ciWaitKey(sha) }))).toBe(parked[0]?.id);
     } finally {
       redis.disconnect();
     }

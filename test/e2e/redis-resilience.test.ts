@@ -109,7 +109,8 @@ describe('Redis', () => {
     expect(completions).toHaveLength(1);
     const status = harness.statusComments();
     expect(status).toHaveLength(1);
-    expect(status[0]!.body).toMatch(/🔴 \*\*Head is [\d.]+% slower\*\* on `sort`/);
+    expect(status[0]!.body).toMatch(/^\| `sort` \|.*\| 🔴 slower \|$/m);
+    expect(status[0]!.body).toMatch(/^🔴 \*\*/m);
     const reply = await eventually('the reply to the redelivery', () => harness!.replyTo(deliveryId), harness);
     expect(reply.startsWith('#### `/perf` commands')).toBe(true);
     await eventually('the job to be recorded as completed', async () => (await harness!.jobCounts()).run.completed === 1, harness);

@@ -25,12 +25,14 @@ console.log(JSON.stringify({
 `;
 }
 
+// A strict confidence level so an unchanged benchmark is not flagged by chance on a busy test machine.
 export const DEFAULT_PERF_YML = `benchmark:
   command: ["node", "bench.js"]
   format: bmf
-  runs: 6
+  runs: 8
 thresholds:
   regressionGate: 5%
+  confidence: 0.99
 `;
 
 export interface AppHarness {

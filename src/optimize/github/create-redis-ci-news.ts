@@ -8,13 +8,6 @@ export interface CiNews {
   conclusion: string | null;
 }
 
-/** Wakes CI monitors waiting on a commit; see `createRedisCiWake`. */
-export interface CiWake {
-  /** Calls `onNews` whenever news about `sha` of repository `repoId` arrives; returns the unsubscribe. */
-  subscribe(repoId: number, sha: string, onNews: () => void): () => void;
-  close(): Promise<void>;
-}
-
 /** How long the last conclusion of a commit stays readable (for operators and tests; monitors re-check GitHub). */
 const NEWS_TTL_SECONDS = 24 * 3600;
 
@@ -23,49 +16,10 @@ export function ciNewsKey(prefix: string, repoId: number, sha: string): string {
   return `${prefix}:perfbot:ci:${repoId}:${sha}`;
 }
 
-function ciNewsChannel(prefix: string): string {
-  return `${prefix}:perfbot:ci`;
-}
-
 /**
- * Records CI news (intake worker side): the conclusion under `ciNewsKey` and a message on the prefix's CI channel,
- * which every worker process's `createRedisCiWake` hears. Cheap enough to do for every delivery, so the HTTP
- * handler and intake need not know which commits a monitor is waiting on.
+ * Records CI news (intake worker side) under `ciNewsKey`. Waking the run that waits for the commit is
+ * `wakeWaitingRun`'s job; MONITOR itself re-checks GitHub, so this record is informational.
  */
 export async function publishCiNews(redis: Redis, prefix: string, news: CiNews): Promise<void> {
   await redis.set(ciNewsKey(prefix, news.repoId, news.sha), news.conclusion ?? 'none', 'EX', NEWS_TTL_SECONDS);
-  await redis.publish(ciNewsChannel(prefix), `${news.repoId}:${news.sha}`);
-}
-
-/**
- * The worker side: one subscription (on `subscriber`, a connection of its own — a subscribed ioredis client can
- * do nothing else) dispatching CI news to the monitors of this process. ioredis re-subscribes after a reconnect;
- * news lost meanwhile (or before the subscription is active) only costs a poll interval: polling stays the fallback.
- */
-export function createRedisCiWake(subscriber: Redis, prefix: string): CiWake {
-  const channel = ciNewsChannel(prefix);
-  const listeners = new Map<string, Set<() => void>>();
-  const onMessage = (from: string, message: string) => {
-    if (from !== channel) return;
-    for (const listener of [...(listeners.get(message) ?? [])]) listener();
-  };
-  subscriber.on('message', onMessage);
-  // Not awaited: start-up must not wait on Redis here (a worker connection waits out outages instead of failing).
-  subscriber.subscribe(channel).catch(() => undefined);
-  return {
-    subscribe(repoId, sha, onNews) {
-      const key = `${repoId}:${sha}`;
-      const set = listeners.get(key) ?? new Set();
-      set.add(onNews);
-      listeners.set(key, set);
-      return () => {
-        set.delete(onNews);
-        if (set.size === 0) listeners.delete(key);
-      };
-    },
-    async close() {
-      subscriber.off('message', onMessage);
-      await subscriber.unsubscribe(channel).catch(() => undefined);
-    },
-  };
 }

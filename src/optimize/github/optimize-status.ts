@@ -41,6 +41,8 @@ export interface OptimizeStatus {
   headMoved(current: string): Promise<void>;
   /** A shutdown stopped the run mid-phase; the requeued job resumes it. Best effort. */
   interrupted(): Promise<void>;
+  /** The run is parked (MONITOR waiting for CI): shows `detail` on the running phase; this activation ends. */
+  waiting(detail: string): Promise<void>;
   /** The pipeline is done: the final report, with the checklist collapsed under it. */
   finish(state: PipelineState, finalReport: string | undefined): Promise<void>;
 }
@@ -144,6 +146,10 @@ export function createOptimizeStatus(options: OptimizeStatusOptions): OptimizeSt
     },
     async interrupted() {
       await final({ note: '⏸️ Perfbot is restarting. This run continues from the phase in progress when it is back.' }).catch(() => undefined);
+    },
+    async waiting(detail) {
+      tracker.detail(detail);
+      await final({}).catch(() => undefined);
     },
     async finish(state, finalReport) {
       tracker.start('complete');

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { loadOperatorConfig } from '../../../src/agents/load-operator-config.ts';
 import { runProcess } from '../../../src/benchmark/runner/run-process.ts';
 import { createAppTokenIssuer } from '../../../src/github/create-app-token-issuer.ts';
+import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
 import { createRedisCheckpointStore } from '../../../src/optimize/github/create-redis-checkpoint-store.ts';
 import { createRedisConnection } from '../../../src/queue/create-redis-connection.ts';
 import type { RunJobData } from '../../../src/queue/run-job-data.ts';
@@ -34,6 +35,8 @@ export interface OptimizeGitHubHarness {
   /** `perf/<jobId>`. */
   branch: string;
   /** Runs the job once; `onPhase` sees every phase the job reports (as `/perf status` would). */
+  /** Each time `run` was suspended in MONITOR (waiting for CI) and activated again. */
+  suspensions: SuspendRunError[];
   run(signal?: AbortSignal, onPhase?: (phase: string, detail?: string) => void, overrides?: Partial<OptimizeRunDeps>): Promise<OptimizeRunOutcome>;
   /**
    * Plays CI: every new commit pushed to the run's branch gets a completed check run `ci` with the next of
@@ -96,6 +99,7 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan): Promise<Optim
     ciNoChecksGraceMs: 60_000,
   };
   const stops: (() => void)[] = [];
+  const suspensions: SuspendRunError[] = [];
   const branch = `perf/${jobId}`;
 
   return {
@@ -107,8 +111,19 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan): Promise<Optim
     data,
     jobId,
     branch,
-    run: (signal = new AbortController().signal, onPhase, overrides = {}) =>
-      processOptimizeRun(jobId, data, signal, { ...deps, ...(onPhase ? { reportPhase: onPhase } : {}), ...overrides }),
+    // As the run worker would: a run suspended in MONITOR is activated again at its recheck time.
+    async run(signal = new AbortController().signal, onPhase, overrides = {}) {
+      for (;;) {
+        try {
+          return await processOptimizeRun(jobId, data, signal, { ...deps, ...(onPhase ? { reportPhase: onPhase } : {}), ...overrides });
+        } catch (error) {
+          if (!(error instanceof SuspendRunError)) throw error;
+          suspensions.push(error);
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, error.resumeAt - Date.now())));
+        }
+      }
+    },
+    suspensions,
     playCi(conclusions) {
       const seen: string[] = [];
       let stopped = false;

@@ -24,8 +24,9 @@ function addRun(f: FakeGitHub, name: string, status: string, conclusion: string 
 }
 
 /**
- * Watches SHA on a virtual clock: every sleep advances it and then runs `onSleep(n)` (the n-th wait), where a
- * test makes CI progress. Returns the result, the polls' tallies and the virtual minutes spent.
+ * Watches SHA on a virtual clock as parked activations of MONITOR would: one look, and while it is pending the
+ * clock jumps to its `recheckAt` and `onSleep(n)` (the n-th wait) runs, where a test makes CI progress. Returns
+ * the result, the looks' tallies and the virtual minutes spent.
  */
 async function watch(f: FakeGitHub, checks: string[], onSleep: (n: number) => void = () => {}, timeoutMs = 10 * MINUTE) {
   let clock = 0;
@@ -38,15 +39,18 @@ async function watch(f: FakeGitHub, checks: string[], onSleep: (n: number) => vo
     ignore: ['perf/review'],
     noChecksGraceMs: 3 * MINUTE,
     now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
-      sleeps += 1;
-      onSleep(sleeps);
-    },
     onPoll: ({ finished, total }) => tallies.push(`${finished}/${total}`),
   });
-  const result: CiWatchResult = await monitor.watch({ sha: SHA, branch: 'perf/x', checks, timeoutMs, signal: new AbortController().signal });
-  return { result, tallies, minutes: clock / MINUTE };
+  for (;;) {
+    const look = await monitor.look({ sha: SHA, branch: 'perf/x', checks, since: 0, timeoutMs });
+    if (look.result !== 'pending') {
+      const result: CiWatchResult = look;
+      return { result, tallies, minutes: clock / MINUTE };
+    }
+    clock = look.recheckAt;
+    sleeps += 1;
+    onSleep(sleeps);
+  }
 }
 
 describe('createPollingCiMonitor', () => {
@@ -103,18 +107,16 @@ describe('createPollingCiMonitor', () => {
     expect(minutes).toBe(3);
   });
 
-  it('stops waiting when its signal aborts', async () => {
+  it('one look at pending CI asks to look again after the interval, or at the deadline if sooner', async () => {
     const f = (fake = await startFakeGitHub());
     addRun(f, 'build', 'queued', null);
-    const stop = new AbortController();
-    const monitor = createPollingCiMonitor({
-      github: createTestClient(f),
-      repo: repoOf(f),
-      now: () => 0,
-      sleep: (_ms, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))),
-    });
-    const watching = monitor.watch({ sha: SHA, branch: 'perf/x', checks: [], timeoutMs: MINUTE, signal: stop.signal });
-    setTimeout(() => stop.abort('shutdown'), 50);
-    await expect(watching).rejects.toBe('shutdown');
+    let clock = 7 * MINUTE;
+    const monitor = createPollingCiMonitor({ github: createTestClient(f), repo: repoOf(f), intervalMs: MINUTE, now: () => clock });
+    const request = { sha: SHA, branch: 'perf/x', checks: ['build'], since: 5 * MINUTE, timeoutMs: 3 * MINUTE };
+    expect(await monitor.look(request)).toEqual({ result: 'pending', recheckAt: 8 * MINUTE });
+    clock = 7.5 * MINUTE;
+    expect(await monitor.look(request)).toEqual({ result: 'pending', recheckAt: 8 * MINUTE });
+    clock = 8 * MINUTE;
+    expect(await monitor.look(request)).toEqual({ result: 'timeout' });
   });
 });

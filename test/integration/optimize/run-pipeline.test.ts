@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
 import { createFileCheckpointStore } from '../../../src/optimize/create-file-checkpoint-store.ts';
 import type { OptimizeContext } from '../../../src/optimize/optimize-context.ts';
 import type { PhaseHandler, PhaseHandlers } from '../../../src/optimize/phase-handler.ts';
@@ -71,6 +72,35 @@ describe('runPipeline', () => {
       'verify: targets met', 'review: no blocking findings', 'commit: committed locally', 'complete: completed',
     ]);
     expect(await store.load('run-1')).toEqual(second.state);
+  });
+
+  it('a suspended phase keeps its checkpoint and wait start across activations, then finishes normally', async () => {
+    const { store, initialState } = await setup();
+    let clock = Date.parse('2024-01-01T00:00:00Z');
+    const ctx = { ...CTX, now: () => new Date(clock) };
+    const seen: (string | undefined)[] = [];
+    let looks = 0;
+    const benchmark: PhaseHandler = async (_ctx, state) => {
+      seen.push(state.waitingSince);
+      looks += 1;
+      if (looks < 3) throw new SuspendRunError(clock + 60_000, 'ci:abc');
+      return { outcome: OUTCOMES.benchmark as PhaseOutcome };
+    };
+    const activate = () => runPipeline({ ctx, store, initialState, handlers: handlers({ benchmark }) });
+
+    await expect(activate()).rejects.toEqual(new SuspendRunError(clock + 60_000, 'ci:abc'));
+    expect(await store.load('run-1')).toMatchObject({ phase: 'benchmark', waitingSince: '2024-01-01T00:00:00.000Z' });
+    clock += 60_000;
+    await expect(activate()).rejects.toBeInstanceOf(SuspendRunError);
+    expect((await store.load('run-1'))?.waitingSince).toBe('2024-01-01T00:00:00.000Z');
+    clock += 60_000;
+    const run = await activate();
+
+    expect(seen).toEqual([undefined, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z']);
+    expect(run.state.phase).toBe('done');
+    expect(run.state.waitingSince).toBeUndefined();
+    const entry = run.state.history.find((h) => h.phase === 'benchmark');
+    expect([entry?.startedAt, entry?.endedAt]).toEqual(['2024-01-01T00:00:00.000Z', '2024-01-01T00:02:00.000Z']);
   });
 
   it('turns an exception into a failed phase and still writes the report in COMPLETE', async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Job } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/domain/errors.ts';
+import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
 import { requestCancel } from '../../../src/queue/cancel-bus.ts';
 import { createRunQueue } from '../../../src/queue/create-queues.ts';
 import { waitUntilConnected } from '../../../src/queue/create-redis-connection.ts';
@@ -9,6 +10,7 @@ import { createRunWorker, type RunWorkerOptions } from '../../../src/queue/creat
 import { enqueueRun } from '../../../src/queue/enqueue-run.ts';
 import { RUN_QUEUE } from '../../../src/queue/queue-names.ts';
 import type { RunJobData } from '../../../src/queue/run-job-data.ts';
+import { wakeWaitingRun } from '../../../src/queue/run-waits.ts';
 import { createRedisTestContext, createTestLog, type RedisTestContext, runRequest, waitFor, waitForState } from './redis-test-context.ts';
 
 let context: RedisTestContext;
@@ -151,6 +153,39 @@ describe('createRunWorker: cancellation', () => {
     await requestCancel(redis, jobId, 'other queue', { prefix: context.prefix, queueName: 'some-other-queue' });
     await waitForState(queue, jobId, 'completed');
     expect(finished).toBe(1);
+    await runner.shutdown(1000);
+  });
+});
+
+describe('createRunWorker: suspended runs', () => {
+  it('parks a suspended run as delayed, freeing its slots, until the awaited news promotes it', async () => {
+    const { redis, queue, start } = setup();
+    const calls: string[] = [];
+    const runner = await start({
+      processor: async (job: Job<RunJobData>) => {
+        calls.push(`${job.data.target.number}`);
+        // Pull 1 waits for CI once (a recheck a minute away); everything else just finishes.
+        if (job.data.target.number === 1 && calls.filter((c) => c === '1').length === 1) throw new SuspendRunError(Date.now() + 60_000, 'ci:abc');
+        return 'done';
+      },
+    });
+    const waiting = await enqueueRun(queue, runRequest({ pull: 1 }), { redis });
+    await waitForState(queue, waiting.jobId, 'delayed');
+    const wake = { prefix: context.prefix, repoId: 42, waitKey: 'ci:abc' };
+    expect(await wakeWaitingRun(redis, queue, { ...wake, waitKey: 'ci:other' })).toBeUndefined();
+
+    // Same repository, limit 1, concurrency 1: it only runs because the parked run holds neither slot.
+    const other = await enqueueRun(queue, runRequest({ pull: 2 }), { redis });
+    await waitForState(queue, other.jobId, 'completed');
+    expect(await queue.getJobState(waiting.jobId)).toBe('delayed');
+
+    const woken = Date.now();
+    expect(await wakeWaitingRun(redis, queue, wake)).toBe(waiting.jobId);
+    await waitForState(queue, waiting.jobId, 'completed');
+    expect(Date.now() - woken).toBeLessThan(10_000);
+    expect(calls).toEqual(['1', '2', '1']);
+    // The completing attempt only: the suspension used none.
+    expect((await queue.getJob(waiting.jobId))?.attemptsMade).toBe(1);
     await runner.shutdown(1000);
   });
 });
