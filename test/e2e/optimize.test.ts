@@ -134,6 +134,14 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(reviews[0]?.issueNumber).toBe(1);
     expect(reviews[0]?.body).toContain('| 🔵 low | 1 |');
 
+    // The benchmark tables: the baseline and the verification of iteration 1, one comment each.
+    const tables = h.botComments().filter((c) => /^<!-- perfbot:(baseline|verify)-/.test(c.body));
+    expect(tables.map((c) => c.body.split('\n')[1])).toEqual([
+      '### 📏 Perfbot: baseline before optimizing',
+      '### 📐 Perfbot: verification of iteration 1',
+    ]);
+    expect(tables[1]?.body).toContain('slowSum');
+
     // One status comment: MONITOR green, then the final report linking the PR.
     expect(h.statusComments()).toHaveLength(1);
     expect(status).toContain('✅ Watch CI checks — CI passed');

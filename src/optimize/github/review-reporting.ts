@@ -6,7 +6,7 @@ import type { GitHubReporting } from './with-github-reporting.ts';
 export const REVIEW_CHECK_NAME = 'perf/review';
 
 /**
- * Publishes a run's review: the comment `review-<jobId>` on the triggering PR or issue (edited after every
+ * Publishes a run's tables and review: one comment per benchmark table (baseline, each VERIFY), the comment `review-<jobId>` on the triggering PR or issue (edited after every
  * REVIEW round, so it always shows the latest), and the `perf/review` check run on each pushed commit (found
  * again by name and external id, so a repeated COMMIT updates it). Non-blocking findings make it `neutral`,
  * none `success` (blocking ones never reach COMMIT). Every body is redacted before it leaves.
@@ -22,7 +22,15 @@ export function createReviewReporting(options: {
 }): GitHubReporting {
   const { github, repo, jobId, redact } = options;
   let commentId: number | undefined;
+  const tableIds = new Map<string, number>();
   return {
+    async table(kind, markdown, iteration) {
+      const marker = kind === 'baseline' ? `baseline-${jobId}` : `verify-${jobId}-${iteration}`;
+      const title = kind === 'baseline' ? '### 📏 Perfbot: baseline before optimizing' : `### 📐 Perfbot: verification of iteration ${iteration}`;
+      const body = `${title}\n\n<details><summary>Benchmark table</summary>\n\n${markdown.trimEnd()}\n\n</details>\n\n<sub>run ${codeSpan(jobId)}</sub>\n`;
+      const posted = await github.upsertComment(repo, options.issue, marker, redact(body), tableIds.get(marker));
+      tableIds.set(marker, posted.id);
+    },
     async review(reviewMd, iteration) {
       const footer = `<sub>Perfbot's reviewers on iteration ${iteration} · run ${codeSpan(jobId)}</sub>`;
       const posted = await github.upsertComment(repo, options.issue, `review-${jobId}`, redact(`${reviewMd.trimEnd()}\n\n${footer}\n`), commentId);
