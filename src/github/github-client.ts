@@ -12,6 +12,8 @@ export interface GitHubClient {
   getDefaultBranch(repo: RepoRef): Promise<string>;
   /** The repository as the API reports it; clone with this `cloneUrl` (it is right for GitHub Enterprise Server too). */
   getRepository(repo: RepoRef): Promise<RepositoryInfo>;
+  /** The commit a branch points to now (to pin the default branch for an issue-triggered optimization). */
+  getBranchSha(repo: RepoRef, branch: string): Promise<string>;
   addReaction(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
   /** Removes a label from an issue or pull request; a label that is already gone is fine. */
   removeLabel(repo: RepoRef, issueNumber: number, name: string): Promise<void>;

@@ -2,7 +2,7 @@ import type { GitHubClient } from './github-client.ts';
 import { GitHubRequestError } from './github-errors.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, type OctokitRequester } from './github-call.ts';
 
-type RepoMethods = Pick<GitHubClient, 'getPermission' | 'readFile' | 'getDefaultBranch' | 'getRepository'>;
+type RepoMethods = Pick<GitHubClient, 'getPermission' | 'readFile' | 'getDefaultBranch' | 'getRepository' | 'getBranchSha'>;
 
 /** Repository-level reads: permissions, files and the default branch. */
 export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods {
@@ -45,6 +45,11 @@ export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods
       githubCall(`Reading ${formatRepo(repo)}`, async () => {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}', repoParams(repo));
         return { id: Number(data.id), defaultBranch: data.default_branch, cloneUrl: data.clone_url };
+      }),
+    getBranchSha: (repo, branch) =>
+      githubCall(`Reading branch ${branch} of ${formatRepo(repo)}`, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repoParams(repo), branch });
+        return data.commit.sha;
       }),
   };
 }

@@ -102,15 +102,16 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
       if (command.kind === 'bench' && !config?.benchmark) {
         return replied({ type: 'config-error', message: new RepoConfigError('.github/perf.yml on the default branch has no benchmark section, so Perfbot does not know what to run. Add at least:\n\n  benchmark:\n    command: npm run bench\n').message });
       }
-      if (trigger.target.type !== 'pull') {
-        return replied({ type: 'invalid', actor: trigger.actor.login, error: 'optimizing from an issue label is not available yet: label a pull request instead', usage });
-      }
-      const headSha = trigger.target.headSha ?? (await github.getPullRequest(repo, trigger.target.number)).headSha;
+      // A pull request pins its head; an issue (the optimize label) pins the default branch as it is now.
+      const headSha =
+        trigger.target.type === 'issue'
+          ? await github.getBranchSha(repo, trigger.repo.defaultBranch)
+          : (trigger.target.headSha ?? (await github.getPullRequest(repo, trigger.target.number)).headSha);
       const data: RunJobData = {
         kind: command.kind,
         repo: trigger.repo,
         installationId: trigger.installationId,
-        target: { type: 'pull', number: trigger.target.number },
+        target: { type: trigger.target.type, number: trigger.target.number },
         headSha,
         ...(command.kind === 'bench'
           ? { vs: command.vs, filter: command.filter, runs: command.runs }

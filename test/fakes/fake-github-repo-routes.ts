@@ -12,6 +12,15 @@ export const fakeRepoRoutes: FakeRoute[] = [
   },
   {
     method: 'GET',
+    path: '/repos/:owner/:repo/branches/:branch',
+    handle: ({ repo, params }) => {
+      const sha = fakeBranchSha(repo, params.branch ?? '');
+      if (sha === undefined) return notFound();
+      return { status: 200, body: { name: params.branch, commit: { sha }, protected: false } };
+    },
+  },
+  {
+    method: 'GET',
     path: '/repos/:owner/:repo/contents/*path',
     handle: ({ repo, params, query, apiUrl }) => {
       const ref = query.ref ?? repo.defaultBranch;

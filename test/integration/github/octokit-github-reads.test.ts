@@ -111,3 +111,12 @@ describe('getPullRequest and getDefaultBranch', () => {
     expect(await github.getDefaultBranch(repo)).toBe('trunk');
   });
 });
+
+describe('getBranchSha', () => {
+  it('returns the commit a branch points to, and a not-found error for a missing branch', async () => {
+    fake.setBranch('trunk', 'b'.repeat(40));
+    expect(await github.getBranchSha(repo, 'trunk')).toBe('b'.repeat(40));
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/octo-org/perf-demo/branches/trunk']);
+    await expect(github.getBranchSha(repo, 'gone')).rejects.toBeInstanceOf(GitHubNotFoundError);
+  });
+});
