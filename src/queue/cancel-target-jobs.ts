@@ -33,6 +33,10 @@ export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promis
   const scope = { prefix: queue.opts.prefix ?? DEFAULT_PREFIX, queueName: queue.name };
   const result: CancelledJobs = { removed: [], cancelling: [] };
   for (const listed of await findTargetJobs(queue, options.repoId, options.target)) {
+    if (listed.state !== 'active' && (await wakeToCancel(queue, redis, listed.id, reason, scope))) {
+      result.cancelling.push(listed.id);
+      continue;
+    }
     const outcome = listed.state === 'active' ? 'active' : await removeQueued(queue, listed.id);
     if (outcome === 'removed') result.removed.push(listed.id);
     if (outcome === 'active') {
@@ -41,6 +45,19 @@ export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promis
     }
   }
   return result;
+}
+
+/**
+ * A run that already started and is now delayed (parked at MONITOR, or waiting to retry) owns a status comment
+ * and a check run: removing it would leave them saying "waiting". It is flagged and promoted instead, so a worker
+ * starts it at once, sees the flag and stops it through the run's own cancellation path, which reports.
+ */
+async function wakeToCancel(queue: Queue<RunJobData>, redis: Redis, jobId: string, reason: string, scope: { prefix: string; queueName: string }): Promise<boolean> {
+  const job = await queue.getJob(jobId);
+  if (job === undefined || job.attemptsStarted === 0) return false;
+  await requestCancel(redis, jobId, reason, scope);
+  if ((await job.getState()) === 'delayed') await job.promote().catch(() => undefined);
+  return true;
 }
 
 async function removeQueued(queue: Queue<RunJobData>, jobId: string): Promise<'removed' | 'active' | 'gone'> {

@@ -59,7 +59,9 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
       throw new Error('BullMQ gave no job id, lock token or signal');
     }
     const cancelled = await isCancelRequested(redis, jobId, scope);
-    if (cancelled !== undefined) throw new UnrecoverableError(`cancelled: ${cancelled}`);
+    // A run that never started just ends; one that started before (parked, or retrying) runs its own
+    // cancellation so that its status comment and check run say it was cancelled.
+    if (cancelled !== undefined && job.attemptsStarted <= 1) throw new UnrecoverableError(`cancelled: ${cancelled}`);
     const data = readRunJobData(job.data);
     if (data === undefined) throw new UnrecoverableError('job data is not a valid run request');
     const slot = { repoId: data.repo.id, jobId, prefix, limit: options.repoLimit, ttlMs: slotTtlMs };
@@ -78,6 +80,7 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
       { intervalMs: options.watchIntervalMs ?? 10_000, log, jobId },
     );
     let suspended: SuspendRunError;
+    if (cancelled !== undefined) setImmediate(() => worker.cancelJob(jobId, cancelled));
     try {
       return await runWithJobPolicy(options.processor, { job, token, signal, isShuttingDown: () => shuttingDown });
     } catch (error) {

@@ -153,4 +153,37 @@ describe('/perf optimize on a pull request, end to end', () => {
     }
     fake.assertNoUnexpected();
   }, 180_000);
+  it('cancels a run parked at MONITOR: the run wakes, stops, and its status comment says it was cancelled', async () => {
+    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
+    const baseFiles: Record<string, string> = {};
+    for (const file of (await fixture.repo.git('ls-files')).split('\n').filter(Boolean)) {
+      baseFiles[file] = `${await fixture.repo.git('show', `HEAD:${file}`)}\n`;
+    }
+    harness = await startAppHarness({
+      baseFiles,
+      headFiles: { 'README.md': '# demo\n\nSums prefix sums.\n' },
+      perfYml: baseFiles['.github/perf.yml']!,
+      env: { PERFBOT_CONFIG: fixture.agentsConfig, SCRIPTED_LOG: fixture.log },
+    });
+    const h = harness;
+    h.fake.repo.gitDir = h.remote.dir;
+    expect((await h.comment('/perf optimize --max-iter 2')).status).toBe(200);
+    await eventually('the run parked while CI is pending', async () => {
+      const runs = await h.liveRuns();
+      return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
+    }, h, 120_000);
+
+    const cancel = await h.comment('/perf cancel');
+    expect(cancel.status).toBe(200);
+    const status = await eventually(
+      'a cancelled final report',
+      () => h.statusComments().find((c) => /cancel/i.test(c.body) && !c.body.includes('waiting for CI'))?.body,
+      h,
+      60_000,
+    );
+    expect(status).not.toContain('## ✅ Optimization complete');
+    await eventually('no live run left', async () => ((await h.liveRuns()).length === 0 ? true : undefined), h);
+    expect(h.statusComments()).toHaveLength(1);
+    h.fake.assertNoUnexpected();
+  }, 180_000);
 });
