@@ -1,11 +1,12 @@
 import type { RepoConfig } from '../config/repo-config.ts';
+import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
 import { RepoConfigError } from '../domain/errors.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { perfUsage } from '../webhooks/perf-usage.ts';
 import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
 import { hasPermission } from '../webhooks/permission.ts';
-import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
+import { readPermissionLevel } from '../github/read-permission-level.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
 import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
@@ -69,7 +70,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
   if ('ignored' in trigger) return { type: 'ignored', reason: trigger.ignored };
 
   const minimum = config?.triggers.minPermission ?? 'write';
-  const level = collaboratorPermissionLevel(await permissionData(github, repo, trigger.actor.login));
+  const level = await readPermissionLevel(github, repo, trigger.actor.login);
   const reply = (r: IntakeReply) => github.upsertComment(repo, trigger.target.number, `reply-${event.deliveryId}`, renderIntakeReply(r));
   if (!hasPermission(level, minimum)) {
     await reply({ type: 'denied', actor: trigger.actor.login, minimum });
@@ -99,8 +100,14 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     case 'bench':
     case 'optimize': {
       if (configError) return replied({ type: 'config-error', message: configError.message });
-      if (command.kind === 'bench' && !config?.benchmark) {
-        return replied({ type: 'config-error', message: new RepoConfigError('.github/perf.yml on the default branch has no benchmark section, so Perfbot does not know what to run. Add at least:\n\n  benchmark:\n    command: npm run bench\n').message });
+      if (command.kind === 'bench' && config) {
+        // The same message `perfbot bench` gives: what to add, with the minimal example.
+        try {
+          requireBenchmarkConfig(config);
+        } catch (error) {
+          if (error instanceof RepoConfigError) return replied({ type: 'config-error', message: error.message });
+          throw error;
+        }
       }
       // A pull request pins its head; an issue (the optimize label) pins the default branch as it is now.
       const headSha =
@@ -131,17 +138,6 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
       }
       return { type: 'queued', jobId: result.jobId, superseded: result.superseded };
     }
-  }
-}
-
-/** The permission API's data; a user GitHub does not know (404) has no permission — fail closed. */
-async function permissionData(github: GitHubClient, repo: RepoRef, login: string): Promise<unknown> {
-  try {
-    const p = await github.getPermission(repo, login);
-    return { permission: p.permission, role_name: p.roleName };
-  } catch (error) {
-    if ((error as { userError?: boolean }).userError) return null;
-    throw error;
   }
 }
 

@@ -1,7 +1,7 @@
 import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
-import { collaboratorPermissionLevel } from '../webhooks/collaborator-permission-level.ts';
+import { readPermissionLevel } from '../github/read-permission-level.ts';
 import { hasPermission } from '../webhooks/permission.ts';
 
 /**
@@ -10,12 +10,6 @@ import { hasPermission } from '../webhooks/permission.ts';
  * @throws PermissionDeniedError (a user error) when the permission is missing.
  */
 export async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
-  let level: ReturnType<typeof collaboratorPermissionLevel> = 'none';
-  try {
-    const p = await github.getPermission(repo, data.actor.login);
-    level = collaboratorPermissionLevel({ permission: p.permission, role_name: p.roleName });
-  } catch (error) {
-    if (!(error as { userError?: boolean }).userError) throw error;
-  }
+  const level = await readPermissionLevel(github, repo, data.actor.login);
   if (!hasPermission(level, minimum)) throw new PermissionDeniedError(data.actor.login, minimum);
 }
