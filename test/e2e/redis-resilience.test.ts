@@ -97,7 +97,12 @@ describe('Redis', () => {
     expect(JSON.parse(refused.body)).toEqual({ error: expect.stringMatching(/^QueueUnavailableError: Redis refused the intake job/) });
     expect(refused.ms).toBeLessThan(10_000); // GitHub gives up on a delivery after 10 s
     await redis.start();
-    const redelivered = await harness.deliver('issue_comment', help, { deliveryId });
+    // The app reconnects on its own schedule: until then a delivery is refused (GitHub records it as failed), and
+    // the operator's redelivery of the same delivery succeeds once it has.
+    const redelivered = await eventually('a redelivery to be accepted after the restart', async () => {
+      const attempt = await harness!.deliver('issue_comment', help, { deliveryId });
+      return attempt.status === 200 ? attempt : undefined;
+    }, harness, 30_000);
     expect(redelivered.status).toBe(200);
 
     const check = await eventually('the check run to complete', () => fake.repo.checkRuns.find((r) => r.status === 'completed'), harness, 90_000);
