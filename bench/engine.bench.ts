@@ -46,6 +46,8 @@ try {
     maxPairs: 20,
     timeBudgetMs: 10 * 60_000,
     timeoutMs: 30_000,
+    network: { setup: 'none', command: 'none' },
+    limits: {},
     env: {},
     noiseBand: 0.02,
     confidence: 0.95,

@@ -21,6 +21,11 @@ export interface AgentReply {
   costUsd?: number;
   /** Why there is no result (e.g. the tool reported an error); appended to the retry prompt. */
   error?: string;
+  /**
+   * The tool stopped at one of its own caps (turns, budget): the run fails with `error` at once, since a retry
+   * would only spend the same again.
+   */
+  final?: boolean;
 }
 
 /**
@@ -36,4 +41,6 @@ export interface AgentInvocation {
   argv: readonly string[];
   /** Omitted: the result is read from `PERFBOT_OUTPUT_FILE`. */
   readReply?: (attempt: FinishedAttempt) => Promise<AgentReply>;
+  /** The tool sandboxes the commands it runs itself and needs user namespaces for it (Codex). */
+  nestedSandbox?: boolean;
 }

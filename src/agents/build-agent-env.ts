@@ -12,13 +12,13 @@ export interface AgentProtocolEnv {
 /**
  * The entire environment of one agent process: the same allow-list as benchmark processes (PATH, HOME,
  * locale, toolchain locations), the variables the operator config names for this agent only (its API key),
- * and the protocol variables. Nothing else is inherited: never the GitHub token, app key or Redis URL, even if
- * the operator config names them (the config schema refuses them too).
+ * and the protocol variables (none for the start-up `--version` check). Nothing else is inherited: never the
+ * GitHub token, app key or Redis URL, even if the operator config names them (the config schema refuses them too).
  */
 export function buildAgentEnv(
   sourceEnv: Readonly<Record<string, string | undefined>>,
   keyNames: readonly string[],
-  protocol: AgentProtocolEnv,
+  protocol?: AgentProtocolEnv,
 ): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(sourceEnv)) {
@@ -29,7 +29,7 @@ export function buildAgentEnv(
     const value = sourceEnv[name];
     if (value !== undefined && !isForbiddenAgentEnvName(name)) env[name] = value;
   }
-  for (const [name, value] of Object.entries(protocol)) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(protocol ?? {})) if (value !== undefined) env[name] = value;
   return env;
 }
 

@@ -2,11 +2,14 @@ import type { Agent, AgentRequest, AgentResult, AgentRole } from './agent.ts';
 import type { AgentFiles, AgentInvocation, ResultDelivery } from './agent-invocation.ts';
 import type { AgentConfig } from './operator-config.ts';
 import { runAgentProcess } from './run-agent-process.ts';
+import type { RunUntrusted } from '../sandbox/sandbox.ts';
 
 /** What every adapter factory receives besides its config. */
 export interface AgentDependencies {
   /** The operator's environment, read only for the allow-list and the keys this agent's config names. */
   env: Readonly<Record<string, string | undefined>>;
+  /** The sandbox every agent process runs in (its worktree, a fresh home, the network its config allows). */
+  sandbox: RunUntrusted;
   /** Grace between SIGTERM and SIGKILL when a run is killed (tests shorten it). */
   killGraceMs?: number;
 }
@@ -36,6 +39,11 @@ export function createProtocolAgent(options: ProtocolAgentOptions): Agent {
         timeoutMs: config.timeoutMinutes * 60_000,
         maxCostUsd: config.maxCostUsd,
         killGraceMs: options.dependencies.killGraceMs,
+        sandbox: options.dependencies.sandbox,
+        network: config.network,
+        readOnly: config.readOnly,
+        writable: config.writable,
+        ...(config.home === undefined ? {} : { home: config.home }),
       });
     },
   };

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { expected, expectedOneOf } from '../config/expected.ts';
 import { ENV_NAME, isForbiddenAgentEnvName } from './agent-env-names.ts';
+import { SANDBOX_NETWORKS } from '../sandbox/sandbox.ts';
 
 const text = expected('a non-empty string');
 const nonEmptyString = () => z.string(text).min(1, text);
+const absolutePath = expected('an absolute path');
+const absolutePaths = () =>
+  z.array(z.string(absolutePath).startsWith('/', absolutePath), expected('a list of absolute paths'));
 
 const envName = z
   .string(expected('an environment variable name'))
@@ -30,6 +34,32 @@ const common = {
     .array(envName, expected('a list of environment variable names'))
     .default([])
     .describe("Names of the operator's environment variables passed to this agent (and to no other)."),
+  network: z
+    .enum(SANDBOX_NETWORKS, expectedOneOf(SANDBOX_NETWORKS))
+    .default('outbound')
+    .describe(
+      "The agent's network inside the sandbox: outbound (the internet, to reach its provider; never the worker's own or private addresses), none, or host (the worker's network, e.g. a model server on a private address).",
+    ),
+  readOnly: absolutePaths()
+    .default([])
+    .describe('Extra folders the agent may read inside the sandbox (its installation, if outside /usr).'),
+  home: z
+    .string(expected('an absolute path'))
+    .startsWith('/', expected('an absolute path'))
+    .optional()
+    .describe(
+      "A folder copied into the agent's private home before each run (its CLI's settings, e.g. .claude/ or .codex/config.toml); what the agent changes there is discarded. Without it the home is empty.",
+    ),
+  coAuthor: z
+    .string(expected('"Name <email>"'))
+    .regex(/^[^<>\n]+ <[^<>\s]+@[^<>\s]+>$/, expected('"Name <email>", e.g. "Claude Sonnet 4.5 <noreply@anthropic.com>"'))
+    .optional()
+    .describe('Who the commits of this agent name as co-author (a Co-Authored-By trailer), as "Name <email>".'),
+  writable: absolutePaths()
+    .default([])
+    .describe(
+      "Folders the agent may write besides its worktree (an audit log, a cache). The operator's choice: never the work dir or anything holding secrets.",
+    ),
 };
 
 const executable = (name: string) =>

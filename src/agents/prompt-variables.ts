@@ -27,8 +27,15 @@ export interface IterationRecord {
   outcome: string;
 }
 
+/**
+ * The CPU profile of the benchmark on the starting commit: Perfbot's summary (function names and paths come from
+ * the repository, so untrusted), or one line saying why there is none.
+ */
+export type ProfileForPrompt = { status: 'taken'; text: string } | { status: 'missing'; reason: string };
+
 export interface AnalyzerPromptVariables extends PromptBase {
   iterations: readonly IterationRecord[];
+  profile: ProfileForPrompt;
   /** The CI checks that failed on the last pushed commit, with their output summaries. Untrusted. */
   ciFailures?: readonly { name: string; summary: string }[];
 }
@@ -44,6 +51,8 @@ export interface OptimizerPromptVariables extends PromptBase {
 
 export interface ReviewerPromptVariables extends PromptBase {
   reviewer: Reviewer;
+  /** The repository's main language (`mainLanguage`): the language reviewer reviews it by name. */
+  language?: string;
   /** The proposed change as a unified diff. Untrusted. */
   diff: string;
   /** Before/after figures as a Markdown table made by Perfbot. */

@@ -10,10 +10,11 @@ import type {
   IterationRecord,
   OptimizerPromptVariables,
   PromptBase,
+  ProfileForPrompt,
   PromptVariables,
   ReviewerPromptVariables,
 } from './prompt-variables.ts';
-import { REVIEWER_FOCUS } from './reviewer-focus.ts';
+import { reviewerFocus, reviewerName } from './reviewer-focus.ts';
 import { untrustedDataBlock } from './untrusted-data-block.ts';
 
 /** Caps on untrusted text, in characters: enough to be useful, small enough to keep a prompt bounded. */
@@ -22,6 +23,7 @@ const MAX_FOCUS = 500;
 const MAX_SUMMARY = 2000;
 const MAX_DIFF = 60_000;
 const MAX_TEST_OUTPUT = 8000;
+const MAX_PROFILE = 12_000;
 const MEASURED = 'benchmark results measured by Perfbot; the benchmark names come from the repository';
 
 /**
@@ -40,7 +42,10 @@ function roleValues(role: AgentRole, variables: PromptVariables<AgentRole>): Rec
   switch (role) {
     case 'analyzer': {
       const analyzer = variables as AnalyzerPromptVariables;
-      return { iterations: renderIterations(analyzer.iterations) + renderCiFailures(analyzer.ciFailures ?? []) };
+      return {
+        iterations: renderIterations(analyzer.iterations) + renderCiFailures(analyzer.ciFailures ?? []),
+        profile: renderProfile(analyzer.profile),
+      };
     }
     case 'optimizer': {
       const optimizer = variables as OptimizerPromptVariables;
@@ -53,8 +58,8 @@ function roleValues(role: AgentRole, variables: PromptVariables<AgentRole>): Rec
     case 'reviewer': {
       const reviewer = variables as ReviewerPromptVariables;
       return {
-        reviewer: reviewer.reviewer,
-        reviewer_focus: REVIEWER_FOCUS[reviewer.reviewer].map((item) => `  - ${item}`).join('\n'),
+        reviewer: reviewerName(reviewer.reviewer, reviewer.language),
+        reviewer_focus: reviewerFocus(reviewer.reviewer, reviewer.language).map((item) => `  - ${item}`).join('\n'),
         figures: untrustedDataBlock(MEASURED, reviewer.figures.trim()),
         diff: untrustedDataBlock('the proposed change, as a unified diff', cutCode(reviewer.diff, MAX_DIFF, 'head')),
       };
@@ -97,6 +102,13 @@ function renderCiFailures(failures: readonly { name: string; summary: string }[]
   if (failures.length === 0) return '';
   const lines = failures.map((f) => `- ${sanitizeUntrustedText(f.name, MAX_TITLE)}: ${cutCode(f.summary, MAX_SUMMARY, 'tail')}`);
   return `\n\nCI failed on the last pushed commit. Find out why and plan a change that keeps the speed-up and passes CI.\n${untrustedDataBlock('the failed CI checks and their output summaries', lines.join('\n'))}`;
+}
+
+/** The baseline's profile as data (its function names and paths are the repository's); or why there is none. */
+function renderProfile(profile: ProfileForPrompt): string {
+  if (profile.status === 'missing') return `None: ${sanitizeUntrustedText(profile.reason, MAX_SUMMARY)}.`;
+  const text = cutCode(profile.text, MAX_PROFILE, 'head');
+  return untrustedDataBlock('a CPU profile of the benchmark command on the starting commit, taken by Perfbot; the function names and paths come from the repository', text);
 }
 
 function renderAnalysis(analysis: AnalyzerOutput): string {

@@ -39,3 +39,25 @@ export const REVIEWER_FOCUS: Readonly<Record<Reviewer, readonly string[]>> = {
     'failure paths, partial results and cleanup',
   ],
 };
+
+/** The seed workflow's Go reviewer: what it looks at on a Go repository. */
+const GO_FOCUS: readonly string[] = [
+  'goroutine leaks: every goroutine the change starts ends (context cancellation, closed channels, no blocked sends)',
+  'escape analysis and allocation: values that now escape to the heap, allocations in hot loops, slice and map growth',
+  '`sync` use: mutexes held across blocking calls, copied locks, `sync.Pool` misuse, data races',
+];
+
+/**
+ * What a reviewer looks at. The language reviewer is the seed workflow's Go reviewer on a Go repository, and the
+ * reviewer of the repository's main language (named) elsewhere.
+ */
+export function reviewerFocus(reviewer: Reviewer, language: string | undefined): readonly string[] {
+  if (reviewer !== 'language' || language === undefined) return REVIEWER_FOCUS[reviewer];
+  if (language === 'Go') return GO_FOCUS;
+  return [`idiomatic ${language} and its standard library; ${language}'s performance pitfalls`, ...REVIEWER_FOCUS.language.slice(1)];
+}
+
+/** The reviewer's name in its prompt and in review.md: `Go` for the language reviewer of a Go repository. */
+export function reviewerName(reviewer: Reviewer, language: string | undefined): string {
+  return reviewer === 'language' && language !== undefined ? language : reviewer;
+}

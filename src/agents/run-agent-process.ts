@@ -1,11 +1,13 @@
-import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runProcess, type ProcessResult } from '../benchmark/runner/run-process.ts';
+import type { ProcessResult } from '../benchmark/runner/run-process.ts';
+import { describeLimitExceeded, type RunUntrusted, type SandboxNetwork } from '../sandbox/sandbox.ts';
 import { createRedactor } from '../domain/redact.ts';
 import type { AgentRequest, AgentResult, AgentRole } from './agent.ts';
 import type { AgentFiles, AgentInvocation, AgentReply, ResultDelivery } from './agent-invocation.ts';
 import { appendPromptNotes } from './append-prompt-notes.ts';
+import { agentInstallationPaths } from './agent-installation-paths.ts';
 import { agentSecretValues, buildAgentEnv } from './build-agent-env.ts';
 import { describeDuration } from './describe-duration.ts';
 import { parseAgentOutput } from './parse-agent-output.ts';
@@ -25,11 +27,18 @@ export interface RunAgentProcessOptions<R extends AgentRole> {
   maxCostUsd?: number;
   /** SIGTERM → SIGKILL grace when the tree is killed; default 5 s, so a tool can save its session. */
   killGraceMs?: number;
+  /** Where the agent runs: writable are only its worktree and its private folder with the prompt and output. */
+  sandbox: RunUntrusted;
+  network: SandboxNetwork;
+  /** Extra read-only and writable paths from the operator config. */
+  readOnly: readonly string[];
+  writable: readonly string[];
+  /** The operator's folder copied into the agent's private home before each attempt. */
+  home?: string;
 }
 
 /** A missing or invalid result is retried once, with the problem appended to the prompt. */
 const MAX_ATTEMPTS = 2;
-const MAX_OUTPUT_BYTES = 2 * 1024 * 1024;
 
 /**
  * Runs an agent tool by the Perfbot agent protocol (every adapter goes through here):
@@ -86,18 +95,28 @@ export async function runAgentProcess<R extends AgentRole>(options: RunAgentProc
       await rm(files.outputFile, { force: true });
       await writeFile(files.promptFile, prompt, { mode: 0o600 });
       const invocation = options.invocation(files);
-      const run = await runProcess({
+      // A fresh copy of the operator's home files for every attempt: nothing the agent wrote there persists.
+      const home = path.join(scratchDir, 'home');
+      await rm(home, { recursive: true, force: true });
+      if (options.home === undefined) await mkdir(home, { mode: 0o700 });
+      else await cp(options.home, home, { recursive: true, verbatimSymlinks: true });
+      const run = await options.sandbox({
         command: invocation.argv,
         cwd: request.cwd,
         env,
         timeoutMs: remainingMs,
         signal: request.signal,
         stdin: prompt,
-        maxOutputBytes: MAX_OUTPUT_BYTES,
         killGraceMs: options.killGraceMs ?? 5000,
+        writable: [request.cwd, scratchDir, ...options.writable],
+        readOnly: [...agentInstallationPaths(invocation.argv, env.PATH), ...options.readOnly],
+        network: options.network,
+        home,
+        ...(invocation.nestedSandbox === true ? { nestedSandbox: true } : {}),
       });
       transcript.push(renderAttempt(attempts, run));
       if (run.aborted) return finish({ ok: false, error: 'cancelled' });
+      if (run.limitExceeded) return finish({ ok: false, error: describeLimitExceeded('the agent', run.limitExceeded) });
       if (run.timedOut) return finish({ ok: false, error: `timed out after ${describeDuration(options.timeoutMs)}` });
       if (run.exitCode === 127 && run.wallNs === 0) return finish({ ok: false, error: `could not start: ${run.stderr}` });
 
@@ -105,6 +124,8 @@ export async function runAgentProcess<R extends AgentRole>(options: RunAgentProc
         ? await invocation.readReply({ stdout: run.stdout, stderr: run.stderr, files })
         : await readOutputFile(files.outputFile);
       if (reply.costUsd !== undefined) costUsd = (costUsd ?? 0) + reply.costUsd;
+      // The tool's own account of a cap it stopped at says more than its exit code or our budget check.
+      if (reply.final === true && reply.error !== undefined) return finish({ ok: false, error: reply.error });
       if (options.maxCostUsd !== undefined && costUsd !== undefined && costUsd > options.maxCostUsd) {
         const error = `spent $${costUsd.toFixed(2)}, over its budget of $${options.maxCostUsd.toFixed(2)}`;
         return finish({ ok: false, error });

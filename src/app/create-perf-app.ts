@@ -1,5 +1,6 @@
 import type { ApplicationFunction } from 'probot';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
+import { findUnusablePayload } from '../webhooks/find-unusable-payload.ts';
 
 /**
  * The events Perfbot listens to; everything else is never even enqueued. Completed check suites and runs are
@@ -10,6 +11,8 @@ export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'is
 export interface PerfAppOptions {
   /** Puts the delivery on the intake queue; throws when Redis is unreachable (Probot then answers 500). */
   enqueue: (event: IntakeJobData) => Promise<unknown>;
+  /** A delivery whose payload Perfbot cannot read (logged at warn and counted by the caller); it is still enqueued. */
+  onUnusable?: (delivery: { deliveryId: string; event: string; field: string; reason: string }) => void;
   now?: () => Date;
 }
 
@@ -24,6 +27,9 @@ export function createPerfApp(options: PerfAppOptions): ApplicationFunction {
   return (app) => {
     app.on([...PERF_EVENTS], async (context) => {
       if (context.name === 'issue_comment' && !mentionsPerf(context.payload)) return;
+      // Still enqueued: intake answers on the pull request when the user had typed a command.
+      const unusable = findUnusablePayload({ name: context.name, payload: context.payload });
+      if (unusable) options.onUnusable?.({ deliveryId: context.id, event: context.name, ...unusable });
       await options.enqueue({ deliveryId: context.id, name: context.name, payload: context.payload, receivedAt: now().toISOString() });
     });
   };

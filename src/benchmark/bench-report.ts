@@ -1,4 +1,5 @@
 import type { Verdict } from './stats/metric-comparison.ts';
+import type { TimedLookPlan } from './plan-timed-looks.ts';
 import type { ConcreteBenchFormat } from './parsers/parsed-result.ts';
 
 /** One row of the report: one metric of one benchmark. Field names are the public `bench --json` contract. */
@@ -36,6 +37,44 @@ export interface SideInfo {
   sha: string;
 }
 
+/** How instructions were counted (`benchmark.measure: instructions`). */
+export interface InstructionMethod {
+  counter: 'perf' | 'cachegrind';
+  /** The counter's command line, in words. */
+  description: string;
+  /** The `instructions` rows' noise band (fraction). */
+  noiseBand: number;
+  /** What was done to make the runtime deterministic, and what remains non-deterministic. */
+  runtime?: string;
+  /**
+   * The start-up subtracted from every counted run of each side: the count of the same runtime, with the same
+   * flags, running an empty program (measured once per side). Absent for native programs: nothing subtracted.
+   */
+  startup?: { command: string; base: number; head: number };
+}
+
+/** A calibration applied to a run (`describeCalibration` in the engine). */
+export interface CalibrationMethod {
+  /** ISO date of the A/A run, and the machine it ran on. */
+  measuredAt: string;
+  machine: string;
+  /** The decisive metric with the largest calibrated noise, and that noise (SD of per-pair log-ratios). */
+  benchmark: string;
+  metric: string;
+  noise: number;
+  /** Pairs whose detectable change is within the noise band; null when no number of pairs gets there. */
+  neededPairs: number | null;
+  /** The last planned look, and the smallest change it detects with 80% power (fraction). */
+  plannedPairs: number;
+  detectable: number;
+}
+
+/**
+ * `fixed`: `planLooks(runs.min, runs.max)`, decided before the run. `time-planned`: after the first look's pairs,
+ * as many looks as fit the time budget at the measured pace, up to `maxPairs` (`planTimedLooks`).
+ */
+export type ScheduleMethod = { kind: 'fixed' } | { kind: 'time-planned'; perPairMs: number; budgetMs: number; maxPairs: number; limitedBy: TimedLookPlan['limitedBy'] };
+
 /** Everything a renderer needs: pure data, produced by the engine, serialized by `bench --json`. */
 export interface BenchReport {
   base: SideInfo;
@@ -56,9 +95,17 @@ export interface BenchReport {
     looks: number[];
     stoppedAt: number;
     stopReason: 'decided' | 'max-runs' | 'time-budget';
+    /** How the looks were chosen; absent in reports made before time-planned runs (fixed). */
+    schedule?: ScheduleMethod;
     machine: string;
+    /** How the commands were isolated (the sandbox's description); absent in reports made before the sandbox. */
+    isolation?: string;
     command: string;
     durationMs: number;
+    /** Set when this repository has a calibration on this machine: what it says this run can detect. */
+    calibration?: CalibrationMethod;
+    /** Set when `benchmark.measure` is `instructions`: how the `instructions` rows were counted and attributed. */
+    instructions?: InstructionMethod;
   };
   /** Report-level caveats (e.g. "output not recognised: measured the process's wall time"). */
   warnings?: string[];

@@ -1,3 +1,4 @@
+import type { Calibration } from '../calibration/calibration.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { BenchReport, SideInfo } from './bench-report.ts';
 import type { BenchSettings } from './bench-settings.ts';
@@ -13,6 +14,8 @@ export interface CompareRefsInput {
   env: Record<string, string>;
   seed: number;
   signal?: AbortSignal;
+  /** This repository's calibration on this machine, passed on to the session. */
+  calibration?: Calibration;
 }
 
 /** Checks out base and head in worktrees of their own, compares them, and always removes the worktrees. */
@@ -29,6 +32,7 @@ export async function compareRefs(input: CompareRefsInput, deps: BenchSessionDep
           env: input.env,
           seed: input.seed,
           signal: input.signal,
+          ...(input.calibration === undefined ? {} : { calibration: input.calibration }),
         },
         deps,
       );

@@ -19,6 +19,8 @@ export interface SeriesComparisonOptions {
   alpha: number;
   confidence: number;
   noiseBand: number;
+  /** A narrower band for some metrics (instruction counts, whose noise is orders of magnitude below time's). */
+  noiseBands?: Readonly<Record<string, number>>;
   /** Benjamini–Hochberg q across the rows of one metric. */
   fdr: number;
   /**
@@ -81,7 +83,7 @@ function compareOne(s: Series, options: SeriesComparisonOptions): ComparisonRow 
   }
   const c = comparePaired(usable, {
     lowerIsBetter: s.lowerIsBetter,
-    noiseBand: options.noiseBand,
+    noiseBand: options.noiseBands?.[s.metric] ?? options.noiseBand,
     alpha: options.alpha,
     confidence: options.confidence,
     equivalenceAlpha: options.equivalenceAlpha,

@@ -1,22 +1,32 @@
 import os from 'node:os';
 import { BenchCancelledError, BenchOutputError, BenchmarkRunError } from '../domain/errors.ts';
 import type { BenchProgress } from './bench-progress.ts';
-import type { BenchReport, ComparisonRow, SideInfo } from './bench-report.ts';
+import type { BenchReport, ComparisonRow, ScheduleMethod, SideInfo } from './bench-report.ts';
 import type { BenchSettings } from './bench-settings.ts';
 import { compareGeomean, compareSeries, type Series } from './compare-series.ts';
 import { globToRegExp } from './glob-to-regexp.ts';
+import { describeInstructionCounting, planInstructionCounting, type InstructionCounting } from './instructions/plan-instruction-counting.ts';
 import { observationKey, WHOLE_RUN, type Observation } from './observation.ts';
 import { parseBenchOutput } from './parsers/parse-bench-output.ts';
 import type { ConcreteBenchFormat, ParsedResult } from './parsers/parsed-result.ts';
 import { planLooks } from './plan-looks.ts';
 import { planPairOrder } from './plan-pair-order.ts';
+import { planTimedLooks } from './plan-timed-looks.ts';
 import { reduceRunMetrics } from './reduce-run-metrics.ts';
 import { buildChildEnv } from './runner/build-child-env.ts';
-import type { ProcessOptions, ProcessResult } from './runner/run-process.ts';
+import type { ProcessResult } from './runner/run-process.ts';
+import { createSideHome, describeLimitExceeded, type RunUntrusted, type SandboxRequest } from '../sandbox/sandbox.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import { sequentialBoundaries } from './stats/sequential-boundaries.ts';
+import type { Calibration } from '../calibration/calibration.ts';
+import { describeCalibration } from '../calibration/describe-calibration.ts';
+import { pairsToResolve } from '../calibration/pairs-to-resolve.ts';
+import { primaryNoise } from '../calibration/primary-noise.ts';
 
 export type Side = 'base' | 'head';
+
+/** The `instructions` rows' noise band when the settings do not say (perf.yml's default, 0.1%). */
+const DEFAULT_INSTRUCTIONS_NOISE_BAND = 0.001;
 
 export interface BenchSessionInput {
   settings: BenchSettings;
@@ -26,14 +36,19 @@ export interface BenchSessionInput {
   env: Record<string, string>;
   seed: number;
   signal?: AbortSignal;
+  /** This repository's calibration on this machine's fingerprint (the caller matched it), if there is one. */
+  calibration?: Calibration;
 }
 
 /** Everything with side effects is passed in, so the session can be driven by tests and benchmarks alike. */
 export interface BenchSessionDeps {
-  runProcess: (options: ProcessOptions) => Promise<ProcessResult>;
+  /** The sandbox's runner (or, in tests of the engine alone, `runProcess`). */
+  runProcess: RunUntrusted;
   now: () => number;
   onProgress?: (event: BenchProgress) => void;
   redact?: (text: string) => string;
+  /** How the commands were isolated, for "How we measured" (the sandbox's description). */
+  isolation?: string;
 }
 
 /**
@@ -42,6 +57,15 @@ export interface BenchSessionDeps {
  * look, or when the time budget runs out.
  */
 export async function runBenchSession(input: BenchSessionInput, deps: BenchSessionDeps): Promise<BenchReport> {
+  const homes = { base: await createSideHome('base'), head: await createSideHome('head') };
+  try {
+    return await runSession(input, deps, { base: homes.base.dir, head: homes.head.dir });
+  } finally {
+    await Promise.all([homes.base.remove(), homes.head.remove()]);
+  }
+}
+
+async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, homes: Record<Side, string>): Promise<BenchReport> {
   const { settings } = input;
   const started = deps.now();
   const random = createRandom(input.seed);
@@ -52,26 +76,42 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     random,
     filter,
     format: settings.format === 'auto' ? null : settings.format,
+    homes,
     warnings: new Set(),
     seenNames: new Set(),
     keptNames: new Set(),
   };
+  if (settings.measure === 'instructions') {
+    const options = { command: settings.command, run: deps.runProcess, searchPath: input.env.PATH, cwd: input.base.dir, env: input.env, signal: input.signal };
+    ctx.counting = await planInstructionCounting(options);
+  }
 
   for (const side of ['base', 'head'] as const) {
     if (!settings.setup) break;
     deps.onProgress?.({ phase: 'setup', side });
     await runChecked(ctx, side, 'setup', settings.setup, Math.max(settings.timeoutMs, settings.timeBudgetMs));
   }
+  const startupCommand = ctx.counting?.runtime.startup;
+  for (const side of ['base', 'head'] as const) {
+    if (!ctx.counting || startupCommand === undefined) break;
+    ctx.counting.startup[side] = await countOnce(ctx, side, startupCommand);
+  }
   const measureStart = deps.now();
   for (let i = 0; i < settings.warmup; i++) {
     deps.onProgress?.({ phase: 'warmup', run: i + 1, of: settings.warmup });
-    await measureOnce(ctx, 'base');
-    await measureOnce(ctx, 'head');
+    await measureOnce(ctx, 'base', false);
+    await measureOnce(ctx, 'head', false);
   }
 
-  const looks = planLooks(settings.minPairs, settings.maxPairs);
-  const boundaries = sequentialBoundaries(looks, 1 - settings.confidence);
+  // A time-planned run knows only its first look until that look's pairs are measured (planned in the loop).
+  const fixedLooks = planLooks(settings.minPairs, settings.maxPairs);
+  let looks = settings.planByTime ? fixedLooks.slice(0, 1) : fixedLooks;
+  let boundaries = sequentialBoundaries(looks, 1 - settings.confidence);
   const order = planPairOrder(looks, random);
+  let schedule: ScheduleMethod = { kind: 'fixed' };
+  const calibrated = input.calibration ? primaryNoise(input.calibration, ctx.counting !== undefined) : null;
+  const primaryBand = ctx.counting ? (settings.instructionsNoiseBand ?? DEFAULT_INSTRUCTIONS_NOISE_BAND) : settings.noiseBand;
+  const neededPairs = calibrated ? pairsToResolve(calibrated.noise, primaryBand, 1 - settings.confidence) : undefined;
   const series = new Map<string, Series>();
   let rows: ComparisonRow[] = [];
   let stopReason: BenchReport['method']['stopReason'] = 'max-runs';
@@ -79,8 +119,15 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
   let pairs = 0;
   const primaryKeys = new Set<string>();
   const oneSided: OneSided = { base: new Set(), head: new Set() };
-  const comparisonBase = { confidence: settings.confidence, noiseBand: settings.noiseBand, fdr: settings.fdr, equivalenceAlpha: Math.min(0.25, 1 - settings.confidence) };
+  const comparisonBase = {
+    confidence: settings.confidence,
+    noiseBand: settings.noiseBand,
+    noiseBands: { instructions: settings.instructionsNoiseBand ?? DEFAULT_INSTRUCTIONS_NOISE_BAND },
+    fdr: settings.fdr,
+    equivalenceAlpha: Math.min(0.25, 1 - settings.confidence),
+  };
 
+  const pairsStart = deps.now();
   while (pairs < order.length) {
     const headFirst = order[pairs]!;
     const first = await measureOnce(ctx, headFirst ? 'head' : 'base');
@@ -89,13 +136,25 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     pairs++;
     const elapsed = deps.now() - measureStart;
     const perPair = elapsed / (pairs + settings.warmup);
-    deps.onProgress?.({ phase: 'measure', pair: pairs, maxPairs: order.length, etaMs: perPair * (order.length - pairs) });
+    // Before a time-planned run has planned its looks, the most it may run is the cap.
+    const most = settings.planByTime && schedule.kind === 'fixed' ? settings.maxPairs : order.length;
+    deps.onProgress?.({ phase: 'measure', pair: pairs, maxPairs: most, etaMs: perPair * (most - pairs) });
 
+    if (settings.planByTime && pairs === looks[0] && schedule.kind === 'fixed') {
+      // Planned from the pace alone, before this look compares anything, so the boundaries stay exact.
+      const perPairMs = (deps.now() - pairsStart) / pairs;
+      const remainingMs = settings.timeBudgetMs - (deps.now() - started);
+      const plan = planTimedLooks({ minPairs: pairs, maxPairs: settings.maxPairs, perPairMs, remainingMs, ...(Number.isFinite(neededPairs) ? { neededPairs } : {}) });
+      looks = plan.looks;
+      boundaries = sequentialBoundaries(looks, 1 - settings.confidence);
+      order.push(...planPairOrder(looks.slice(1).map((n) => n - pairs), random));
+      schedule = { kind: 'time-planned', perPairMs, budgetMs: settings.timeBudgetMs, maxPairs: settings.maxPairs, limitedBy: plan.limitedBy };
+    }
     const lookIndex = looks.indexOf(pairs);
     const outOfTime = deps.now() - started + perPair > settings.timeBudgetMs && pairs >= 3;
     if (lookIndex < 0 && !outOfTime) continue;
     if (lookIndex >= 0) alpha = boundaries[lookIndex]!;
-    if (primaryKeys.size === 0) for (const key of primarySeriesKeys(series)) primaryKeys.add(key);
+    if (primaryKeys.size === 0) for (const key of primarySeriesKeys(series, ctx.counting !== undefined)) primaryKeys.add(key);
     rows = compareSeries([...series.values()], { ...comparisonBase, alpha });
     const primary = rows.filter((r) => primaryKeys.has(observationKey(r)));
     const decided = primary.filter((r) => r.verdict !== 'inconclusive').length;
@@ -110,6 +169,11 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
     }
   }
 
+  const described = calibrated && input.calibration
+    ? describeCalibration({ calibration: input.calibration, noise: calibrated, neededPairs: neededPairs!, looks, noiseBand: primaryBand, alpha: 1 - settings.confidence })
+    : undefined;
+  if (described?.warning) ctx.warnings.add(described.warning);
+  const calibration = described?.method;
   const geomean = ['time'].flatMap((metric) => compareGeomean([...series.values()], metric, { ...comparisonBase, alpha }) ?? []);
   return {
     base: { ref: input.base.ref, sha: input.base.sha },
@@ -128,12 +192,16 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
       looks,
       stoppedAt: pairs,
       stopReason,
+      schedule,
       machine: describeMachine(),
-      command: Array.isArray(settings.command) ? JSON.stringify(settings.command) : settings.command,
+      ...(deps.isolation === undefined ? {} : { isolation: deps.isolation }),
+      ...(calibration === undefined ? {} : { calibration }),
+      ...(ctx.counting === undefined ? {} : { instructions: describeInstructionCounting(ctx.counting, comparisonBase.noiseBands.instructions) }),
+      command: describeCommand(settings.command),
       durationMs: deps.now() - started,
     },
     warnings: reportWarnings(ctx, oneSided),
-    regression: gatedRows(rows).some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
+    regression: gatedRows(rows, ctx.counting !== undefined).some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
   };
 }
 
@@ -144,14 +212,19 @@ interface RunContext {
   filter: RegExp | undefined;
   /** Locked after the first parse so `auto` cannot flip between runs. */
   format: ConcreteBenchFormat | null;
+  /** Each side's home in the sandbox, kept from its setup to its last run. */
+  homes: Record<Side, string>;
   /** Report-level caveats, collected while running (deduplicated). */
   warnings: Set<string>;
   /** Benchmark names the output had, and how many of them the filter kept. */
   seenNames: Set<string>;
   keptNames: Set<string>;
+  /** Set when `benchmark.measure` is `instructions`. */
+  counting?: InstructionCounting;
 }
 
-async function measureOnce(ctx: RunContext, side: Side): Promise<Observation[]> {
+/** One invocation's observations; `count` adds its instruction count when instructions are measured (not in warm-ups). */
+async function measureOnce(ctx: RunContext, side: Side, count = true): Promise<Observation[]> {
   const { settings } = ctx.input;
   const result = await runChecked(ctx, side, 'benchmark', settings.command, settings.timeoutMs);
   let parsed: ParsedResult | null = null;
@@ -183,17 +256,72 @@ async function measureOnce(ctx: RunContext, side: Side): Promise<Observation[]> 
     ctx.seenNames.add(benchmark.name);
     if (!ctx.filter || ctx.filter.test(benchmark.name)) ctx.keptNames.add(benchmark.name);
   }
-  return reduceRunMetrics(parsed, result, ctx.filter);
+  const observations = reduceRunMetrics(parsed, result, ctx.filter);
+  if (ctx.counting && count) {
+    // A second run under the counter: the counter slows the program down (cachegrind ~20-50×), so the wall time,
+    // CPU and memory above stay those of the program alone.
+    const instructions = (await countOnce(ctx, side, ctx.counting.runtime.command)) - (ctx.counting.startup[side] ?? 0);
+    observations.push({ benchmark: WHOLE_RUN, metric: 'instructions', unit: 'instructions', lowerIsBetter: true, value: instructions });
+  }
+  return observations;
+}
+
+/** One run of `command` under the instruction counter, in the runtime's deterministic mode: its count. */
+async function countOnce(ctx: RunContext, side: Side, command: string | string[]): Promise<number> {
+  const counting = ctx.counting!;
+  const { timeoutMs } = ctx.input.settings;
+  const request = buildRequest(ctx, side, 'benchmark', command, timeoutMs, counting.runtime.env);
+  const result = await counting.runCounted(request);
+  try {
+    checkResult(ctx, side, 'benchmark', timeoutMs, result);
+  } catch (error) {
+    if (!(error instanceof BenchmarkRunError)) throw error;
+    // The same command passed without the counter (or this is the runtime's empty script): say which run failed.
+    const note = `That was its run under the instruction counter (${counting.counter.kind}, ${describeCommand(command)}); a program the counter cannot run (cachegrind does not support AVX-512, for one) needs benchmark.measure: time.`;
+    throw new BenchmarkRunError(`${error.message} ${note}`, error.details);
+  }
+  if (result.instructions === undefined) {
+    throw new BenchmarkRunError(`the instructions of the ${side} benchmark run could not be counted with ${counting.counter.kind}: ${result.countProblem}`, {
+      phase: 'benchmark',
+      side,
+      outputTail: tail(ctx, result.outputTail),
+    });
+  }
+  return result.instructions;
+}
+
+function describeCommand(command: string | string[]): string {
+  return Array.isArray(command) ? JSON.stringify(command) : command;
 }
 
 async function runChecked(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', command: string | string[], timeoutMs: number): Promise<ProcessResult> {
-  const { input, deps, random } = ctx;
+  return checkResult(ctx, side, phase, timeoutMs, await ctx.deps.runProcess(buildRequest(ctx, side, phase, command, timeoutMs)));
+}
+
+/** The sandbox request for one command of one side; `extraEnv` (a runtime's deterministic mode) goes on top. */
+function buildRequest(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', command: string | string[], timeoutMs: number, extraEnv: Record<string, string> = {}): SandboxRequest {
+  const { input, random } = ctx;
   if (input.signal?.aborted) throw new BenchCancelledError();
   // perf.yml's `benchmark.env` goes through the same filter as everything else (no secrets, no BASH_ENV).
-  const env = { ...input.env, ...buildChildEnv({}, input.settings.env), PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)) };
-  const result = await deps.runProcess({ command, cwd: input[side].dir, env, timeoutMs, signal: input.signal });
+  const env = { ...input.env, ...buildChildEnv({}, input.settings.env), ...extraEnv, PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)) };
+  const network = phase === 'setup' ? input.settings.network.setup : input.settings.network.command;
+  return { command, cwd: input[side].dir, env, timeoutMs, signal: input.signal, network, limits: input.settings.limits, home: ctx.homes[side] };
+}
+
+/** Turns a failed run into the error that says how it failed and what to do; returns a successful one. */
+function checkResult<R extends ProcessResult>(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', timeoutMs: number, result: R): R {
+  const { input } = ctx;
   if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
   const what = phase === 'setup' ? 'benchmark.setup' : 'benchmark.command';
+  if (result.limitExceeded) {
+    throw new BenchmarkRunError(`${describeLimitExceeded(`${what} on ${side}`, result.limitExceeded)} The last lines of its output are below.`, {
+      phase,
+      side,
+      exitCode: result.exitCode,
+      signal: result.signal,
+      outputTail: tail(ctx, result.outputTail),
+    });
+  }
   if (result.timedOut) {
     throw new BenchmarkRunError(
       `${what} timed out on ${side} (${side === 'base' ? input.base.ref : input.head.ref}) after ${Math.round(timeoutMs / 1000)} s and was killed with its whole process tree. Make it faster, or raise benchmark.timeoutSeconds in .github/perf.yml.`,
@@ -205,7 +333,7 @@ async function runChecked(ctx: RunContext, side: Side, phase: 'setup' | 'benchma
     const signal = result.signal ?? signalOfExitCode(result.exitCode);
     const how = signal ? `was killed by ${signal}${signal === 'SIGKILL' ? ' (often the out-of-memory killer)' : ''}` : `exited with code ${result.exitCode}`;
     throw new BenchmarkRunError(
-      `${what} ${how} on ${side} (${side === 'base' ? input.base.ref : input.head.ref}). Check that it runs in a clean checkout (cd to the repository root, then run it) — the last lines of its output are below.`,
+      `${what} ${how} on ${side} (${side === 'base' ? input.base.ref : input.head.ref}). Check that it runs in a clean checkout (cd to the repository root, then run it) and in the sandbox (only the checkout is writable, no network unless perf.yml's benchmark.network or benchmark.setupNetwork grants it) — the last lines of its output are below.`,
       { phase, side, exitCode: result.exitCode, signal, outputTail: tail(ctx, result.outputTail) },
     );
   }
@@ -247,8 +375,12 @@ interface OneSided {
   head: Set<string>;
 }
 
-/** The metrics that decide when to stop: each parsed benchmark's time (or first) metric, else the whole run's time. */
-function primarySeriesKeys(series: Map<string, Series>): string[] {
+/**
+ * The metrics that decide when to stop: the whole run's instructions when they are counted; else each parsed
+ * benchmark's time (or first) metric, else the whole run's time.
+ */
+function primarySeriesKeys(series: Map<string, Series>, counting: boolean): string[] {
+  if (counting) return [observationKey({ benchmark: WHOLE_RUN, metric: 'instructions' })];
   const parsed = [...series.values()].filter((s) => s.benchmark !== WHOLE_RUN);
   if (parsed.length === 0) return [observationKey({ benchmark: WHOLE_RUN, metric: 'time' })];
   const byBenchmark = new Map<string, Series>();
@@ -262,9 +394,11 @@ function primarySeriesKeys(series: Map<string, Series>): string[] {
 /**
  * The rows the regression gate looks at: the parsed benchmarks when there are any. The whole-run rows then only
  * inform — adding a benchmark makes the whole command slower without anything regressing, and harnesses that
- * size their own runs (go test, Google Benchmark) do not run longer when the code gets slower.
+ * size their own runs (go test, Google Benchmark) do not run longer when the code gets slower. When instructions
+ * are counted, they alone are gated: the user chose them because time is too noisy here to decide on.
  */
-function gatedRows(rows: ComparisonRow[]): ComparisonRow[] {
+function gatedRows(rows: ComparisonRow[], counting: boolean): ComparisonRow[] {
+  if (counting) return rows.filter((r) => r.metric === 'instructions');
   const parsed = rows.filter((r) => r.benchmark !== WHOLE_RUN);
   return parsed.length > 0 ? parsed : rows;
 }
@@ -299,3 +433,4 @@ function describeMachine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} ×${cpus.length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
+

@@ -2,6 +2,7 @@ import { isPerfbotError, UsageError } from '../domain/errors.ts';
 import { CLI_USAGE } from './cli-usage.ts';
 import { formatCliError } from './format-cli-error.ts';
 import { runBenchCommand } from './run-bench-command.ts';
+import { runCalibrateCommand } from './run-calibrate-command.ts';
 import { runDemoCommand } from './run-demo-command.ts';
 import { runOptimizeCommand } from './run-optimize-command.ts';
 import { runParseCommand } from './run-parse-command.ts';
@@ -34,6 +35,8 @@ export async function main(argv: string[], io: CliIo = createProcessIo()): Promi
     switch (command) {
       case 'bench':
         return await runBenchCommand(rest, io);
+      case 'calibrate':
+        return await runCalibrateCommand(rest, io);
       case 'parse':
         return await runParseCommand(rest, io);
       case 'demo':

@@ -5,16 +5,20 @@ import { randomInt } from 'node:crypto';
 import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config.ts';
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { compareRefs } from '../benchmark/compare-refs.ts';
+import { MEASURES, type Measure } from '../benchmark/instructions/measure.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
-import { runProcess } from '../benchmark/runner/run-process.ts';
 import { loadRepoConfig } from '../config/load-repo-config.ts';
 import { parseRepoConfig } from '../config/parse-repo-config.ts';
 import { MINIMAL_PERF_YML } from '../config/perf-yml-docs.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
-import { RepoConfigError } from '../domain/errors.ts';
+import { RepoConfigError, UsageError } from '../domain/errors.ts';
 import { renderBenchJson } from '../reports/render-bench-json.ts';
 import { renderBenchReport } from '../reports/render-bench-report.ts';
 import { createLocalWorkspace } from '../workspace/open-local-repo.ts';
+import { createSandbox } from '../sandbox/create-sandbox.ts';
+import { machineFingerprint } from '../calibration/machine-fingerprint.ts';
+import { readMachineFacts } from '../calibration/read-machine-facts.ts';
+import { localCalibrationStore } from './local-calibration-store.ts';
 import type { CliIo } from './main.ts';
 import { parseCliOptions, parsePositiveInt } from './parse-cli-options.ts';
 import { formatProgress } from './print-progress.ts';
@@ -28,7 +32,11 @@ export interface BenchCommandOptions {
   head: string;
   configFile?: string;
   runs?: number;
+  /** `--measure`: overrides `benchmark.measure`. */
+  measure?: Measure;
   seed: number;
+  /** `--no-sandbox`: run the commands without the sandbox (your own code only). */
+  noSandbox?: boolean;
 }
 
 /** `perfbot bench`: compares two commits of a local repository and prints the report. */
@@ -42,8 +50,10 @@ export async function runBenchCommand(args: string[], io: CliIo): Promise<number
       head: { type: 'string' },
       config: { type: 'string' },
       runs: { type: 'string' },
+      measure: { type: 'string' },
       seed: { type: 'string' },
       json: { type: 'boolean' },
+      'no-sandbox': { type: 'boolean' },
     },
     false,
   );
@@ -54,7 +64,9 @@ export async function runBenchCommand(args: string[], io: CliIo): Promise<number
       head: values.head ?? 'HEAD',
       configFile: values.config,
       runs: parsePositiveInt('--runs', values.runs, 3),
+      ...(values.measure === undefined ? {} : { measure: parseMeasure(values.measure) }),
       seed: parsePositiveInt('--seed', values.seed, 0) ?? randomInt(2 ** 31),
+      noSandbox: values['no-sandbox'] ?? false,
     },
     io,
   );
@@ -74,18 +86,21 @@ export async function benchLocalRepo(options: BenchCommandOptions, io: CliIo): P
     const progress = (event: Parameters<typeof formatProgress>[0]) => {
       if (io.isTty) io.stderr(`\r\x1b[2K[perfbot] ${formatProgress(event)}`);
     };
+    const sandbox = createSandbox({ mode: options.noSandbox ? 'none' : 'auto', warn: (message) => io.stderr(`[perfbot] ${message}\n`) });
+    const calibration = await (await localCalibrationStore(options.repo)).get(options.repo, machineFingerprint(readMachineFacts()).id);
     const report = await compareRefs(
       {
         workspace,
         task: `cli-${process.pid}-${Date.now().toString(36)}`,
         base: { ref: baseRef, sha: baseSha },
         head: { ref: options.head, sha: headSha },
-        settings: benchSettingsFromConfig(config, { runs: options.runs }),
+        settings: benchSettingsFromConfig(config, { runs: options.runs, planByTime: true, ...(options.measure === undefined ? {} : { measure: options.measure }) }),
         env: buildChildEnv(process.env, {}),
         seed: options.seed,
         signal: io.signal,
+        ...(calibration === null ? {} : { calibration }),
       },
-      { runProcess, now: () => performance.now(), onProgress: progress },
+      { runProcess: sandbox.run, isolation: sandbox.description, now: () => performance.now(), onProgress: progress },
     );
     if (io.isTty) io.stderr('\r\x1b[2K');
     return report;
@@ -94,7 +109,14 @@ export async function benchLocalRepo(options: BenchCommandOptions, io: CliIo): P
   }
 }
 
-async function readConfig(options: BenchCommandOptions, baseSha: string): Promise<RepoConfig> {
+function parseMeasure(value: string): Measure {
+  const measure = MEASURES.find((m) => m === value);
+  if (measure === undefined) throw new UsageError(`--measure: expected one of ${MEASURES.join(', ')}, got "${value}"`);
+  return measure;
+}
+
+/** perf.yml for a local run: `--config FILE`, else `.github/perf.yml` at `baseSha` (never the working tree). */
+export async function readConfig(options: Pick<BenchCommandOptions, 'repo' | 'configFile'>, baseSha: string): Promise<RepoConfig> {
   if (options.configFile) return loadRepoConfig(options.configFile);
   const text = await readFileAtRef(options.repo, baseSha, CONFIG_PATH);
   if (text === null) {

@@ -1,11 +1,13 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
+import { parsePercentOption } from '../optimize/local/parse-percent-option.ts';
 import { parseTargetPercent } from '../optimize/local/parse-target-percent.ts';
 import { runLocalOptimize, type LocalOptimizeResult } from '../optimize/local/run-local-optimize.ts';
 import type { PipelineProgress } from '../optimize/run-pipeline.ts';
 import { terminalState } from '../pipeline/pipeline-state.ts';
 import type { CliIo } from './main.ts';
 import { parseCliOptions, parsePositiveInt } from './parse-cli-options.ts';
+import { createSandbox } from '../sandbox/create-sandbox.ts';
 
 /** Exit code of a run stopped by Ctrl-C or SIGTERM (128 + SIGINT); the same command resumes it. */
 const INTERRUPTED = 130;
@@ -25,6 +27,8 @@ export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.
       agent: { type: 'string' },
       target: { type: 'string' },
       'max-iter': { type: 'string' },
+      'max-regression': { type: 'string' },
+      'max-memory': { type: 'string' },
       config: { type: 'string' },
       'agents-config': { type: 'string' },
       task: { type: 'string' },
@@ -32,6 +36,7 @@ export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.
       'state-dir': { type: 'string' },
       'budget-minutes': { type: 'string' },
       seed: { type: 'string' },
+      'no-sandbox': { type: 'boolean' },
     },
     false,
   );
@@ -46,6 +51,10 @@ export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.
       ...optional('agent', values.agent),
       ...optional('target', parseTargetPercent(values.target)),
       ...optional('maxIterations', parsePositiveInt('--max-iter', values['max-iter'])),
+      tradeoffs: {
+        ...optional('maxRegression', parsePercentOption('--max-regression', values['max-regression'], 'allowed')),
+        ...optional('maxMemory', parsePercentOption('--max-memory', values['max-memory'], 'allowed')),
+      },
       ...optional('configFile', values.config),
       ...optional('agentsConfigFile', values['agents-config']),
       ...optional('task', values.task),
@@ -54,6 +63,7 @@ export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.
       ...optional('budgetMinutes', parsePositiveInt('--budget-minutes', values['budget-minutes'])),
       seed: parsePositiveInt('--seed', values.seed, 0) ?? randomInt(2 ** 31),
       env,
+      sandbox: createSandbox({ mode: values['no-sandbox'] ? 'none' : 'auto', warn: (message) => io.stderr(`[perfbot] ${message}\n`) }),
       shutdownSignal: shutdown.signal,
       onProgress: (event) => io.stderr(describeProgress(event)),
     });

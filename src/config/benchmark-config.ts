@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { MEASURES } from '../benchmark/instructions/measure.ts';
 import { BENCH_FORMATS } from '../benchmark/parsers/parsed-result.ts';
 import { CommandSpec } from './command-spec.ts';
 import { expected, expectedOneOf } from './expected.ts';
+import { percent } from './percent.ts';
 import { RunsConfig } from './runs-config.ts';
 
 const seconds = expected('a positive whole number of seconds');
@@ -13,10 +15,24 @@ export const BenchmarkConfig = z.strictObject(
   {
     command: CommandSpec.describe('Runs the benchmarks once and prints their results. Required.'),
     setup: CommandSpec.optional().describe('Runs once per side before any timed run (build, install). Untimed.'),
+    profile: CommandSpec.optional().describe(
+      'For /perf optimize: prints a CPU profile summary of the benchmark on the starting commit, for the analyzer. Default: built in for node, go test -bench and python commands.',
+    ),
     format: z
       .enum(BENCH_FORMATS, expectedOneOf(BENCH_FORMATS))
       .default('auto')
       .describe('Output format of the command; auto detects it. time measures the process wall time.'),
+    measure: z
+      .enum(MEASURES, expectedOneOf(MEASURES))
+      .default('time')
+      .describe(
+        'What decides the verdict: time (wall time of each run) or instructions (user-space instructions of the whole process tree, counted by perf or Valgrind; wall time is still shown).',
+      ),
+    instructionsNoise: percent({ min: 0, max: 50 })
+      .prefault(0.1)
+      .describe(
+        'With measure: instructions, instruction-count changes smaller than this percentage are unchanged (counts of a deterministic program repeat to ~0.0001%, so this band is far narrower than thresholds.noise).',
+      ),
     filter: z
       .string(expected('a non-empty glob'))
       .min(1, expected('a non-empty glob'))
@@ -34,6 +50,14 @@ export const BenchmarkConfig = z.strictObject(
       .default(900)
       .describe('Stop starting new runs after this long; the result is reported with what was measured.'),
     timeoutSeconds: z.int(seconds).min(1, seconds).default(300).describe('A single run is killed after this long.'),
+    network: z
+      .enum(['none', 'outbound'], expectedOneOf(['none', 'outbound']))
+      .default('none')
+      .describe('Network of benchmark.command inside the sandbox: none (its own loopback only) or outbound (the internet, never the host or private addresses).'),
+    setupNetwork: z
+      .enum(['none', 'outbound'], expectedOneOf(['none', 'outbound']))
+      .default('outbound')
+      .describe('Network of benchmark.setup, which usually installs dependencies: outbound by default.'),
     env: z
       .record(
         z.string().regex(/^[A-Z_][A-Z0-9_]*$/, envName),

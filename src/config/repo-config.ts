@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BenchmarkConfig } from './benchmark-config.ts';
 import { CommandSpec } from './command-spec.ts';
 import { expected, expectedOneOf } from './expected.ts';
+import { percent } from './percent.ts';
 import { PerfTarget } from './perf-target.ts';
 import { ReviewConfig } from './review-config.ts';
 import { ThresholdsConfig } from './thresholds-config.ts';
@@ -12,6 +13,32 @@ const positive = (unit: string) => expected(`a positive whole number of ${unit}`
 
 export const PERMISSIONS = ['write', 'maintain', 'admin'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What `/perf optimize` does with a pull request from a fork. `comment`: never push to this repository; the
+ * verified patch is posted on the PR for its author to apply. `push`: as for a same-repository PR (a
+ * `perf/<task>` branch here and a PR against the base branch), which runs the fork's commits in this
+ * repository's CI, with its secrets.
+ */
+export const FORK_PULL_REQUEST_MODES = ['comment', 'push'] as const;
+export type ForkPullRequestMode = (typeof FORK_PULL_REQUEST_MODES)[number];
+
+/**
+ * What an optimization may cost elsewhere, judged in VERIFY on the confidence interval (its better end must stay
+ * within the allowance): `maxRegression` for every benchmark the targets do not name, `maxMemory` for peak memory.
+ */
+const TradeoffsConfig = z
+  .strictObject(
+    {
+      maxRegression: percent({ min: 0, max: 1000 })
+        .optional()
+        .describe('Largest slowdown any other benchmark may show, in percent; default thresholds.regressionGate.'),
+      maxMemory: percent({ min: 0, max: 1000 }).optional().describe('Largest peak-memory increase, in percent; default 10.'),
+    },
+    expected('a mapping with maxRegression and maxMemory'),
+  )
+  .describe('Acceptable trade-offs of an optimization, stated up front and enforced in VERIFY.')
+  .prefault({});
 
 const OptimizeConfig = z
   .strictObject(
@@ -27,14 +54,43 @@ const OptimizeConfig = z
         .min(1, expected('a non-empty list of globs'))
         .default(['**'])
         .describe('Globs of files the agent may change.'),
+      protect: z
+        .array(nonEmptyString(), expected('a list of globs'))
+        .default([])
+        .describe(
+          'More globs of files no optimization may touch, on top of the defaults (bench/, test/, *.test.*, fixtures/, perf.yml…) and the files the benchmark and test commands name.',
+        ),
+      tradeoffs: TradeoffsConfig,
       pushToPrBranch: z
         .boolean(expected('true or false'))
         .default(false)
         .describe('Push verified changes to the PR branch instead of opening a separate PR.'),
+      forkPullRequests: z
+        .enum(FORK_PULL_REQUEST_MODES, expectedOneOf(FORK_PULL_REQUEST_MODES))
+        .default('comment')
+        .describe(
+          'Pull requests from forks: comment (post the verified patch on the PR, push nothing) or push (push perf/<task> to this repository and open a PR; its CI then runs the fork\'s code with this repository\'s secrets).',
+        ),
     },
     expected('a mapping of optimize settings'),
   )
   .describe('The /perf optimize loop.')
+  .prefault({});
+
+const limit = (unit: string, description: string) =>
+  z.int(positive(unit)).min(1, positive(unit)).optional().describe(description);
+
+const LimitsConfig = z
+  .strictObject(
+    {
+      processes: limit('processes', 'Processes one command may run at once.'),
+      memoryMb: limit('MiB', 'Resident memory of one command, all its processes together, in MiB.'),
+      diskMb: limit('MiB', 'Largest file one command may write, and the size of its private /tmp and home, in MiB.'),
+      outputMb: limit('MiB', 'Output (stdout, stderr) of one command, in MiB.'),
+    },
+    expected('a mapping of limits'),
+  )
+  .describe("Limits of every sandboxed command; the operator's limits are the defaults and the maximum.")
   .prefault({});
 
 const MonitorConfig = z
@@ -91,11 +147,18 @@ export const RepoConfig = z
       thresholds: ThresholdsConfig,
       test: z
         .strictObject(
-          { command: CommandSpec.optional().describe('Runs the test suite; optimizations must keep it passing.') },
+          {
+            command: CommandSpec.optional().describe('Runs the test suite; optimizations must keep it passing.'),
+            network: z
+              .enum(['none', 'outbound'], expectedOneOf(['none', 'outbound']))
+              .default('none')
+              .describe('Network of test.command inside the sandbox: none (its own loopback only) or outbound.'),
+          },
           expected('a mapping with a command'),
         )
         .prefault({})
         .describe('How to run the tests.'),
+      limits: LimitsConfig,
       targets: z
         .array(PerfTarget, expected('a list of targets'))
         .default([])

@@ -40,6 +40,13 @@ export const ReviewConfig = z
       reviewers: distinctList(REVIEWERS, 'reviewers')
         .default([...REVIEWERS])
         .describe('Reviewer agents to run; an empty list turns the review off.'),
+      concurrency: z
+        .number(expected('a whole number of reviewers from 1 to 9'))
+        .int(expected('a whole number of reviewers from 1 to 9'))
+        .min(1, expected('a whole number of reviewers from 1 to 9'))
+        .max(9, expected('a whole number of reviewers from 1 to 9'))
+        .default(9)
+        .describe('Reviewers that run at once; all nine in parallel by default.'),
       blocking: distinctList(REVIEW_SEVERITIES, 'severities')
         .default(['critical', 'high'])
         .describe('Findings of these severities block pushing the optimization.'),

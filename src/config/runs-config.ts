@@ -8,11 +8,12 @@ const RunsObject = z
   .strictObject(
     {
       min: z.int(count).min(1, count).default(6).describe('Pairs always run before the engine may stop early.'),
-      max: z.int(count).min(1, count).default(20).describe('Pairs run at most, even when results stay unclear.'),
+      // No default: an unset max lets the engine plan the pairs by the time budget (up to 500), a set one caps it.
+      max: z.int(count).min(1, count).optional().describe('Pairs run at most, even when results stay unclear (default: as many as fit benchmark.timeBudgetSeconds, up to 500).'),
     },
     expected('a positive integer or a mapping with min and max'),
   )
-  .refine((runs) => runs.min <= runs.max, {
+  .refine((runs) => runs.max === undefined || runs.min <= runs.max, {
     error: (issue) => {
       const runs = issue.input as { min: number; max: number };
       return `expected min to be at most max, got min ${runs.min} and max ${runs.max}`;

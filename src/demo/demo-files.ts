@@ -42,9 +42,11 @@ const HASH = `export function hash() {
 `;
 
 function sortSource(rounds: number): string {
-  return `export function sort() {
+  return `export const ROUNDS = ${rounds};
+
+export function sort() {
   let checksum = 0;
-  for (let round = 0; round < ${rounds}; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     let seed = 12345 + round;
     const values = Array.from({ length: 10000 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648));
     values.sort((a, b) => a - b);
@@ -61,9 +63,35 @@ benchmark:
   format: bmf
   warmup: 1
   runs: { min: 6, max: 20 }
+test:
+  command: ["node", "test/sort.test.mjs"]
+optimize:
+  allowedPaths: ["src/**"]
+targets:
+  - benchmark: sort
+    improve: 30%
 thresholds:
   noise: 2%
   regressionGate: 5%
+`;
+
+/** What \`perfbot demo --optimize\` must keep true: sort()'s checksum, against a plain reference. */
+const SORT_TEST = `import assert from 'node:assert';
+import { ROUNDS, sort } from '../src/sort.mjs';
+
+function reference(rounds) {
+  let checksum = 0;
+  for (let round = 0; round < rounds; round++) {
+    let seed = 12345 + round;
+    const values = Array.from({ length: 10000 }, () => (seed = (seed * 1103515245 + 12345) % 2147483648));
+    values.sort((a, b) => a - b);
+    checksum += values[5000];
+  }
+  return checksum;
+}
+
+assert.strictEqual(sort(), reference(ROUNDS));
+console.log('1 test passed');
 `;
 
 export const DEMO_BASE_FILES: Record<string, string> = {
@@ -72,6 +100,7 @@ export const DEMO_BASE_FILES: Record<string, string> = {
   'src/hash.mjs': HASH,
   'src/sort.mjs': sortSource(5),
   '.github/perf.yml': PERF_YML,
+  'test/sort.test.mjs': SORT_TEST,
   'package.json': '{ "name": "perfbot-demo", "private": true, "type": "module" }\n',
 };
 

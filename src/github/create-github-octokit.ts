@@ -37,8 +37,11 @@ export function githubOctokitPolicy(policy: GitHubOctokitPolicy = {}) {
 }
 
 export interface GitHubOctokitOptions extends GitHubOctokitPolicy {
-  /** An installation token (or any token GitHub accepts as `Authorization: token …`). */
-  token: string;
+  /**
+   * An installation token (or any token GitHub accepts as `Authorization: token …`), or a function asked for the
+   * token before every request (`refreshingToken`: long jobs outlive an installation token's hour).
+   */
+  token: string | (() => Promise<string>);
   /** `https://api.github.com` by default; `https://HOST/api/v3` for GitHub Enterprise Server; a fake in tests. */
   baseUrl?: string;
 }
@@ -50,8 +53,23 @@ export interface GitHubOctokitOptions extends GitHubOctokitPolicy {
 export function createGitHubOctokit(options: GitHubOctokitOptions): InstanceType<typeof ProbotOctokit> {
   const { token, baseUrl, ...policy } = options;
   return new ProbotOctokit({
-    auth: { token },
+    ...(typeof token === 'string' ? { auth: { token } } : { authStrategy: () => tokenCallbackAuth(token) }),
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...githubOctokitPolicy(policy),
+  });
+}
+
+/**
+ * An Octokit auth strategy that asks `token` before each request, in the shape of `@octokit/auth-token`: the
+ * function resolves the auth, `hook` sets the header on every request.
+ */
+function tokenCallbackAuth(token: () => Promise<string>) {
+  type Request = { endpoint: { merge(route: unknown, parameters?: unknown): { headers: Record<string, string> } } } & ((options: unknown) => Promise<unknown>);
+  return Object.assign(async () => ({ type: 'token', tokenType: 'installation', token: await token() }), {
+    hook: async (request: Request, route: unknown, parameters?: unknown) => {
+      const endpoint = request.endpoint.merge(route, parameters);
+      endpoint.headers.authorization = `token ${await token()}`;
+      return request(endpoint);
+    },
   });
 }

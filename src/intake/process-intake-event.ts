@@ -4,15 +4,20 @@ import { RepoConfigError } from '../domain/errors.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { perfUsage } from '../webhooks/perf-usage.ts';
+import type { AgentListEntry } from '../reports/render-agent-list.ts';
 import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
 import { hasPermission } from '../webhooks/permission.ts';
 import { readPermissionLevel } from '../github/read-permission-level.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
 import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
+import type { AckStore } from '../acks/ack-store.ts';
+import { acknowledgeRegression } from './acknowledge-regression.ts';
+import { answerUnreadableEvent } from './answer-unreadable-event.ts';
 import { readCiNews } from './read-ci-news.ts';
 import { readRepoConfig } from './read-repo-config.ts';
 import type { RunQueuePort } from './run-queue-port.ts';
+import type { DenialLimiter } from './denial-limiter.ts';
 import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
 
 export interface IntakeDeps {
@@ -20,7 +25,15 @@ export interface IntakeDeps {
   githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
   runs: RunQueuePort;
   botLogin?: string;
+  /** The configured GitHub's web URL (`AppEnv.githubWebUrl`); clone URLs are built from it. */
+  webUrl?: string;
   now: () => Date;
+  /** The operator's agents, as checked at start, for `/perf help` and `/perf status`; omitted there when not given. */
+  agents?: readonly AgentListEntry[];
+  /** At most one denial reply per user per PR per hour; without it every denial is answered. */
+  denials?: DenialLimiter;
+  /** Gate failures of bench runs and `/perf ack`s; without it `/perf ack` answers that it is not set up. */
+  acks?: AckStore;
   /** Passes CI news (`check_suite`/`check_run` deliveries) on to waiting MONITOR phases (`publishCiNews`). */
   publishCiNews?: (news: CiNews) => Promise<void>;
 }
@@ -28,7 +41,8 @@ export interface IntakeDeps {
 /** What intake decided, for logs and tests. */
 export type IntakeOutcome =
   | { type: 'ignored'; reason: string }
-  | { type: 'denied'; actor: string }
+  /** `replied: false` when the user was already told within the hour (see {@link DenialLimiter}). */
+  | { type: 'denied'; actor: string; replied: boolean }
   | { type: 'replied'; reply: IntakeReply['type'] }
   | { type: 'queued'; jobId: string; superseded: string[] }
   | { type: 'duplicate'; jobId: string }
@@ -50,7 +64,8 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     await deps.publishCiNews(news);
     return { type: 'ci-news', sha: news.sha, conclusion: news.conclusion };
   }
-  const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin });
+  const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin, webUrl: deps.webUrl });
+  if ('ignored' in early && early.unusable) return answerUnreadableEvent(event, early, deps);
   if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
   const repoInfo = repoOf(event.payload);
   if (!repoInfo) return { type: 'ignored', reason: 'event without a repository or installation' };
@@ -66,21 +81,23 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     configError = error;
   }
   const labels = config?.triggers.labels ?? DEFAULT_LABELS;
-  const trigger = toPerfTrigger({ name: event.name, payload: event.payload }, { labels, botLogin: deps.botLogin });
+  const trigger = toPerfTrigger({ name: event.name, payload: event.payload }, { labels, botLogin: deps.botLogin, webUrl: deps.webUrl });
   if ('ignored' in trigger) return { type: 'ignored', reason: trigger.ignored };
 
   const minimum = config?.triggers.minPermission ?? 'write';
   const level = await readPermissionLevel(github, repo, trigger.actor.login);
   const reply = (r: IntakeReply) => github.upsertComment(repo, trigger.target.number, `reply-${event.deliveryId}`, renderIntakeReply(r));
   if (!hasPermission(level, minimum)) {
-    await reply({ type: 'denied', actor: trigger.actor.login, minimum });
-    return { type: 'denied', actor: trigger.actor.login };
+    const limit = { repoId: trigger.repo.id, number: trigger.target.number, userId: trigger.actor.id, deliveryId: event.deliveryId };
+    const replied = deps.denials === undefined || (await deps.denials.mayReply(limit));
+    if (replied) await reply({ type: 'denied', actor: trigger.actor.login, minimum });
+    return { type: 'denied', actor: trigger.actor.login, replied };
   }
   if (trigger.source === 'comment') await github.addReaction(repo, trigger.commentId, 'eyes');
   else await github.removeLabel(repo, trigger.target.number, trigger.labelName);
 
   const { command } = trigger;
-  const usage = perfUsage({ labels, minimumPermission: minimum });
+  const usage = perfUsage({ labels, minimumPermission: minimum, agents: deps.agents });
   const replied = async (r: IntakeReply): Promise<IntakeOutcome> => {
     await reply(r);
     return { type: 'replied', reply: r.type };
@@ -90,17 +107,28 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
       return replied({ type: 'invalid', actor: trigger.actor.login, error: command.error, usage });
     case 'help':
       return replied({ type: 'help', usage });
-    case 'status':
-      return replied({ type: 'status', jobs: await deps.runs.list(trigger.repo.id) });
+    case 'status': {
+      const acks = deps.acks !== undefined && trigger.target.type === 'pull' ? await deps.acks.listAcks(trigger.repo.id, trigger.target.number) : [];
+      const jobs = await deps.runs.list(trigger.repo.id);
+      return replied({ type: 'status', jobs, acks, ...(deps.agents === undefined ? {} : { agents: deps.agents }) });
+    }
+    case 'ack': {
+      // Fail closed: perf.yml may raise triggers.minPermission, and a broken one cannot say by how much.
+      if (configError) return replied({ type: 'config-error', message: configError.message });
+      if (deps.acks === undefined) return replied({ type: 'invalid', actor: trigger.actor.login, error: '/perf ack is not set up on this Perfbot installation', usage });
+      const request = { repo, repoId: trigger.repo.id, pr: trigger.target.number, actor: trigger.actor, command, deliveryId: event.deliveryId };
+      return replied(await acknowledgeRegression(github, deps.acks, request, deps.now));
+    }
     case 'cancel': {
       const target = targetOf(trigger);
       const done = await deps.runs.cancel(trigger.repo.id, target, `by @${trigger.actor.login}`);
       return replied({ type: 'cancelled', ...done });
     }
     case 'bench':
+    case 'calibrate':
     case 'optimize': {
       if (configError) return replied({ type: 'config-error', message: configError.message });
-      if (command.kind === 'bench' && config) {
+      if (command.kind !== 'optimize' && config) {
         // The same message `perfbot bench` gives: what to add, with the minimal example.
         try {
           requireBenchmarkConfig(config);
@@ -109,9 +137,9 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
           throw error;
         }
       }
-      // A pull request pins its head; an issue (the optimize label) pins the default branch as it is now.
+      // A pull request pins its head; an issue (the optimize label) and a calibration pin the default branch as it is now.
       const headSha =
-        trigger.target.type === 'issue'
+        trigger.target.type === 'issue' || command.kind === 'calibrate'
           ? await github.getBranchSha(repo, trigger.repo.defaultBranch)
           : (trigger.target.headSha ?? (await github.getPullRequest(repo, trigger.target.number)).headSha);
       const data: RunJobData = {
@@ -120,9 +148,18 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
         installationId: trigger.installationId,
         target: { type: trigger.target.type, number: trigger.target.number },
         headSha,
-        ...(command.kind === 'bench'
-          ? { vs: command.vs, filter: command.filter, runs: command.runs }
-          : { optimize: { target: command.target, maxIterations: command.maxIterations, focus: command.focus } }),
+        ...(command.kind === 'bench' ? { vs: command.vs, filter: command.filter, runs: command.runs } : {}),
+        ...(command.kind === 'optimize'
+          ? {
+              optimize: {
+                target: command.target,
+                maxIterations: command.maxIterations,
+                maxRegression: command.maxRegression,
+                maxMemory: command.maxMemory,
+                focus: command.focus,
+              },
+            }
+          : {}),
         actor: trigger.actor,
         trigger: {
           source: trigger.source,

@@ -1,8 +1,12 @@
+import { renderAckDone, renderNothingToAck, type NothingToAcknowledge } from '../reports/render-ack-reply.ts';
+import { renderAckList } from '../reports/render-ack-list.ts';
+import type { AckNote } from '../reports/render-acknowledgement.ts';
 import { renderCancelled } from '../reports/render-cancelled.ts';
 import { renderDuplicateRun } from '../reports/render-duplicate-run.ts';
 import { renderInvalidCommand } from '../reports/render-invalid-command.ts';
 import { renderPermissionDenied } from '../reports/render-permission-denied.ts';
 import { renderStatusList } from '../reports/render-status-list.ts';
+import { renderAgentList, type AgentListEntry } from '../reports/render-agent-list.ts';
 import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
 import type { RequiredPermission } from '../webhooks/permission.ts';
 import type { RepoJob } from './run-queue-port.ts';
@@ -12,10 +16,15 @@ export type IntakeReply =
   | { type: 'denied'; actor: string; minimum: RequiredPermission }
   | { type: 'invalid'; actor: string; error: string; usage: string }
   | { type: 'help'; usage: string }
-  | { type: 'status'; jobs: RepoJob[] }
+  /** `agents`: the installation's agents, listed under the runs; `acks`: the pull request's `/perf ack`s, newest first. */
+  | { type: 'status'; jobs: RepoJob[]; agents?: readonly AgentListEntry[]; acks?: readonly AckNote[] }
+  | { type: 'acknowledged'; ack: AckNote }
+  | { type: 'nothing-to-ack'; nothing: NothingToAcknowledge }
   | { type: 'cancelled'; removed: string[]; cancelling: string[] }
   | { type: 'config-error'; message: string }
-  | { type: 'duplicate'; jobId: string };
+  | { type: 'duplicate'; jobId: string }
+  /** The delivery's payload did not have the shape Perfbot reads; `reason` names the field. */
+  | { type: 'unreadable'; reason: string; deliveryId: string };
 
 const STATE_WORDS = { waiting: 'queued', delayed: 'queued', active: 'running' } as const;
 
@@ -27,13 +36,23 @@ export function renderIntakeReply(reply: IntakeReply): string {
       return renderInvalidCommand({ actor: reply.actor, error: reply.error, usage: reply.usage });
     case 'help':
       return reply.usage;
-    case 'status':
-      return renderStatusList(reply.jobs.map((job) => ({ ...job, state: STATE_WORDS[job.state] })));
+    case 'status': {
+      const list = renderStatusList(reply.jobs.map((job) => ({ ...job, state: STATE_WORDS[job.state] })));
+      const acks = renderAckList(reply.acks ?? []);
+      const agents = reply.agents === undefined ? '' : renderAgentList(reply.agents);
+      return [list.trimEnd(), acks, agents].filter((section) => section !== '').join('\n\n');
+    }
+    case 'acknowledged':
+      return renderAckDone(reply.ack);
+    case 'nothing-to-ack':
+      return renderNothingToAck(reply.nothing);
     case 'cancelled':
       return renderCancelled({ removed: reply.removed.length, cancelling: reply.cancelling.length });
     case 'config-error':
       return `⚠️ **Perfbot cannot run: .github/perf.yml on the default branch needs a fix.**\n\n\`\`\`\`text\n${reply.message.replaceAll('````', '```\u200b`')}\n\`\`\`\`\n\nPerfbot reads its configuration from the default branch only, so merge the fix there first. ${escapeMarkdownText('See docs/perf-yml.md for every key.')}`;
     case 'duplicate':
       return renderDuplicateRun({ jobId: reply.jobId });
+    case 'unreadable':
+      return `⚠️ **Perfbot could not read this event, so it did nothing.** ${escapeMarkdownText(`GitHub sent a payload Perfbot does not understand: ${reply.reason}.`)}\n\nThis is not a mistake in your command. Try it again; if this keeps happening, tell the people who run this Perfbot and give them the delivery id \`${reply.deliveryId}\`.`;
   }
 }

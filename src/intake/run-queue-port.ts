@@ -3,7 +3,7 @@ import type { RunJobData } from '../queue/run-job-data.ts';
 /** A queued or running job, as `/perf status` lists it. */
 export interface RepoJob {
   id: string;
-  kind: 'bench' | 'optimize';
+  kind: RunJobData['kind'];
   target: { type: 'pull' | 'issue'; number: number };
   state: 'waiting' | 'delayed' | 'active';
   /** 1-based position among waiting jobs. */

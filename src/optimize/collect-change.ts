@@ -1,8 +1,10 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { validateDiff, type DiffCheck, type DiffFile } from '../pipeline/validate-diff.ts';
+import type { DiffCheck, DiffFile } from '../pipeline/validate-diff.ts';
+import { checkDiffRules } from './check-diff-rules.ts';
 import type { Worktree } from '../workspace/workspace.ts';
 import { describePatchFiles } from './describe-patch-files.ts';
+import type { DiffRules } from './diff-rules-from-config.ts';
 import { BOTS_DIR } from './run-files.ts';
 import { joinPatch, splitPatch } from './split-patch.ts';
 
@@ -16,10 +18,10 @@ export interface CollectedChange {
 
 /**
  * Reads the worktree's change against its starting commit (`Worktree.diff()`, hardened against planted git
- * config) and checks it with `validateDiff`. `bots/` is the workflow's own scratch space, written by Perfbot
+ * config) and checks it with the diff rules (`checkDiffRules`). `bots/` is the workflow's own scratch space, written by Perfbot
  * and by agents, so it is not part of the change rather than a violation.
  */
-export async function collectChange(worktree: Worktree, allowedPaths: readonly string[]): Promise<CollectedChange> {
+export async function collectChange(worktree: Worktree, rules: DiffRules): Promise<CollectedChange> {
   const diff = await worktree.diff();
   const sections = splitPatch(diff.patch).filter((section) => section.path.split('/')[0] !== BOTS_DIR);
   const files = describePatchFiles(sections);
@@ -28,5 +30,5 @@ export async function collectChange(worktree: Worktree, allowedPaths: readonly s
     const entry = await lstat(path.join(worktree.path, file.path)).catch(() => undefined);
     if (entry !== undefined) file.sizeBytes = entry.size;
   }
-  return { patch: joinPatch(sections), files, check: validateDiff(files, allowedPaths) };
+  return { patch: joinPatch(sections), files, check: checkDiffRules(files, sections, rules) };
 }

@@ -1,5 +1,6 @@
 import type { Workspace, Worktree } from '../workspace/workspace.ts';
 import type { TrustedRepo } from './create-trusted-repo.ts';
+import { readValidatedPatch, type ChangeRef } from './read-validated-patch.ts';
 import type { RunFiles } from './run-files.ts';
 import { writeBotFile } from './write-bot-file.ts';
 
@@ -10,10 +11,10 @@ import { writeBotFile } from './write-bot-file.ts';
  * changes" the same operation as "resume".
  */
 export interface TaskWorktree {
-  /** The worktree; created on first use in this process with the change of `iteration` applied. */
-  open(iteration: number): Promise<Worktree>;
-  /** Throws the files away and rebuilds them with the change of `iteration`. */
-  reset(iteration: number): Promise<Worktree>;
+  /** The worktree; created on first use in this process with the (hash-checked) change of `change` applied. */
+  open(change: ChangeRef): Promise<Worktree>;
+  /** Throws the files away and rebuilds them with the (hash-checked) change of `change`. */
+  reset(change: ChangeRef): Promise<Worktree>;
   /** Copies an artifact into `bots/` of the worktree, when it is open. */
   writeBot(name: string, text: string): Promise<void>;
   /** The worktree's path once opened in this process. */
@@ -33,15 +34,21 @@ export interface TaskWorktreeOptions {
 
 export function createTaskWorktree(options: TaskWorktreeOptions): TaskWorktree {
   let current: Worktree | undefined;
+  // Which change `current` was built from: after the ratchet goes back to an earlier change, the open worktree
+  // (still holding the reverted one) must not be handed out as if it were the change the run stands on.
+  let builtFrom: string | undefined;
+  const changeKey = (change: ChangeRef) => `${change.changeIteration ?? change.iteration}:${change.patchSha256 ?? ''}`;
 
-  async function build(iteration: number): Promise<Worktree> {
+  async function build(change: ChangeRef): Promise<Worktree> {
+    const patch = await readValidatedPatch(options.files, change);
     // Ours is removed first (`createWorktree` refuses to replace one held by a live process); a crashed
     // run's leftover is replaced by `createWorktree` itself.
     await current?.remove();
     current = undefined;
     const worktree = await options.workspace.createWorktree(options.task, options.sha);
     current = worktree;
-    await options.trusted.applyToDir(worktree.path, await options.files.readPatch(iteration));
+    builtFrom = changeKey(change);
+    await options.trusted.applyToDir(worktree.path, patch);
     for (const name of await options.files.listArtifacts()) {
       const text = await options.files.readArtifact(name);
       if (text !== null) await writeBotFile(worktree.path, name, text);
@@ -50,8 +57,8 @@ export function createTaskWorktree(options: TaskWorktreeOptions): TaskWorktree {
   }
 
   return {
-    open: async (iteration) => current ?? build(iteration),
-    reset: (iteration) => build(iteration),
+    open: async (change) => (current !== undefined && builtFrom === changeKey(change) ? current : build(change)),
+    reset: (change) => build(change),
     async writeBot(name, text) {
       if (current !== undefined) await writeBotFile(current.path, name, text);
     },

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { DiffFile } from '../pipeline/validate-diff.ts';
 import { runGit } from '../workspace/run-git.ts';
+import { sanitizeMirror } from '../workspace/sanitize-mirror.ts';
 
 /** Who the optimization commit is by. */
 export interface CommitIdentity {
@@ -20,10 +22,14 @@ export interface CommitPatchInput {
 }
 
 /**
- * A bare repository that only Perfbot writes: no checkout, no untrusted code ever runs in it, its config is
- * git's default. Patches from the agent's worktree are applied and committed here ("the commit happens in a
- * trusted clone from a patch, not in the tree where untrusted code ran"), and it is the `GIT_DIR` of every
- * `git apply` into a fresh directory, so no config, hook or attribute from a worktree takes part.
+ * A bare repository that only Perfbot means to write: no checkout, no untrusted code ever runs in it.
+ * Patches from the agent's worktree are applied and committed here ("the commit happens in a trusted clone
+ * from a patch, not in the tree where untrusted code ran"), and it is the `GIT_DIR` of every `git apply`
+ * into a fresh directory, so no config, hook or attribute from a worktree takes part.
+ *
+ * It sits on the same disk as the worktrees, so untrusted code can reach it: before every git command its
+ * config is restored to a constant and planted hooks, attributes, grafts and alternates are deleted
+ * (`sanitizeMirror`, as for mirrors), and credentialed commands never run in it (`runIsolatedGit`).
  */
 export interface TrustedRepo {
   readonly gitDir: string;
@@ -39,9 +45,18 @@ export interface TrustedRepo {
   applyToDir(dir: string, patch: string): Promise<void>;
   /** Commits `parent` + `patch` without touching any work tree; returns the commit and its tree. */
   commitPatch(input: CommitPatchInput): Promise<{ sha: string; tree: string }>;
+  /**
+   * What `to` changes against `from`, file by file, as the diff rules need it (`validateDiff`): read from the
+   * two trees themselves, not from a patch, so it is exactly what a commit of `to` would carry. Binary means
+   * "has a NUL byte in its first 8000" (git's own test), decided without any attributes.
+   */
+  describeChange(from: string, to: string): Promise<DiffFile[]>;
   /** Points `refs/heads/<branch>` at a commit, so others can fetch it by name. */
   setBranch(branch: string, sha: string): Promise<void>;
 }
+
+/** Blobs larger than this are not read by `describeChange`. */
+const MAX_INSPECTED_BYTES = 16 * 1024 * 1024;
 
 /**
  * Opens (creating when missing) the trusted repository at `gitDir`. `source` is where commits are fetched
@@ -54,8 +69,10 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
     await mkdir(gitDir, { recursive: true });
     await runGit({ cwd: gitDir, args: ['init', '--quiet', '--bare', gitDir] });
   }
-  const git = (args: readonly string[], env: Record<string, string> = {}, cwd = gitDir) =>
-    runGit({ cwd, args, env: { GIT_DIR: gitDir, ...env } });
+  const git = async (args: readonly string[], env: Record<string, string> = {}, cwd = gitDir) => {
+    await sanitizeMirror(gitDir);
+    return runGit({ cwd, args, env: { GIT_DIR: gitDir, ...env } });
+  };
 
   const trees = new Map<string, Promise<ReadonlyMap<string, string>>>();
   function listTree(sha: string): Promise<ReadonlyMap<string, string>> {
@@ -129,6 +146,25 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
         const sha = (await git(['commit-tree', tree, '-p', input.parent, '-F', path.join(scratch, 'message')], identity)).trim();
         return { sha, tree };
       });
+    },
+    async describeChange(from, to) {
+      const raw = (await git(['diff-tree', '-r', '-z', '--no-renames', from, to])).split('\0');
+      const files: DiffFile[] = [];
+      for (let index = 0; index + 1 < raw.length; index += 2) {
+        const match = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([AMDT])$/.exec(raw[index] as string);
+        if (match === null) throw new Error(`unexpected diff-tree output: ${raw[index]}`);
+        const [, oldMode, newMode, oldBlob, newBlob, status] = match as unknown as [string, string, string, string, string, DiffFile['status']];
+        const [mode, blob] = status === 'D' ? [oldMode, oldBlob] : [newMode, newBlob];
+        const file: DiffFile = { path: raw[index + 1] as string, status, mode, binary: false };
+        // Submodule entries name commits of another repository; their mode is already a violation.
+        if (mode !== '160000') {
+          file.sizeBytes = Number((await git(['cat-file', '-s', blob])).trim());
+          // Far over any file size the rules allow: not read, and counted as binary (refused either way).
+          file.binary = file.sizeBytes > MAX_INSPECTED_BYTES || (await git(['cat-file', 'blob', blob])).slice(0, 8000).includes('\0');
+        }
+        files.push(file);
+      }
+      return files;
     },
     async setBranch(branch, sha) {
       await git(['update-ref', `refs/heads/${branch}`, sha]);

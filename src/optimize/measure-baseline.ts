@@ -5,8 +5,9 @@ import { observationKey, type Observation } from '../benchmark/observation.ts';
 import { parseBenchOutput } from '../benchmark/parsers/parse-bench-output.ts';
 import type { ConcreteBenchFormat, ParsedResult } from '../benchmark/parsers/parsed-result.ts';
 import { reduceRunMetrics } from '../benchmark/reduce-run-metrics.ts';
-import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
+import { createSideHome, describeLimitExceeded, type RunUntrusted } from '../sandbox/sandbox.ts';
 import { BenchCancelledError, BenchmarkRunError, BenchOutputError } from '../domain/errors.ts';
+import { benchmarkRunRequest } from './benchmark-run-request.ts';
 
 /** The median of one benchmark metric over the baseline runs. */
 export interface BaselineRow {
@@ -31,6 +32,8 @@ export interface MeasureBaselineInput {
   dir: string;
   env: Record<string, string>;
   signal?: AbortSignal;
+  /** The runs' `$HOME`, kept by the caller (BENCHMARK profiles the commit with what setup put there); default: one of its own. */
+  home?: string;
 }
 
 /**
@@ -39,16 +42,27 @@ export interface MeasureBaselineInput {
  * only measure noise; the figures are the "before" the analyzer and the reports show, while every verdict
  * comes from VERIFY's interleaved comparison against this same commit.
  */
-export async function measureBaseline(
-  input: MeasureBaselineInput,
-  runProcess: (options: ProcessOptions) => Promise<ProcessResult>,
-): Promise<BaselineMeasurement> {
+export async function measureBaseline(input: MeasureBaselineInput, runProcess: RunUntrusted): Promise<BaselineMeasurement> {
+  if (input.home !== undefined) return measureWithHome(input, runProcess, input.home);
+  const home = await createSideHome('baseline');
+  try {
+    return await measureWithHome(input, runProcess, home.dir);
+  } finally {
+    await home.remove();
+  }
+}
+
+async function measureWithHome(input: MeasureBaselineInput, runProcess: RunUntrusted, home: string): Promise<BaselineMeasurement> {
   const { settings } = input;
   const filter = settings.filter === undefined ? undefined : globToRegExp(settings.filter);
   let format: ConcreteBenchFormat | null = settings.format === 'auto' ? null : settings.format;
   const run = async (what: 'setup' | 'benchmark', command: string | string[]) => {
-    const result = await runProcess({ command, cwd: input.dir, env: { ...input.env, ...settings.env }, timeoutMs: settings.timeoutMs, signal: input.signal });
+    const result = await runProcess(benchmarkRunRequest(settings, what, { command, cwd: input.dir, env: input.env, home, signal: input.signal }));
     if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
+    if (result.limitExceeded) {
+      const message = describeLimitExceeded(`benchmark.${what === 'setup' ? 'setup' : 'command'} on the starting commit`, result.limitExceeded);
+      throw new BenchmarkRunError(message, { phase: what, side: 'base', exitCode: result.exitCode, outputTail: result.outputTail });
+    }
     if (result.timedOut || result.exitCode !== 0) {
       const how = result.timedOut ? `timed out after ${Math.round(settings.timeoutMs / 1000)} s` : `exited with code ${result.exitCode}`;
       throw new BenchmarkRunError(`benchmark.${what === 'setup' ? 'setup' : 'command'} ${how} on the starting commit, before any change was made`, {

@@ -1,6 +1,6 @@
 import type { Agent } from '../agents/agent.ts';
 import type { PromptBase } from '../agents/prompt-variables.ts';
-import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
+import type { RunUntrusted } from '../sandbox/sandbox.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
 import type { PipelineLimits } from '../pipeline/phase-outcome.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -22,6 +22,8 @@ export interface OptimizeContext {
   config: RepoConfig;
   limits: PipelineLimits;
   maxIterationsSource: 'command' | 'perf.yml';
+  /** `--max-regression N%` / `--max-memory N%` as fractions, when the command gave them (see `tradeoffsOf`). */
+  tradeoffOverrides?: { maxRegression?: number; maxMemory?: number };
   /** The commit the optimization starts from; every comparison is against it. */
   start: { ref: string; sha: string };
   /** What the prompts say about the request. */
@@ -35,14 +37,20 @@ export interface OptimizeContext {
   /** Absent where nothing is pushed (the local CLI): MONITOR is then never reached. */
   ciMonitor?: CiMonitor;
   commitIdentity: CommitIdentity;
-  runProcess: (options: ProcessOptions) => Promise<ProcessResult>;
+  /**
+   * `Co-Authored-By` trailers of the commit, `Name <email>`: the agent's (`coAuthor` in the operator config) and the
+   * requester's (their GitHub no-reply address), where known.
+   */
+  coAuthors?: readonly string[];
+  /** The sandbox's runner: every command from the repository or the agent goes through it. */
+  runProcess: RunUntrusted;
+  /** The sandbox's description, for the "How we measured" of VERIFY's reports. */
+  isolation?: string;
   /** The allow-listed environment of benchmark and test processes (`buildChildEnv`). */
   childEnv: Record<string, string>;
   /** Seed of the engine's run order; each VERIFY adds its iteration so orders differ between iterations. */
   seed: number;
   testTimeoutMs: number;
-  /** Reviewer agents running at once. */
-  reviewConcurrency: number;
   /** The phase's signal: the run's cancellation, shutdown and time budget together (set by the runner). */
   signal: AbortSignal;
   now: () => Date;

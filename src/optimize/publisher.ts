@@ -17,14 +17,21 @@ export interface PublishResult {
   sha: string;
   pushed: boolean;
   prNumber?: number;
-  /** Links for the final report (trusted, built by the adapter). */
-  links?: { commit?: string; pullRequest?: string };
+  /** What happened, for the run's history and checklist, when not just `pushed` / `committed locally` (`patch posted`). */
+  label?: string;
+  /**
+   * Links for the final report (trusted, built by the adapter). `patch`: the comment that carries the change as
+   * a patch, when it was posted instead of pushed (a fork's pull request).
+   */
+  links?: { commit?: string; pullRequest?: string; patch?: string };
 }
 
 /**
  * The COMMIT phase's port for delivering its commit. Local CLI: fetch it into the user's repository as branch
- * `perf/<task>` (`createLocalBranchPublisher`). GitHub worker (later): push the branch and open or update the
- * pull request. Must be safe to repeat: a second call for the same branch and an identical commit succeeds.
+ * `perf/<task>` (`createLocalBranchPublisher`). GitHub worker: push the branch and open or update the pull
+ * request (`createGitHubPublisher`), or, for a pull request from a fork, post the commit as a patch comment and
+ * push nothing (`createPatchCommentPublisher`). Must be safe to repeat: a second call for the same branch and
+ * an identical commit succeeds.
  */
 export interface Publisher {
   publish(request: PublishRequest): Promise<PublishResult>;

@@ -30,35 +30,62 @@ export interface RunFiles {
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function createRunFiles(dir: string): RunFiles {
-  const artifactsDir = path.join(dir, BOTS_DIR);
-  const inside = (folder: string, name: string) => {
-    if (!SAFE_NAME.test(name)) throw new Error(`invalid run file name ${JSON.stringify(name)}`);
-    return path.join(folder, name);
+/**
+ * Where the run files' text is kept, by relative path (`bots/<artifact>`, `change-<n>.patch`, `<data>`): a
+ * folder on the worker's disk (`directoryStore`), or Redis for runs that any worker may resume
+ * (`createRedisRunFileStore`).
+ */
+export interface RunFileStore {
+  /** The text at `key`, or null when there is none. */
+  get(key: string): Promise<string | null>;
+  /** Replaces the text at `key` atomically. */
+  set(key: string, text: string): Promise<void>;
+  /** The keys under `folder` (`bots`), as names inside it. */
+  list(folder: string): Promise<string[]>;
+}
+
+/** Run files in a folder; each write is atomic (a temp file renamed). */
+export function directoryStore(dir: string): RunFileStore {
+  return {
+    get: (key) =>
+      readFile(path.join(dir, key), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      }),
+    set: (key, text) => writeFileAtomic(path.join(dir, key), text),
+    list: async (folder) => (await readdir(path.join(dir, folder)).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp')),
   };
-  const readOrNull = (file: string) =>
-    readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
+}
+
+/**
+ * The run files of the run whose folder is `dir`. `store` holds them (default: that folder); `dir` stays the
+ * place of what is derived and local (the trusted repository).
+ */
+export function createRunFiles(dir: string, store: RunFileStore = directoryStore(dir)): RunFiles {
+  const artifactsDir = path.join(dir, BOTS_DIR);
+  const checked = (name: string) => {
+    if (!SAFE_NAME.test(name)) throw new Error(`invalid run file name ${JSON.stringify(name)}`);
+    return name;
+  };
+  const artifact = (name: string) => `${BOTS_DIR}/${checked(name)}`;
   return {
     dir,
     artifactsDir,
-    writeArtifact: (name, text) => writeFileAtomic(inside(artifactsDir, name), text),
-    readArtifact: (name) => readOrNull(inside(artifactsDir, name)),
-    listArtifacts: async () => (await readdir(artifactsDir).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp')).sort(),
+    writeArtifact: (name, text) => store.set(artifact(name), text),
+    readArtifact: (name) => store.get(artifact(name)),
+    listArtifacts: async () => (await store.list(BOTS_DIR)).sort(),
     async readPatch(iteration) {
       if (iteration === 0) return '';
-      const text = await readOrNull(inside(dir, `change-${iteration}.patch`));
-      if (text === null) throw new Error(`the change of iteration ${iteration} is missing from ${dir}`);
+      const text = await store.get(checked(`change-${iteration}.patch`));
+      if (text === null) throw new Error(`the change of iteration ${iteration} is missing from the run files of ${path.basename(dir)}`);
       return text;
     },
-    writePatch: (iteration, patch) => writeFileAtomic(inside(dir, `change-${iteration}.patch`), patch),
+    writePatch: (iteration, patch) => store.set(checked(`change-${iteration}.patch`), patch),
     async readData(name, schema) {
-      const text = await readOrNull(inside(dir, name));
+      const text = await store.get(checked(name));
       return text === null ? undefined : schema.parse(JSON.parse(text, reviveNumbers));
     },
-    writeData: (name, value) => writeFileAtomic(inside(dir, name), `${JSON.stringify(value, replaceNumbers, 2)}\n`),
+    writeData: (name, value) => store.set(checked(name), `${JSON.stringify(value, replaceNumbers, 2)}\n`),
   };
 }
 

@@ -13,6 +13,11 @@ export const StoredBenchReport = z.custom<BenchReport>((value) => {
   );
 }, 'not a benchmark report');
 
+/** The run-files name of the CONFIRM report of the change of `iteration`. */
+export function confirmReportName(iteration: number): string {
+  return `confirm-${iteration}.json`;
+}
+
 /** The run-files name of an iteration's VERIFY report. */
 export function verifyReportName(iteration: number): string {
   return `verify-${iteration}.json`;

@@ -7,7 +7,7 @@ export interface PhaseRecord {
   endedAt: string;
   /** Agent cost of this phase, in US dollars. */
   costUsd?: number;
-  /** Detail for the history entry; overrides the transition's own note. */
+  /** Detail for the history entry (the phase's); the transition's own note, if any, follows it. */
   note?: string;
 }
 
@@ -25,8 +25,8 @@ export function applyTransition(state: PipelineState, transition: Transition, re
     startedAt: record.startedAt,
     endedAt: record.endedAt,
   };
-  const note = record.note ?? transition.note;
-  if (note !== undefined) entry.note = note;
+  const notes = [record.note, transition.note].filter((part): part is string => part !== undefined && part !== '');
+  if (notes.length > 0) entry.note = notes.join('; ');
   return {
     ...(next as PipelineState),
     phase: transition.phase,

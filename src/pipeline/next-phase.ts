@@ -8,11 +8,13 @@ type Of<P extends Phase> = Extract<PhaseResult, { phase: P }>;
 /**
  * The transition table of `/perf optimize`, as a pure function of the checkpoint and what the phase reported.
  *
- * Straight path: INIT → BENCHMARK → ANALYZE → OPTIMIZE → VERIFY → REVIEW → COMMIT → MONITOR → COMPLETE → done.
+ * Straight path: INIT → BENCHMARK → ANALYZE → OPTIMIZE → VERIFY → REVIEW → CONFIRM → COMMIT → MONITOR → COMPLETE → done.
+ * CONFIRM measures the reviewed change again on fresh trees; when it no longer meets the targets the run stops.
  * Loops, all bounded by `maxIterations` because each one runs OPTIMIZE again (`iteration` counts them all):
  * - VERIFY, tests failed → OPTIMIZE (fix them);
- * - VERIFY, tests pass but targets not met → ANALYZE (look deeper);
- * - OPTIMIZE, no changes → ANALYZE; changes rejected by the diff rules → OPTIMIZE (told which files);
+ * - VERIFY, tests pass but targets not met or a trade-off broken → ANALYZE (look deeper; told which);
+ * - OPTIMIZE, no changes → ANALYZE; changes rejected by the diff rules → OPTIMIZE (told which files and why),
+ *   once: a second rejection in a row stops the run with the reasons;
  * - REVIEW, blocking findings → OPTIMIZE, also bounded by `maxReviewRounds`;
  * - MONITOR, CI failed → ANALYZE with the failed checks, also bounded by `maxCiRounds`.
  *
@@ -50,9 +52,12 @@ export function nextPhase(state: PipelineState, outcome: PhaseOutcome, limits: P
       return afterVerify(state, outcome, limits);
     case 'review':
       return afterReview(state, outcome, limits);
+    case 'confirm':
+      return afterConfirm(state, outcome);
     case 'commit': {
       const updates: StateUpdates = { commitSha: outcome.sha, pushed: outcome.pushed, prNumber: outcome.prNumber };
-      return go(from, outcome.pushed ? 'monitor' : 'complete', updates, outcome.pushed ? 'pushed' : 'committed locally');
+      // Nothing pushed (committed locally, or posted as a patch): no CI will run on it, so MONITOR is skipped.
+      return go(from, outcome.pushed ? 'monitor' : 'complete', updates, outcome.label ?? (outcome.pushed ? 'pushed' : 'committed locally'));
     }
     case 'monitor':
       return afterMonitor(state, outcome, limits);
@@ -77,7 +82,14 @@ function afterAnalyze(state: PipelineState, outcome: Of<'analyze'>, limits: Pipe
 function afterOptimize(state: PipelineState, outcome: Of<'optimize'>, limits: PipelineLimits): Transition {
   const iteration = state.iteration + 1;
   // The feedback this iteration was given has been acted on.
-  const updates: StateUpdates = { iteration, testFailures: undefined, diffViolations: undefined, ciFailures: undefined };
+  const updates: StateUpdates = {
+    iteration,
+    patchSha256: outcome.patchSha256,
+    changeIteration: undefined,
+    testFailures: undefined,
+    diffViolations: undefined,
+    ciFailures: undefined,
+  };
   const left = iteration < limits.maxIterations;
   const at = `in iteration ${iteration} of ${limits.maxIterations}`;
   switch (outcome.result) {
@@ -89,6 +101,12 @@ function afterOptimize(state: PipelineState, outcome: Of<'optimize'>, limits: Pi
     case 'rejected': {
       const files = outcome.violations.map((violation) => violation.path);
       const withViolations = { ...updates, diffViolations: outcome.violations };
+      // Violations still set: the previous attempt was rejected too and this one was told why (one retry).
+      if (state.diffViolations !== undefined) {
+        const listed = outcome.violations.map((violation) => `${violation.path} (${violation.reason})`).join('; ');
+        const reason = `the agent broke the diff rules again after being told why, ${at}: ${listed}`;
+        return stopAt(state, 'optimize', { phase: 'optimize', kind: 'limit', reason }, withViolations, 'changes rejected again');
+      }
       if (left) return go('optimize', 'optimize', withViolations, 'changes rejected');
       const reason = `the agent changed files it may not change ${at} (${files.join(', ')})`;
       return stopAt(state, 'optimize', { phase: 'optimize', kind: 'limit', reason }, withViolations, 'changes rejected');
@@ -106,19 +124,37 @@ function afterVerify(state: PipelineState, outcome: Of<'verify'>, limits: Pipeli
     if (left) return go('verify', 'optimize', updates, 'tests failed');
     return stopAt(state, 'verify', { phase: 'verify', kind: 'limit', reason: `tests still fail ${at}` }, updates, 'tests failed');
   }
-  if (outcome.snapshot !== undefined && isBetter(outcome.snapshot, state.best)) updates.best = outcome.snapshot;
-  updates.unmetTargets = outcome.targetsMet ? undefined : (outcome.unmet ?? []);
-  if (outcome.targetsMet) return go('verify', 'review', updates, 'targets met');
-  if (left) return go('verify', 'analyze', updates, 'targets not met');
+  const broken = outcome.tradeoffsBroken ?? [];
+  // A change that broke a trade-off is no candidate for "best": its speed-up was paid for elsewhere.
+  const isBest = outcome.snapshot !== undefined && broken.length === 0 && isBetter(outcome.snapshot, state.best);
+  if (isBest) updates.best = { ...outcome.snapshot!, ...(state.patchSha256 === undefined ? {} : { patchSha256: state.patchSha256 }) };
+  const done = outcome.targetsMet && broken.length === 0;
+  updates.unmetTargets = done ? undefined : (outcome.unmet ?? []);
+  if (done) return go('verify', 'review', updates, 'targets met');
+  // Unmet targets are the headline; a broken trade-off is when the targets alone would have been met.
+  const label = outcome.targetsMet ? 'trade-off broken' : 'targets not met';
+  // The ratchet: a change that did worse than the best so far (or broke a trade-off) is not built on. The run goes
+  // back to the best change (the starting commit when there is none) and the next iteration starts from there.
+  // A best recorded before the ratchet existed has no patch hash to go back to: the run then stays where it is.
+  const reachable = state.best === undefined || state.best.patchSha256 !== undefined;
+  const worse = reachable && outcome.snapshot !== undefined && (broken.length > 0 || (state.best !== undefined && !isBest));
+  if (worse && left) {
+    const back = state.best;
+    updates.changeIteration = back?.iteration ?? 0;
+    updates.patchSha256 = back?.patchSha256;
+    const to = back === undefined ? 'the starting commit' : `iteration ${back.iteration}, the best so far`;
+    return { ...go('verify', 'analyze', updates, label), note: `reverted to ${to}` };
+  }
+  if (left) return go('verify', 'analyze', updates, label);
   const detail = outcome.unmet === undefined || outcome.unmet.length === 0 ? '' : `: ${outcome.unmet.join('; ')}`;
-  const reason = `targets not met ${at}${detail}`;
-  return stopAt(state, 'verify', { phase: 'verify', kind: 'limit', reason }, updates, 'targets not met');
+  const reason = `${outcome.targetsMet ? 'a trade-off was broken' : 'targets not met'} ${at}${detail}`;
+  return stopAt(state, 'verify', { phase: 'verify', kind: 'limit', reason }, updates, label);
 }
 
 function afterReview(state: PipelineState, outcome: Of<'review'>, limits: PipelineLimits): Transition {
   const reviewRounds = state.reviewRounds + 1;
   const updates: StateUpdates = { reviewRounds, reviewFindings: outcome.findings };
-  if (!outcome.blocking) return go('review', 'commit', updates, 'no blocking findings');
+  if (!outcome.blocking) return go('review', 'confirm', updates, 'no blocking findings');
   if (reviewRounds < limits.maxReviewRounds && state.iteration < limits.maxIterations) {
     return go('review', 'optimize', updates, 'blocking findings');
   }
@@ -129,6 +165,18 @@ function afterReview(state: PipelineState, outcome: Of<'review'>, limits: Pipeli
       ? `after review round ${reviewRounds} of ${limits.maxReviewRounds}`
       : `and no optimize iterations are left (${state.iteration} of ${limits.maxIterations} used)`;
   return stopAt(state, 'review', { phase: 'review', kind: 'limit', reason: `${what} ${bound}` }, updates, 'blocking findings');
+}
+
+/**
+ * CONFIRM: the change met its targets in the VERIFY that chose it; a second, independent measurement must agree
+ * before anything is committed or claimed. When it does not, the run stops: the first figure was luck.
+ */
+function afterConfirm(state: PipelineState, outcome: Of<'confirm'>): Transition {
+  const updates: StateUpdates = { confirmed: outcome.snapshot };
+  if (outcome.targetsMet) return go('confirm', 'commit', updates, 'confirmed');
+  const detail = outcome.unmet === undefined || outcome.unmet.length === 0 ? '' : `: ${outcome.unmet.join('; ')}`;
+  const reason = `the confirmation run on fresh trees no longer meets the targets${detail}; nothing was committed or claimed`;
+  return stopAt(state, 'confirm', { phase: 'confirm', kind: 'limit', reason }, updates, 'not confirmed');
 }
 
 function afterMonitor(state: PipelineState, outcome: Of<'monitor'>, limits: PipelineLimits): Transition {

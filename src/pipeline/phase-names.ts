@@ -1,6 +1,7 @@
 /**
  * The phases of `/perf optimize`, in the order a run that meets its targets first time goes through them.
  * Loops go back to `analyze` (targets not met, CI failed) or `optimize` (tests failed, blocking review).
+ * `confirm` measures the reviewed change once more on fresh trees before anything is committed.
  * `complete` always runs last, also after an early stop, because it posts the final report.
  */
 export const PHASES = [
@@ -10,6 +11,7 @@ export const PHASES = [
   'optimize',
   'verify',
   'review',
+  'confirm',
   'commit',
   'monitor',
   'complete',

@@ -9,9 +9,12 @@ export type PhaseResult =
   | { phase: 'benchmark'; baseline: BenchSnapshot }
   /** `nothing-to-do`: the analyzer found no opportunity worth an iteration. */
   | { phase: 'analyze'; result: 'plan' | 'nothing-to-do' }
-  /** `rejected`: the agent changed files the diff rules forbid; the phase discarded its changes. */
-  | { phase: 'optimize'; result: 'changed' | 'no-changes' }
-  | { phase: 'optimize'; result: 'rejected'; violations: DiffViolation[] }
+  /**
+   * `rejected`: the agent changed files the diff rules forbid; the phase discarded its changes. `patchSha256`:
+   * the SHA-256 of the change the phase stored for its iteration (the previous one when rejected).
+   */
+  | { phase: 'optimize'; result: 'changed' | 'no-changes'; patchSha256: string }
+  | { phase: 'optimize'; result: 'rejected'; violations: DiffViolation[]; patchSha256: string }
   | {
       phase: 'verify';
       /** `none`: the repository configures no test command, so nothing could fail. */
@@ -19,14 +22,24 @@ export type PhaseResult =
       targetsMet: boolean;
       /** Explanations of the unmet targets (from `evaluateTargets`), plain text. */
       unmet?: string[];
+      /**
+       * The trade-offs the change broke (from `evaluateTradeoffs`), plain text, also listed in `unmet`. A change
+       * goes to REVIEW only when `targetsMet` and none is broken.
+       */
+      tradeoffsBroken?: string[];
       /** Summary of the failing tests' output (untrusted), when `tests` is `failed`. */
       testFailures?: string;
       /** The benchmark run, when VERIFY got that far (it skips benchmarking when tests fail). */
       snapshot?: VerifySnapshot;
     }
   | { phase: 'review'; blocking: boolean; findings: ConsolidatedFinding[] }
-  /** `pushed: false`: committed locally only (dry run), so there is no CI to watch. */
-  | { phase: 'commit'; sha: string; pushed: boolean; prNumber?: number }
+  /** `unmet`: the targets or trade-offs the confirmation run no longer meets (plain text). */
+  | { phase: 'confirm'; targetsMet: boolean; unmet?: string[]; snapshot: VerifySnapshot }
+  /**
+   * `pushed: false`: committed locally only (dry run), or posted as a patch (a fork's PR), so there is no CI to
+   * watch. `label`: what the history says instead of `pushed` / `committed locally`.
+   */
+  | { phase: 'commit'; sha: string; pushed: boolean; prNumber?: number; label?: string }
   | { phase: 'monitor'; result: 'green' | 'failed' | 'timeout'; failures?: CiFailure[] }
   | { phase: 'complete' };
 

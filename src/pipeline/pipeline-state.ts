@@ -65,6 +65,12 @@ export const PipelineState = z.strictObject({
   latest: VerifySnapshot.optional(),
   /** The VERIFY with passing tests and the largest headline improvement; reported when a run stops early. */
   best: VerifySnapshot.optional(),
+  /**
+   * CONFIRM's measurement of the change about to be committed: fresh trees, a new run order. The VERIFY that chose
+   * the change is biased upward by that choice (the winner's curse); the commit, the PR and the final report quote
+   * this one.
+   */
+  confirmed: VerifySnapshot.optional(),
   targets: z.array(PipelineTarget).min(1),
   /** The latest target evaluation's unmet explanations (plain text). */
   unmetTargets: z.array(z.string()).optional(),
@@ -72,6 +78,18 @@ export const PipelineState = z.strictObject({
   diffViolations: z.array(DiffViolation).optional(),
   reviewFindings: z.array(ConsolidatedFinding).optional(),
   ciFailures: z.array(CiFailure).optional(),
+  /**
+   * SHA-256 (hex) of `change-<iteration>.patch` as the last OPTIMIZE validated and wrote it. Every later read of
+   * the file (VERIFY, REVIEW, COMMIT, the next OPTIMIZE, rebuilding the worktree) must match it: the file lives
+   * where untrusted code can write, the checkpoint does not.
+   */
+  patchSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /**
+   * The iteration whose stored change the run now stands on, when it is not the latest: after a VERIFY that did
+   * worse than the best change so far (or broke a trade-off), the run goes back to the best one (the ratchet), so
+   * the next OPTIMIZE builds on it; `patchSha256` is then that change's. Cleared by the next OPTIMIZE.
+   */
+  changeIteration: z.int().min(0).optional(),
   commitSha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
   /** The worktree branch, `perf/<task>`; deterministic so a repeated INIT finds it again. */
   branch: z.string().min(1),

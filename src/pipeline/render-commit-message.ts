@@ -16,6 +16,8 @@ export interface CommitMessageInput {
   preferredBenchmark?: string;
   agent: { name: string; type: string };
   runId: string;
+  /** `Name <email>` of each co-author: the agent that wrote the change, the person who asked for it. */
+  coAuthors?: readonly string[];
 }
 
 /**
@@ -30,12 +32,17 @@ export interface CommitMessageInput {
  *
  * Perfbot-Agent: <agent name> (<agent type>)
  * Perfbot-Run: <runId>
+ *
+ * Co-Authored-By: Claude Sonnet 4.5 <noreply@anthropic.com>
+ * Co-Authored-By: octocat <583231+octocat@users.noreply.github.com>
  * ```
  *
- * Speed names where it comes from: one benchmark (`Speed (parse)`), or the geometric mean over several,
- * which has no medians (`Speed (geometric mean of 5 benchmarks): 34.1% faster`). Memory is the whole run's
- * peak memory. A change whose confidence interval includes zero says `not significant`; a figure the run did
- * not measure says so. Every interpolated text is cleaned to one line: this goes into git history.
+ * Speed names where it comes from: the benchmark the targets name; else one line for each benchmark whose time
+ * changed significantly; else the geometric mean over several, which has no medians (`Speed (geometric mean of 5
+ * benchmarks): 34.1% faster`), or the only benchmark. Memory is the whole run's peak memory. The percentage of a
+ * line is computed from the two medians it shows, so a reader can check it; a change whose confidence interval
+ * includes zero says `not significant`; a figure the run did not measure says so. Every interpolated text is
+ * cleaned to one line: this goes into git history.
  */
 export function renderCommitMessage(input: CommitMessageInput): string {
   const component = oneLine(input.component, MAX_COMPONENT_LENGTH) || 'performance';
@@ -43,29 +50,40 @@ export function renderCommitMessage(input: CommitMessageInput): string {
     `perf: optimize ${component}`,
     '',
     'Improvements:',
-    speedLine(input),
+    ...speedLines(input),
     memoryLine(input.rows),
     '',
     `Perfbot-Agent: ${oneLine(input.agent.name)} (${oneLine(input.agent.type)})`,
     `Perfbot-Run: ${oneLine(input.runId)}`,
+    ...(input.coAuthors ?? []).map((author) => `Co-Authored-By: ${oneLine(author, 200)}`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function speedLine(input: CommitMessageInput): string {
+function speedLines(input: CommitMessageInput): string[] {
+  const changed = input.rows.filter((row) => row.metric === 'time' && row.benchmark !== WHOLE_RUN && (row.verdict === 'faster' || row.verdict === 'slower'));
+  if (input.preferredBenchmark === undefined && changed.length > 1) return changed.map(benchmarkLine);
   const figure = selectSpeedFigure(input.rows, input.geomean, input.preferredBenchmark);
-  if (figure === undefined) return '- Speed: not measured in the verified run';
-  const words = changeWords(figure.row.change, figure.row.ci, ['faster', 'slower']);
-  if (figure.kind === 'geomean') return `- Speed (geometric mean of ${figure.row.count} benchmarks): ${words}`;
-  const { row } = figure;
+  if (figure === undefined) return ['- Speed: not measured in the verified run'];
+  if (figure.kind === 'benchmark') return [benchmarkLine(figure.row)];
+  if (changed.length === 1) return [benchmarkLine(changed[0]!)];
+  return [`- Speed (geometric mean of ${figure.row.count} benchmarks): ${changeWords(figure.row.change, figure.row.ci, ['faster', 'slower'])}`];
+}
+
+function benchmarkLine(row: ComparisonRow): string {
   const name = row.benchmark === WHOLE_RUN ? 'whole run' : oneLine(row.benchmark, 60);
-  return `- Speed (${name}): ${medians(row)} (${words})`;
+  return `- Speed (${name}): ${medians(row)} (${changeWords(medianChange(row), row.ci, ['faster', 'slower'])})`;
 }
 
 function memoryLine(rows: readonly ComparisonRow[]): string {
   const row = rows.find((candidate) => candidate.benchmark === WHOLE_RUN && candidate.metric === 'memory');
   if (row === undefined) return '- Memory: not measured in the verified run';
-  return `- Memory: ${medians(row)} (${changeWords(row.change, row.ci, ['reduction', 'increase'])})`;
+  return `- Memory: ${medians(row)} (${changeWords(medianChange(row), row.ci, ['reduction', 'increase'])})`;
+}
+
+/** The relative change between the two medians a line shows (`after / before - 1`). */
+function medianChange(row: ComparisonRow): number {
+  return row.base.median > 0 ? row.head.median / row.base.median - 1 : Number.NaN;
 }
 
 function medians(row: ComparisonRow): string {

@@ -10,6 +10,7 @@ import { renderGeomeanTable } from '../reports/render-geomean-table.ts';
 import type { PrimaryChange, VerifySnapshot } from './bench-snapshot.ts';
 import { describeChange, describeInterval } from './describe-change.ts';
 import type { PipelineState, StopInfo } from './pipeline-state.ts';
+import type { ConsolidatedFinding } from './review-finding.ts';
 
 export interface FinalReportInput {
   state: PipelineState;
@@ -18,10 +19,12 @@ export interface FinalReportInput {
   blocking: readonly ReviewSeverity[];
   /** The last VERIFY's benchmark report, for the before/after table; absent when none ran. */
   report?: BenchReport;
-  /** Links built by the GitHub adapter (trusted). */
-  links?: { pullRequest?: string; commit?: string };
+  /** Links built by the GitHub adapter (trusted); `patch`: the change was posted as a patch comment instead of pushed. */
+  links?: { pullRequest?: string; commit?: string; patch?: string };
   /** When COMPLETE runs (ISO time), for the time spent. */
   endedAt: string;
+  /** The operator-config agent that played every role: its name and type. */
+  agent?: { name: string; type: string };
 }
 
 const TITLES: Record<StopInfo['kind'], string> = {
@@ -34,8 +37,10 @@ const TITLES: Record<StopInfo['kind'], string> = {
 
 /**
  * The report COMPLETE posts. A completed run: the headline change, the facts (iterations, review, CI, commit,
- * pull request, time, agent cost), the before/after table and the phase history. A stopped run leads with where
- * and why it stopped, that the branch is kept for inspection, and the best iteration. Ends with a newline.
+ * pull request, time, agent cost), the before/after table and the phase history; when the change was posted as
+ * a patch (a fork's pull request), that nothing was pushed and so CI was not watched. A stopped run leads with where
+ * and why it stopped, that the branch is kept for inspection, the blocking findings when the review stopped it,
+ * and the best iteration (saying when the review blocked it). Ends with a newline.
  */
 export function renderFinalReport(input: FinalReportInput): string {
   const { state } = input;
@@ -43,29 +48,63 @@ export function renderFinalReport(input: FinalReportInput): string {
   const sections: string[] = [];
   if (state.stop === undefined) {
     sections.push('## ✅ Optimization complete');
-    if (state.latest?.primary !== undefined) sections.push(`**Result:** ${primaryWords(state.latest.primary, ciLabel)}`);
+    const result = state.confirmed ?? state.latest;
+    if (result?.primary !== undefined) {
+      const measured = state.confirmed === undefined ? '' : ' (the confirmation run on fresh trees, after the review)';
+      sections.push(`**Result:** ${primaryWords(result.primary, ciLabel)}${measured}`);
+    }
+    if (input.links?.patch !== undefined) sections.push(patchDelivery(input.links.patch));
   } else {
     sections.push(`## ${TITLES[state.stop.kind]} during ${state.stop.phase}`, `**Why:** ${escapeMarkdownText(state.stop.reason, 1500)}`);
     const pushed = state.pushed === true ? 'it was pushed, see the pull request below' : 'it was not pushed';
     sections.push(`The branch ${codeSpan(state.branch)} is kept for inspection (${pushed}).`);
-    if (state.iteration > 0) sections.push(bestLine(state.best, ciLabel));
+    const blockingFindings = state.stop.phase === 'review' ? (state.reviewFindings ?? []).filter((finding) => input.blocking.includes(finding.severity)) : [];
+    if (blockingFindings.length > 0) sections.push(blockingList(blockingFindings));
+    // The review's verdict goes with the figure: a change the reviewers blocked (benchmark gaming, wrong results)
+    // must not read as a speed-up on offer.
+    const blocked = blockingFindings.length > 0 && state.best?.iteration === state.iteration;
+    // Stopped at CONFIRM: the figure that chose the change did not hold up, so it is shown as not confirmed.
+    const unconfirmed =
+      state.stop.phase === 'confirm' && state.confirmed?.primary !== undefined
+        ? ` — not confirmed: measured again on fresh trees it was ${primaryWords(state.confirmed.primary, ciLabel)}`
+        : '';
+    if (state.iteration > 0) sections.push(bestLine(state.best, ciLabel) + (blocked ? ' — not committed: the review blocked this change' : '') + unconfirmed);
   }
   sections.push(factsTable(input));
   if (input.report !== undefined) {
     const { confidence } = input.report.method;
     const table = renderBenchmarkTable(input.report.comparisons, { confidence });
     const geomean = renderGeomeanTable(input.report.geomean, confidence);
-    const iteration = state.latest === undefined ? '' : ` (iteration ${state.latest.iteration})`;
+    const iteration =
+      state.confirmed !== undefined ? ` (confirmation run of iteration ${state.confirmed.iteration})` : state.latest === undefined ? '' : ` (iteration ${state.latest.iteration})`;
     sections.push(`### Before and after${iteration}`, [table, geomean].filter((part) => part !== '').join('\n\n') || 'No comparisons.');
   }
   if (state.history.length > 0) sections.push(renderDetails(`Phases (${state.history.length})`, historyTable(state)));
   return `${sections.join('\n\n')}\n`;
 }
 
+/**
+ * A fork's pull request: nothing was pushed, so neither CI nor Perfbot's repair of CI failures (MONITOR) could
+ * run; the contributor applies the patch, and CI runs on their push.
+ */
+function patchDelivery(url: string): string {
+  return (
+    `**Delivered as a patch:** this pull request comes from a fork, so Perfbot pushed nothing to this repository and opened no pull request. ` +
+    `The verified change is [posted as a patch](${url}) for the contributor to apply and push. CI, and Perfbot's repair of CI failures, ` +
+    'run only on a pushed commit, so they did not run here; CI runs when the contributor pushes the patch.'
+  );
+}
+
 function primaryWords(primary: PrimaryChange, ciLabel: string): string {
   const subject = { metric: 'time', unit: 'ns' };
   const scope = primary.scope.kind === 'geomean' ? `geometric mean of ${primary.scope.count} benchmarks` : codeSpan(primary.scope.benchmark);
   return `${scope} ${describeChange(primary.change, subject)} (${ciLabel} ${describeInterval(primary.ci, subject)})`;
+}
+
+function blockingList(findings: readonly ConsolidatedFinding[]): string {
+  const lines = findings.slice(0, 10).map((finding) => `- [${finding.severity}] ${escapeMarkdownText(finding.title, 200)}`);
+  if (findings.length > 10) lines.push(`- and ${findings.length - 10} more`);
+  return `**Blocking review findings:**\n${lines.join('\n')}`;
 }
 
 function bestLine(best: VerifySnapshot | undefined, ciLabel: string): string {
@@ -78,7 +117,7 @@ function factsTable(input: FinalReportInput): string {
   const rows: [string, string][] = [
     ['Iterations', `${state.iteration} of ${input.maxIterations}`],
     ['Review', reviewSummary(state, input.blocking)],
-    ['CI', ciSummary(state)],
+    ['CI', input.links?.patch === undefined ? ciSummary(state) : 'not run: nothing was pushed (fork pull request)'],
   ];
   if (state.commitSha !== undefined) {
     const sha = codeSpan(state.commitSha.slice(0, 7), 'table');
@@ -88,7 +127,9 @@ function factsTable(input: FinalReportInput): string {
     const pr = `#${state.prNumber}`;
     rows.push(['Pull request', input.links?.pullRequest === undefined ? pr : `[${pr}](${input.links.pullRequest})`]);
   }
+  if (input.links?.patch !== undefined) rows.push(['Patch', `[posted as a comment](${input.links.patch}), nothing pushed`]);
   rows.push(['Time', formatDuration(Date.parse(input.endedAt) - Date.parse(state.startedAt))]);
+  if (input.agent !== undefined) rows.push(['Agent', `${codeSpan(input.agent.name, 'table')} (${input.agent.type})`]);
   rows.push(['Agent cost', `$${state.costUsd.toFixed(2)}`]);
   return ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join('\n');
 }

@@ -1,10 +1,13 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
+import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
+import { formatPercent } from '../reports/format-change.ts';
 import { renderBenchmarkTable } from '../reports/render-benchmark-table.ts';
 import { renderGeomeanTable } from '../reports/render-geomean-table.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
 import { fenceUntrusted } from './fence-untrusted.ts';
 import type { PhaseResult } from './phase-outcome.ts';
 import { renderTargetTable } from './render-target-table.ts';
+import type { Tradeoffs } from './tradeoffs.ts';
 
 export interface PerfResultsInput {
   iteration: number;
@@ -15,6 +18,9 @@ export interface PerfResultsInput {
   evaluations: readonly TargetEvaluation[];
   /** The head-vs-baseline benchmark run; absent when VERIFY stopped at failing tests. */
   report?: BenchReport;
+  /** The run's trade-offs and the ones this change broke (`evaluateTradeoffs`), once benchmarked. */
+  tradeoffs?: Tradeoffs;
+  tradeoffsBroken?: readonly string[];
 }
 
 const TESTS: Record<PerfResultsInput['tests'], string> = {
@@ -37,6 +43,7 @@ export function renderPerfResultsMd(input: PerfResultsInput): string {
     );
   }
   sections.push('## Targets', targetSection(input));
+  if (input.tradeoffs !== undefined && input.report !== undefined) sections.push('## Trade-offs', tradeoffSection(input.tradeoffs, input.tradeoffsBroken ?? []));
   sections.push('## Before and after');
   if (input.report === undefined) {
     sections.push('Not benchmarked: the tests must pass first.');
@@ -48,6 +55,13 @@ export function renderPerfResultsMd(input: PerfResultsInput): string {
     if (geomean !== '') sections.push(geomean);
   }
   return `${sections.join('\n\n')}\n`;
+}
+
+function tradeoffSection(tradeoffs: Tradeoffs, broken: readonly string[]): string {
+  const allowed = `Allowed: other benchmarks at most ${formatPercent(tradeoffs.maxRegression.value)} slower, peak memory at most ${formatPercent(tradeoffs.maxMemory.value)} higher.`;
+  if (broken.length === 0) return `**No trade-off broken.** ${allowed}`;
+  // Benchmark names come from the benchmark's output: escaped like the rest of the untrusted text.
+  return [`**${broken.length} ${broken.length === 1 ? 'trade-off' : 'trade-offs'} broken**, so this change goes back to analysis. ${allowed}`, ...broken.map((line) => `- ${escapeMarkdownText(line)}`)].join('\n\n');
 }
 
 function targetSection(input: PerfResultsInput): string {

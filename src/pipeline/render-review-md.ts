@@ -1,4 +1,4 @@
-import { REVIEW_SEVERITIES, type ReviewSeverity } from '../config/review-config.ts';
+import { REVIEW_SEVERITIES, type Reviewer, type ReviewSeverity } from '../config/review-config.ts';
 import { codeSpan } from '../reports/code-span.ts';
 import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
 import { renderDetails } from '../reports/render-details.ts';
@@ -15,16 +15,22 @@ const MAX_DETAIL_LENGTH = 3000;
  * failed. Everything the agents wrote is untrusted: titles and details are escaped as plain text (no HTML, no
  * links, no mentions), file names are code spans. Ends with a newline.
  */
-export function renderReviewMd(review: ConsolidatedReview, blockingSeverities: readonly ReviewSeverity[]): string {
+export function renderReviewMd(
+  review: ConsolidatedReview,
+  blockingSeverities: readonly ReviewSeverity[],
+  /** How a reviewer is named where its kind is not enough: the language reviewer as its language (`Go`). */
+  names: Partial<Record<Reviewer, string>> = {},
+): string {
+  const name = (kind: Reviewer) => names[kind] ?? kind;
   const sections = ['### Review'];
   if (review.findings.length === 0) {
     sections.push('No findings.');
   } else {
     sections.push(severityTable(review.findings), blockingLine(review, blockingSeverities));
-    sections.push(...review.findings.map(renderFinding));
+    sections.push(...review.findings.map((finding) => renderFinding(finding, name)));
   }
   if (review.failedReviewers.length > 0) {
-    const lines = review.failedReviewers.map(({ kind, error }) => `- ${codeSpan(kind)}: ${escapeMarkdownText(error)}`);
+    const lines = review.failedReviewers.map(({ kind, error }) => `- ${codeSpan(name(kind))}: ${escapeMarkdownText(error)}`);
     sections.push(`**Reviewers that failed** (their areas were not reviewed):\n\n${lines.join('\n')}`);
   }
   return `${sections.join('\n\n')}\n`;
@@ -46,14 +52,14 @@ function blockingLine(review: ConsolidatedReview, blockingSeverities: readonly R
   return `**Blocking:** ${count} ${noun} the change (blocking severities: ${listed}).`;
 }
 
-function renderFinding(finding: ConsolidatedFinding): string {
+function renderFinding(finding: ConsolidatedFinding, name: (kind: Reviewer) => string): string {
   const where = location(finding);
   const summary = `${severityLabel(finding.severity)}: ${escapeMarkdownText(finding.title, 200)}${where === '' ? '' : ` (${escapeMarkdownText(where, 150)})`}`;
   const lines = [];
   if (finding.file !== undefined) {
     lines.push(`**File:** ${codeSpan(finding.file, 'text', 300)}${finding.line === undefined ? '' : `, line ${finding.line}`}`);
   }
-  lines.push(`**Reported by:** ${finding.reviewers.join(', ')}`);
+  lines.push(`**Reported by:** ${finding.reviewers.map(name).join(', ')}`);
   // Two trailing spaces: a Markdown line break, so the facts stay on separate lines.
   const facts = lines.join('  \n');
   const detail = finding.detail === undefined ? '' : escapeMarkdownText(finding.detail, MAX_DETAIL_LENGTH);

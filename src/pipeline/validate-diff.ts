@@ -21,6 +21,11 @@ export interface DiffCheck {
 export interface ValidateDiffOptions {
   /** Largest file the agent may write; default 1 MiB. */
   maxFileBytes?: number;
+  /**
+   * Globs of the benchmark and test files (`protectedPaths`): touching one, even inside `allowedPaths`, would
+   * change what is measured or checked instead of the code. Default none.
+   */
+  protectedPaths?: readonly string[];
 }
 
 const MIB = 1024 * 1024;
@@ -44,7 +49,9 @@ const AGENT_DIRECTORIES = new Set(['.claude', '.codex']);
  * - CI configuration (`.github/`, `.circleci/`, `.buildkite/`, GitLab, Travis, Azure, Jenkins, Bitbucket, Drone);
  * - lockfiles of every common package manager, `.gitmodules` and submodule entries (mode 160000);
  * - symlinks (mode 120000), binary files, and files larger than `maxFileBytes`;
- * - agent configuration (`CLAUDE.md`, `.claude/`, `.mcp.json`, `AGENTS.md`, `.codex/`, `.aider*`) and `bots/`.
+ * - agent configuration (`CLAUDE.md`, `.claude/`, `.mcp.json`, `AGENTS.md`, `.codex/`, `.aider*`) and `bots/`;
+ * - protected files (`options.protectedPaths`: benchmarks, tests, fixtures, `perf.yml`), also compared lowercased,
+ *   so deleting or renaming a test file is rejected like editing it.
  * Names are compared case-insensitively and at any depth (a nested `CLAUDE.md` is read by agents too), except
  * `bots/`, which is the workflow's blackboard at the worktree root. Renames and copies are checked at both ends.
  * A file gets one violation: the first rule it breaks, in the order above. Reasons are shown to users.
@@ -56,11 +63,16 @@ export function validateDiff(
 ): DiffCheck {
   const allowed = allowedPaths.map((glob) => pathGlobToRegExp(glob));
   const maxBytes = options.maxFileBytes ?? MIB;
+  const guarded = (options.protectedPaths ?? []).map((glob) => ({ glob, pattern: pathGlobToRegExp(glob) }));
+  const protection = (path: string) => {
+    const hit = guarded.find(({ pattern }) => pattern.test(path) || pattern.test(path.toLowerCase()));
+    return hit === undefined ? undefined : protectedReason(hit.glob);
+  };
   const violations: DiffCheck['violations'] = [];
   for (const file of files) {
     const ends = file.oldPath !== undefined && file.oldPath !== file.path ? [file.path, file.oldPath] : [file.path];
     const pathViolation = ends
-      .map((path) => ({ path, reason: pathProblem(path) ?? (allowed.some((glob) => glob.test(path)) ? undefined : outside(allowedPaths)) }))
+      .map((path) => ({ path, reason: pathProblem(path) ?? protection(path) ?? (allowed.some((glob) => glob.test(path)) ? undefined : outside(allowedPaths)) }))
       .find((candidate) => candidate.reason !== undefined);
     const reason = pathViolation?.reason ?? contentProblem(file, maxBytes);
     if (reason !== undefined) violations.push({ path: pathViolation?.path ?? file.path, reason });
@@ -101,6 +113,10 @@ function contentProblem(file: DiffFile, maxBytes: number): string | undefined {
     return `the file is ${formatBytes(file.sizeBytes)}, over the ${formatBytes(maxBytes)} limit for a file the agent writes`;
   }
   return undefined;
+}
+
+function protectedReason(glob: string): string {
+  return `protected (${glob}): benchmarks, tests, their fixtures and perf.yml define what is measured and checked, so an optimization may not change them (optimize.protect adds more)`;
 }
 
 function outside(allowedPaths: readonly string[]): string {

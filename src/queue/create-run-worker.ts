@@ -32,6 +32,39 @@ export interface RunWorkerOptions {
   slotRetryMs?: number;
   /** See `shutdownWorker`; default 10 s. */
   abortGraceMs?: number;
+  /** How BullMQ tells a live job from a dead one; see {@link RUN_LOCK}. Tests shorten it. */
+  lock?: Partial<RunLockSettings>;
+  /**
+   * Called once a job was given up on without running again (its workers died or froze more than
+   * `maxStalledCount` times): the run's status comment and check runs must still say so. Errors are logged.
+   */
+  onAbandoned?: (job: Job<RunJobData>, reason: string) => Promise<void>;
+}
+
+export interface RunLockSettings {
+  /** How long a job's lock lasts without renewal; the worker renews it every half of this. */
+  durationMs: number;
+  /** How often workers look for active jobs whose lock expired (their worker died) and requeue them. */
+  stalledIntervalMs: number;
+  /** Requeues of one job after a lost lock before it is failed instead. */
+  maxStalledCount: number;
+}
+
+/**
+ * Lock settings of run jobs, chosen for runs that take hours:
+ * - the lock is renewed by a timer every minute, whatever the job is doing (benchmarks run in child processes, so
+ *   the worker's event loop stays free however long a phase takes); two minutes without renewal means the
+ *   worker is gone, and a stall check every minute finds it — so a dead worker's run restarts elsewhere
+ *   within about three minutes;
+ * - one requeue after a lost lock: a run whose worker died once is resumed (optimize runs from their
+ *   checkpoint), but a run that kills or freezes its worker every time (a benchmark that eats the machine's
+ *   memory) is not retried forever: the second lost lock fails it, and `onAbandoned` reports that on GitHub.
+ */
+export const RUN_LOCK: RunLockSettings = { durationMs: 120_000, stalledIntervalMs: 60_000, maxStalledCount: 1 };
+
+/** True for BullMQ's failure of a job it gave up on without running it again (it stalled or started too often). */
+export function isAbandonedRunError(error: Error): boolean {
+  return /^job (stalled|started) more than allowable limit$/.test(error.message);
 }
 
 export interface RunWorker {
@@ -103,13 +136,24 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
     throw new DelayedError();
   };
 
+  const lock = { ...RUN_LOCK, ...options.lock };
   const worker = new Worker<RunJobData>(RUN_QUEUE, processRun, {
     connection: redis,
     prefix,
     concurrency: options.concurrency,
     autorun: false,
+    lockDuration: lock.durationMs,
+    stalledInterval: lock.stalledIntervalMs,
+    maxStalledCount: lock.maxStalledCount,
   });
   worker.on('error', (error) => log.error({ queue: RUN_QUEUE, error: error.message }, 'run worker error'));
+  worker.on('failed', (job, error) => {
+    if (job === undefined || !isAbandonedRunError(error) || options.onAbandoned === undefined) return;
+    log.error({ queue: RUN_QUEUE, jobId: job.id, err: error.message }, 'run abandoned after its workers stopped responding');
+    options.onAbandoned(job, error.message).catch((reportError: unknown) =>
+      log.error({ queue: RUN_QUEUE, jobId: job.id, err: String(reportError) }, 'could not report the abandoned run'),
+    );
+  });
   const unsubscribe = await subscribeCancels(
     options.subscriber,
     (message) => {

@@ -15,7 +15,8 @@ export const RunJobRepo = z.strictObject({
 export type RunJobRepo = z.infer<typeof RunJobRepo>;
 
 export const RunJobData = z.strictObject({
-  kind: z.enum(['bench', 'optimize']),
+  /** `calibrate`: an A/A run of `headSha` (the default branch, pinned at intake), answered with a comment. */
+  kind: z.enum(['bench', 'calibrate', 'optimize']),
   repo: RunJobRepo,
   installationId: z.number().int().positive(),
   /** Where to report: a pull request, or (optimize via an issue label) an issue. */
@@ -33,6 +34,9 @@ export const RunJobData = z.strictObject({
     .strictObject({
       target: z.number().positive().optional(),
       maxIterations: z.number().int().positive().optional(),
+      /** `--max-regression` / `--max-memory` as fractions (`optimize.tradeoffs` of this run). */
+      maxRegression: z.number().min(0).max(10).optional(),
+      maxMemory: z.number().min(0).max(10).optional(),
       focus: z.string().max(500).optional(),
     })
     .optional(),

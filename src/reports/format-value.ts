@@ -40,6 +40,7 @@ const COUNT_SCALES: Scale[] = [
  * - time (`ns`, also `µs`/`us`/`ms`/`s`): `812 ns`, `1.23 µs`, `45.6 ms`, `2.31 s`
  * - bytes (`B`, and per-op forms like `B/op`): `512 B`, `1.50 KiB`, `23.4 MiB/op`
  * - rates: `B/s` → `MiB/s` (binary), `MB/s` → `GB/s` (decimal, as Go reports it), any other `x/s` → `1.23k ops/s`
+ * - instruction counts: `537M instructions`
  * - anything else: `12.0 allocs/op`
  *
  * Non-finite values render as `n/a` (they only appear when a run produced no usable samples).
@@ -52,6 +53,7 @@ export function formatValue(value: number, unit: string): string {
   const perIndex = unit.indexOf('/');
   const head = perIndex === -1 ? unit : unit.slice(0, perIndex);
   const tail = perIndex === -1 ? '' : unit.slice(perIndex);
+  if (unit === 'instructions') return scaled(value, COUNT_SCALES, (label) => `${label} instructions`);
   if (head === 'B') return scaled(value, BINARY_SCALES, (label) => ` ${label}${tail}`);
   if (head === 'MB' && tail === '/s') return scaled(value * 1e6, DECIMAL_BYTE_SCALES, (label) => ` ${label}/s`);
   if (tail === '/s' && head !== '') return scaled(value, COUNT_SCALES, (label) => `${label} ${unit}`);

@@ -37,7 +37,8 @@ export interface BenchJson {
   warmup: number;
   format: ConcreteBenchFormat;
   geomean: { metric: string; change: JsonNumber; ci: [JsonNumber, JsonNumber]; count: number }[];
-  method: Omit<BenchReport['method'], 'confidence' | 'noiseBand' | 'regressionGate' | 'durationMs'> & {
+  method: Omit<BenchReport['method'], 'confidence' | 'noiseBand' | 'regressionGate' | 'durationMs' | 'calibration'> & {
+    calibration?: Omit<NonNullable<BenchReport['method']['calibration']>, 'detectable'> & { detectable: JsonNumber };
     confidence: JsonNumber;
     noiseBand: JsonNumber;
     regressionGate: JsonNumber;
@@ -76,9 +77,13 @@ export function toBenchJson(report: BenchReport): BenchJson {
       looks: [...method.looks],
       stoppedAt: method.stoppedAt,
       stopReason: method.stopReason,
+      ...(method.schedule === undefined ? {} : { schedule: { ...method.schedule } }),
+      ...(method.calibration === undefined ? {} : { calibration: { ...method.calibration, detectable: finite(method.calibration.detectable) } }),
       machine: method.machine,
+      ...(method.isolation === undefined ? {} : { isolation: method.isolation }),
       command: method.command,
       durationMs: finite(method.durationMs),
+      ...(method.instructions === undefined ? {} : { instructions: structuredClone(method.instructions) }),
     },
     warnings: [...(report.warnings ?? [])],
     regression: report.regression,

@@ -1,7 +1,7 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { codeSpan } from './code-span.ts';
 import { formatChange, formatPercent } from './format-change.ts';
-import { compareByChangeSize } from './select-notable-rows.ts';
+import { gateOffenders } from './gate-offenders.ts';
 
 const MAX_NAMED_OFFENDERS = 3;
 
@@ -18,9 +18,7 @@ export function renderRegressionGate(report: BenchReport, primary: string): stri
     const anySlower = report.comparisons.some((row) => row.verdict === 'slower');
     return anySlower ? `No slowdown exceeds the ${gateText} regression gate.` : '';
   }
-  const offenders = report.comparisons
-    .filter((row) => row.verdict === 'slower' && Math.abs(row.change) > gate)
-    .sort(compareByChangeSize);
+  const offenders = gateOffenders(report);
   if (offenders.every((row) => row.metric === primary)) return `**Fails the ${gateText} regression gate.**`;
   const named = offenders
     .slice(0, MAX_NAMED_OFFENDERS)

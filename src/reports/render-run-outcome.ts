@@ -6,11 +6,14 @@ import { renderSupersededOutcome } from './render-superseded-run.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunKind } from './run-phases.ts';
 
-/** How a run ended, as the last section of its status comment (no trailing newline). */
-export function renderRunOutcome(outcome: RunOutcome, kind: RunKind): string {
+/**
+ * How a run ended, as the last section of its status comment (no trailing newline). `afterVerdict`: paragraphs
+ * shown right under a report's verdict (acknowledgements); other outcomes have no verdict and ignore them.
+ */
+export function renderRunOutcome(outcome: RunOutcome, kind: RunKind, afterVerdict: readonly string[] = []): string {
   switch (outcome.type) {
     case 'report':
-      return renderBenchReport(outcome.report).trimEnd();
+      return renderBenchReport(outcome.report, { afterVerdict }).trimEnd();
     case 'failed':
       return renderFailure(outcome.failure);
     case 'cancelled':

@@ -1,4 +1,5 @@
 import { codeSpan } from './code-span.ts';
+import { renderAcknowledgement, renderPreviousAcknowledgement, type AckNote } from './render-acknowledgement.ts';
 import { formatDuration } from './format-duration.ts';
 import { renderCommit } from './render-commit.ts';
 import { renderDetails } from './render-details.ts';
@@ -28,6 +29,10 @@ export interface StatusCommentInput {
   outcome?: RunOutcome;
   /** Absolute `https:` URLs; anything else is left out. */
   links?: { checkRun?: string; logs?: string };
+  /** The `/perf ack` that waived this run's regression: a line under the verdict. */
+  acknowledgement?: AckNote;
+  /** The pull request's latest earlier ack (another run's), mentioned under the verdict: it does not carry over. */
+  previousAcknowledgement?: AckNote;
 }
 
 const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }> = {
@@ -40,7 +45,8 @@ const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }
  *
  * 1. a title: `### ⏱️ Perfbot benchmark — head `abc1234` vs base `main``;
  * 2. while running, and when the run failed or stopped: the phase checklist, then how it ended;
- *    with a report: the report first (verdict first), the checklist collapsed below it with the total time;
+ *    with a report: the report first (verdict first, then the `/perf ack` lines), the checklist collapsed below
+ *    it with the total time;
  * 3. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · [logs](…) · `/perf help`</sub>`.
  *
  * Pure and deterministic given `now`. Untrusted text (refs, logins, failure messages) is escaped; the actor
@@ -54,7 +60,7 @@ export function renderStatusComment(input: StatusCommentInput): string {
   ];
   const checklist = renderPhaseChecklist(phases, now);
   if (outcome?.type === 'report') {
-    sections.push(renderRunOutcome(outcome, kind));
+    sections.push(renderRunOutcome(outcome, kind, renderAckNotes(input)));
     if (checklist !== '') {
       const duration = runDuration(phases, now);
       const summary = duration === undefined ? 'Run phases' : `Run phases (${formatDuration(duration)} in total)`;
@@ -66,6 +72,13 @@ export function renderStatusComment(input: StatusCommentInput): string {
   }
   sections.push(renderFooter(input));
   return `${sections.join('\n\n')}\n`;
+}
+
+function renderAckNotes({ acknowledgement, previousAcknowledgement }: StatusCommentInput): string[] {
+  const notes: string[] = [];
+  if (acknowledgement !== undefined) notes.push(renderAcknowledgement(acknowledgement));
+  if (previousAcknowledgement !== undefined) notes.push(renderPreviousAcknowledgement(previousAcknowledgement));
+  return notes;
 }
 
 function renderFooter({ actor, runId, links }: StatusCommentInput): string {

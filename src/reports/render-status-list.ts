@@ -7,7 +7,7 @@ import { codeSpan } from './code-span.ts';
 /** One job as `/perf status` lists it. */
 export interface StatusListJob {
   id: string;
-  kind: RunKind;
+  kind: RunKind | 'calibrate';
   /** The pull request or issue the job reports to. */
   target: { type: 'pull' | 'issue'; number: number };
   state: 'queued' | 'running' | 'cancelling';
@@ -19,6 +19,8 @@ export interface StatusListJob {
   elapsedMs?: number;
   actor: string;
 }
+
+const KINDS: Record<StatusListJob['kind'], string> = { bench: 'benchmark', calibrate: 'calibration', optimize: 'optimization' };
 
 const STATES: Record<StatusListJob['state'], string> = {
   queued: '🕒 queued',
@@ -41,7 +43,7 @@ export function renderStatusList(jobs: readonly StatusListJob[]): string {
   for (const job of jobs) {
     const cells = [
       codeSpan(job.id, 'table'),
-      job.kind === 'bench' ? 'benchmark' : 'optimization',
+      KINDS[job.kind],
       `${job.target.type === 'pull' ? 'PR' : 'issue'} #${job.target.number}`,
       job.position === undefined ? STATES[job.state] : `${STATES[job.state]}, position ${job.position}`,
       job.phase === undefined ? '—' : (phaseLabel(job.phase) ?? escapeMarkdownText(job.phase, 60)),

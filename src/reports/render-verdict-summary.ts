@@ -81,7 +81,8 @@ function renderHeadline(report: BenchReport, metric: string, rows: readonly Comp
     );
   }
   const where = first && rows.length === 1 ? codeSpan(first.benchmark) : `any of ${counts.total} benchmarks`;
-  return `⚪ **No significant change** on ${where} (noise band ±${formatPercent(report.method.noiseBand)}).`;
+  const band = metric === 'instructions' ? (report.method.instructions?.noiseBand ?? report.method.noiseBand) : report.method.noiseBand;
+  return `⚪ **No significant change** on ${where} (noise band ±${formatPercent(band)}).`;
 }
 
 function ciText(confidence: string, ci: readonly [number, number]): string {

@@ -47,6 +47,7 @@ export const PHASE_LABELS: Readonly<Record<BenchPhase | OptimizePhase, string>> 
   optimize: 'Optimize (agent edits the code)',
   verify: 'Verify (tests and benchmarks)',
   review: 'Review the change',
+  confirm: 'Confirm on fresh trees (a new measurement)',
   commit: 'Commit and push',
   monitor: 'Watch CI checks',
   complete: 'Complete',

@@ -3,7 +3,7 @@ import type { BenchReport } from '../benchmark/bench-report.ts';
 import { compareRefs } from '../benchmark/compare-refs.ts';
 import { BenchCancelledError } from '../domain/errors.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
-import type { ProcessOptions, ProcessResult } from '../benchmark/runner/run-process.ts';
+import type { RunUntrusted } from '../sandbox/sandbox.ts';
 import { createRedactor } from '../domain/redact.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { TokenIssuer } from '../github/token-issuer.ts';
@@ -13,9 +13,16 @@ import { isUserError } from '../queue/is-user-error.ts';
 import { SHUTDOWN_REASON } from '../queue/run-with-job-policy.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
-import { renderStatusComment, type StatusOutcome } from '../reports/render-status-comment.ts';
+import { renderStatusComment, type StatusCommentInput, type StatusOutcome } from '../reports/render-status-comment.ts';
+import type { AckNote } from '../reports/render-acknowledgement.ts';
+import type { AckStore } from '../acks/ack-store.ts';
+import { waivedRows } from '../acks/waived-rows.ts';
 import { describeRunFailure } from '../reports/run-failure.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import type { CalibrationStore } from '../calibration/calibration-store.ts';
+import type { BenchProgress } from '../benchmark/bench-progress.ts';
+import { calibrateFirstBench } from './calibrate-first-bench.ts';
+import type { MachineFingerprint } from '../calibration/machine-fingerprint.ts';
 import { PhaseTracker } from './phase-tracker.ts';
 import { reauthorize } from './reauthorize.ts';
 import type { StatusCommentStore } from './status-comment-store.ts';
@@ -26,7 +33,10 @@ export interface BenchRunDeps {
   /** A workspace for the repository whose git credentials come from `credentials` (fresh token per fetch). */
   createWorkspace: (cloneUrl: string, credentials: () => Promise<{ username: string; password: string }>) => Workspace;
   statusComments: StatusCommentStore;
-  runProcess: (options: ProcessOptions) => Promise<ProcessResult>;
+  /** The sandbox's runner: every benchmark and setup process goes through it. */
+  runProcess: RunUntrusted;
+  /** The sandbox's sentence for the report's "How we measured". */
+  isolation?: string;
   /** Environment the benchmark processes start from (allow-listed again before use). */
   processEnv: NodeJS.ProcessEnv;
   now: () => number;
@@ -35,8 +45,18 @@ export interface BenchRunDeps {
   progressEveryMs?: number;
   /** Logs a problem that does not fail the run. */
   warn?: (message: string, details: Record<string, unknown>) => void;
+  /** Where a gate failure is left for `/perf ack`, and earlier acks are read for the report; best effort. */
+  acks?: AckStore;
+  /** This repository's calibrations, and this worker's machine: a calibration of this machine plans the pairs. */
+  calibrations?: CalibrationStore;
+  fingerprint?: MachineFingerprint;
   /** Publishes the current phase for `/perf status` (the job's progress). */
   reportPhase?: (phase: string, detail?: string) => void;
+  /**
+   * Which attempt of the job this is (BullMQ's `attemptsStarted`). Part of the worktree names, so a retry never
+   * checks out where an earlier attempt's processes (a frozen worker's) may still be; start-up prune removes those.
+   */
+  attempt?: number;
 }
 
 export type BenchRunOutcome = { type: 'report'; regression: boolean } | { type: 'head-moved'; current: string };
@@ -66,14 +86,15 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   let editAgain = false;
   let ended = false;
 
-  const postStatus = async (outcome?: StatusOutcome) => {
+  let lastStatus: StatusCommentInput | undefined;
+  const postStatus = async (outcome?: StatusOutcome, previousAcknowledgement?: AckNote) => {
     if (outcome !== undefined) {
       ended = true;
       while (progressEdit) await progressEdit;
     }
     const running = tracker.phases.find((p) => p.state === 'running');
     if (running) deps.reportPhase?.(running.name, running.detail);
-    const body = renderStatusComment({
+    lastStatus = {
       kind: 'bench',
       phases: tracker.phases,
       now: deps.now(),
@@ -82,7 +103,9 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
       actor: data.actor.login,
       runId: jobId,
       outcome,
-    });
+      ...(previousAcknowledgement === undefined ? {} : { previousAcknowledgement }),
+    };
+    const body = renderStatusComment(lastStatus);
     const posted = await github.upsertComment(repo, pr, `run-${jobId}`, body, commentId);
     commentId = posted.id;
     lastEdit = deps.now();
@@ -132,7 +155,7 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
 
   let report: BenchReport;
   try {
-    const settings = benchSettingsFromConfig(config, { runs: data.runs });
+    const settings = benchSettingsFromConfig(config, { runs: data.runs, planByTime: true });
     if (data.filter) settings.filter = data.filter;
     const { cloneUrl } = await github.getRepository(repo);
     const workspace = deps.createWorkspace(cloneUrl, async () => {
@@ -146,32 +169,33 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     const baseTip = await workspace.resolveRef(baseRef);
     const baseSha = data.vs ? baseTip : await workspace.mergeBase(baseTip, headSha);
 
+    const task = `run-${jobId}-a${deps.attempt ?? 1}`.replace(/[^A-Za-z0-9_-]/g, '-');
+    const onProgress = (event: BenchProgress, calibrating = false) => {
+      const before = runningPhase(tracker);
+      const what = calibrating ? 'calibrating this machine (A/A), ' : '';
+      if (event.phase === 'setup') tracker.start('setup', `${what}on ${event.side}`);
+      if (event.phase === 'warmup') tracker.start('measure', `${what}warm-up ${event.run} of ${event.of}`);
+      if (event.phase === 'measure') tracker.start('measure', `${what}pair ${event.pair} of at most ${event.maxPairs}`);
+      const running = tracker.phases.find((p) => p.state === 'running');
+      if (running) deps.reportPhase?.(running.name, running.detail);
+      // A new phase is shown at once; progress within a phase at most every progressEveryMs.
+      if (running?.name !== before || deps.now() - lastEdit >= (deps.progressEveryMs ?? 15_000)) editProgress();
+    };
+    const env = buildChildEnv(deps.processEnv, {});
+    const session = { runProcess: deps.runProcess, isolation: deps.isolation, now: deps.now, redact };
+    // Best effort: without its calibration (Redis unreadable: undefined) the run is planned by time alone, as before.
+    let calibration = deps.fingerprint ? await deps.calibrations?.get(data.repo.fullName, deps.fingerprint.id).catch(() => undefined) : undefined;
+    if (calibration === null && deps.calibrations && deps.fingerprint) {
+      const first = await calibrateFirstBench(
+        { workspace, task: `${task}-cal`, repo: data.repo.fullName, side: { ref: baseRef, sha: baseSha }, settings, env, seed: deps.seed(), signal, store: deps.calibrations, fingerprint: deps.fingerprint, now: () => new Date(deps.now()) },
+        { ...session, onProgress: (event) => onProgress(event, true) },
+      );
+      calibration = first.calibration;
+      settings.timeBudgetMs = Math.max(1, settings.timeBudgetMs - first.spentMs);
+    }
     report = await compareRefs(
-      {
-        workspace,
-        task: `run-${jobId}`.replace(/[^A-Za-z0-9_-]/g, '-'),
-        base: { ref: baseRef, sha: baseSha },
-        head: { ref: `#${pr}`, sha: headSha },
-        settings,
-        env: buildChildEnv(deps.processEnv, {}),
-        seed: deps.seed(),
-        signal,
-      },
-      {
-        runProcess: deps.runProcess,
-        now: deps.now,
-        redact,
-        onProgress: (event) => {
-          const before = runningPhase(tracker);
-          if (event.phase === 'setup') tracker.start('setup', `on ${event.side}`);
-          if (event.phase === 'warmup') tracker.start('measure', `warm-up ${event.run} of ${event.of}`);
-          if (event.phase === 'measure') tracker.start('measure', `pair ${event.pair} of at most ${event.maxPairs}`);
-          const running = tracker.phases.find((p) => p.state === 'running');
-          if (running) deps.reportPhase?.(running.name, running.detail);
-          // A new phase is shown at once; progress within a phase at most every progressEveryMs.
-          if (running?.name !== before || deps.now() - lastEdit >= (deps.progressEveryMs ?? 15_000)) editProgress();
-        },
-      },
+      { workspace, task, base: { ref: baseRef, sha: baseSha }, head: { ref: `#${pr}`, sha: headSha }, settings, env, seed: deps.seed(), signal, ...(calibration ? { calibration } : {}) },
+      { ...session, onProgress: (event) => onProgress(event) },
     );
   } catch (error) {
     // Perfbot is shutting down: the job goes back to the queue and its next attempt takes over this comment and
@@ -195,7 +219,16 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   // Outside the try: a failure while reporting must not replace the report with a failure message.
   tracker.start('report');
   tracker.complete();
-  const final = await postStatus({ type: 'report', report });
+  const warnAck = (error: unknown) => deps.warn?.('could not read or record /perf ack data', { err: error instanceof Error ? error.message : String(error) });
+  // The latest ack on this pull request is mentioned under the verdict; it never carries over to this run.
+  const previousAck = (await deps.acks?.listAcks(data.repo.id, pr).catch(warnAck))?.[0];
+  const outcome = { type: 'report', report } as const;
+  const final = await postStatus(outcome, previousAck);
+  // Before the check run completes, so a /perf ack that sees it fail finds what to waive.
+  if (report.regression && lastStatus) {
+    const record = { jobId, headSha: data.headSha, checkRunId, commentId: final.id, waived: waivedRows(report), status: { ...lastStatus, outcome } };
+    await deps.acks?.saveFailedRun(data.repo.id, pr, record).catch(warnAck);
+  }
   await finish(github, repo, checkRunId, report);
   // Cosmetic, so best effort: failing here would fail the job and re-run a benchmark that already reported.
   await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId }).catch(

@@ -8,6 +8,10 @@ export interface PerfbotMetrics {
   webhookDuration: Histogram<'event' | 'status'>;
   jobDuration: Histogram<'kind' | 'outcome'>;
   jobsTotal: Counter<'kind' | 'outcome'>;
+  /** Deliveries whose payload Perfbot could not read, by event and the first field that did not match. */
+  unusableWebhooks: Counter<'event' | 'reason'>;
+  /** Redeliveries the sweeper asked GitHub for (`requested`) or GitHub refused (`refused`). */
+  redeliveries: Counter<'outcome'>;
 }
 
 /** Prometheus metrics of one process: its own registry (no global state), queue depth read when scraped. */
@@ -34,6 +38,18 @@ export function createMetrics(queueCounts: QueueCountsSource): PerfbotMetrics {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  const unusableWebhooks = new Counter({
+    name: 'perfbot_webhook_unusable_total',
+    help: 'Webhook deliveries whose payload Perfbot could not read, by event and reason (the first field that did not match)',
+    labelNames: ['event', 'reason'] as const,
+    registers: [registry],
+  });
+  const redeliveries = new Counter({
+    name: 'perfbot_webhook_redeliveries_total',
+    help: 'Failed webhook deliveries the sweeper asked GitHub to redeliver, by outcome (requested, refused)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: 'perfbot_queue_jobs',
     help: 'Jobs in each queue by state',
@@ -46,5 +62,5 @@ export function createMetrics(queueCounts: QueueCountsSource): PerfbotMetrics {
       }
     },
   });
-  return { registry, webhookDuration, jobDuration, jobsTotal };
+  return { registry, webhookDuration, jobDuration, jobsTotal, unusableWebhooks, redeliveries };
 }

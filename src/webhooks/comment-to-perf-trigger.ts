@@ -24,7 +24,7 @@ export function commentToPerfTrigger(payload: unknown, options: PerfTriggerOptio
     commentId: comment.id,
     line: found.line,
     command,
-    repo: toTriggerRepo(repository),
+    repo: toTriggerRepo(repository, options),
     installationId: installation.id,
     target: isPull ? { type: 'pull', number: issue.number } : { type: 'issue', number: issue.number },
     actor: { login: comment.user.login, id: comment.user.id },
@@ -40,6 +40,9 @@ function onIssue(command: PerfCommand, options: PerfTriggerOptions): PerfCommand
     const label = JSON.stringify(options.labels.optimize);
     const error = `/perf optimize works on pull requests only; to optimize the default branch from an issue, add the label ${label}`;
     return { kind: 'invalid', error };
+  }
+  if (command.kind === 'ack') {
+    return { kind: 'invalid', error: '/perf ack works on pull requests only: it accepts the regression of a pull request\'s perf check' };
   }
   return command;
 }

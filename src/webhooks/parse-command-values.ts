@@ -23,6 +23,14 @@ export function parseTarget(text: string): ValueResult<number> {
   return fail(`--target: expected a percentage from ${min} to ${max} like 20% or 20, got ${quote(text)}`);
 }
 
+/** `--max-regression N%` / `--max-memory N%`: a percentage from 0 to 1000, returned as a fraction. */
+export function parseAllowance(flag: string, text: string): ValueResult<number> {
+  const { min, max } = LIMITS.allowancePercent;
+  const percent = /^\d{1,4}(\.\d{1,2})?%?$/.test(text) ? Number.parseFloat(text) : Number.NaN;
+  if (percent >= min && percent <= max) return { ok: true, value: percent / 100 };
+  return fail(`${flag}: expected a percentage from ${min} to ${max} like 5% or 5, got ${quote(text)}`);
+}
+
 /**
  * `--vs REF`: a branch, tag or commit SHA. It must pass git's ref-name rules ({@link isValidRefName}, which also
  * rejects a leading `-`) and use only {@link REF_CHARACTERS}; a 7–40 digit hex SHA always does.
@@ -59,12 +67,22 @@ export function parseFilter(text: string): ValueResult<string> {
  * characters. It stays untrusted data.
  */
 export function parseFocus(text: string): ValueResult<string | undefined> {
-  const focus = stripInvisibleCharacters(text).replace(/\s+/g, ' ').trim();
-  const length = Array.from(focus).length;
-  if (length > LIMITS.focusLength) {
-    return fail(`description: expected at most ${LIMITS.focusLength} characters, got ${length}; shorten it`);
-  }
-  return { ok: true, value: focus === '' ? undefined : focus };
+  return parseFreeText('description', text, LIMITS.focusLength);
+}
+
+/**
+ * The reason of `/perf ack`: cleaned like the description of `/perf optimize`, at most 300 characters. Too long a
+ * reason is refused rather than cut, so nobody's reason is silently shortened in the record. It stays untrusted.
+ */
+export function parseReason(text: string): ValueResult<string | undefined> {
+  return parseFreeText('reason', text, LIMITS.reasonLength);
+}
+
+function parseFreeText(name: string, text: string, maxLength: number): ValueResult<string | undefined> {
+  const cleaned = stripInvisibleCharacters(text).replace(/\s+/g, ' ').trim();
+  const length = Array.from(cleaned).length;
+  if (length > maxLength) return fail(`${name}: expected at most ${maxLength} characters, got ${length}; shorten it`);
+  return { ok: true, value: cleaned === '' ? undefined : cleaned };
 }
 
 function parseIntegerIn(flag: string, text: string, range: { min: number; max: number }): ValueResult<number> {

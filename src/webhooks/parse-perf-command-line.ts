@@ -1,4 +1,5 @@
 import { suggestClosest } from '../config/suggest-closest.ts';
+import { parseAckArgs } from './parse-ack-args.ts';
 import { parseBenchArgs } from './parse-bench-args.ts';
 import { quote } from './parse-command-values.ts';
 import { parseOptimizeArgs } from './parse-optimize-args.ts';
@@ -21,6 +22,9 @@ export function parsePerfCommandLine(line: string): PerfCommand | InvalidPerfCom
       return parseBenchArgs(args);
     case 'optimize':
       return parseOptimizeArgs(line, args);
+    case 'ack':
+      return parseAckArgs(line, args);
+    case 'calibrate':
     case 'status':
     case 'cancel':
     case 'help': {
@@ -38,5 +42,6 @@ function isSubcommand(word: string): word is PerfSubcommand {
 function unknownSubcommand(word: string): string {
   const suggestion = suggestClosest(word, PERF_SUBCOMMANDS);
   const didYouMean = suggestion === undefined ? '' : ` (did you mean ${quote(suggestion)}?)`;
-  return `unknown subcommand ${quote(word)}${didYouMean}; expected bench, optimize, status, cancel or help`;
+  const expected = `${PERF_SUBCOMMANDS.slice(0, -1).join(', ')} or ${PERF_SUBCOMMANDS.at(-1)}`;
+  return `unknown subcommand ${quote(word)}${didYouMean}; expected ${expected}`;
 }

@@ -18,7 +18,7 @@ export type CommandParseResult = { type: 'none' } | PerfCommandLine;
  * Finds and parses the `/perf` command in a comment body. Which lines count is described in
  * {@link findPerfCommandLine} (only the first command line, never quoted or code lines); the grammar is
  * `/perf bench [FILTER] [--runs N] [--vs REF]`, `/perf optimize [--target N%] [--max-iter N] [description]`,
- * `/perf status`, `/perf cancel`, `/perf help`, and bare `/perf` for help. Every value is checked against an
+ * `/perf status`, `/perf cancel`, `/perf ack [reason]`, `/perf help`, and bare `/perf` for help. Every value is checked against an
  * allow-list and typed; nothing from the comment is ever meant for a shell.
  */
 export function parsePerfCommand(body: string): CommandParseResult {

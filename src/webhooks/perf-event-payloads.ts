@@ -9,13 +9,16 @@ import { z } from 'zod';
 export const WebhookUser = z.object({ login: z.string().min(1), id: z.int().positive(), type: z.string().optional() });
 export type WebhookUser = z.infer<typeof WebhookUser>;
 
+/**
+ * `clone_url` is deliberately not read: GitHub Enterprise Server over http sends `http://` URLs, and Perfbot
+ * derives the clone URL from its own configuration (see `toTriggerRepo`) rather than trusting the payload.
+ */
 export const WebhookRepository = z.object({
   id: z.int().positive(),
   name: z.string().min(1),
   full_name: z.string().min(1),
   owner: z.object({ login: z.string().min(1) }),
   default_branch: z.string().min(1),
-  clone_url: z.string().startsWith('https://'),
 });
 export type WebhookRepository = z.infer<typeof WebhookRepository>;
 

@@ -47,6 +47,12 @@ export type PerfTrigger =
 /** An event that is not for Perfbot, and why (for a debug log line, never shown to users). */
 export interface IgnoredEvent {
   ignored: string;
+  /**
+   * Set when the payload itself could not be read (a field missing or of the wrong shape): such an event must
+   * not vanish — it is logged, counted and, where a user typed a command, answered. `field` is the first field
+   * that did not match (`comment.id`), or `action`; a bounded label for metrics.
+   */
+  unusable?: { field: string };
 }
 
 /** How an installation of Perfbot is set up, as far as turning events into triggers goes. */
@@ -55,4 +61,9 @@ export interface PerfTriggerOptions {
   labels: { bench: string; optimize: string };
   /** The app's own login (`perfbot[bot]`), so its own comments never trigger it, whatever type GitHub reports. */
   botLogin?: string;
+  /**
+   * The web URL of the GitHub the app is configured for: `https://github.com` (the default) or a GitHub Enterprise
+   * Server's `<GHE_PROTOCOL>://<GHE_HOST>`. Clone URLs are built from it.
+   */
+  webUrl?: string;
 }

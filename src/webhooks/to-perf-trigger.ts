@@ -32,7 +32,7 @@ export function toPerfTrigger(
   const wanted = Object.hasOwn(TRIGGER_ACTIONS, name) ? TRIGGER_ACTIONS[name] : undefined;
   if (wanted === undefined) return ignored(`event ${JSON.stringify(name)} is not a perf trigger`);
   const action = WithAction.safeParse(payload);
-  if (!action.success) return ignored(`${name} event has no action`);
+  if (!action.success) return { ...ignored(`${name} event has no action`), unusable: { field: 'action' } };
   if (action.data.action !== wanted) {
     const got = JSON.stringify(action.data.action);
     return ignored(`${name} action ${got} is ignored; only ${JSON.stringify(wanted)} triggers a run`);

@@ -21,14 +21,19 @@ export function botActorReason(user: WebhookUser, options: PerfTriggerOptions, b
   return undefined;
 }
 
-export function toTriggerRepo(repository: WebhookRepository): TriggerRepo {
+/** The web URL of github.com; GitHub Enterprise Server installations pass theirs in {@link PerfTriggerOptions}. */
+export const GITHUB_WEB_URL = 'https://github.com';
+
+/** The repository of a trigger; its clone URL comes from the configured GitHub (`webUrl`), never from the payload. */
+export function toTriggerRepo(repository: WebhookRepository, options: PerfTriggerOptions): TriggerRepo {
+  const webUrl = (options.webUrl ?? GITHUB_WEB_URL).replace(/\/+$/, '');
   return {
     id: repository.id,
     owner: repository.owner.login,
     name: repository.name,
     fullName: repository.full_name,
     defaultBranch: repository.default_branch,
-    cloneUrl: repository.clone_url,
+    cloneUrl: `${webUrl}/${repository.full_name}.git`,
   };
 }
 
@@ -36,7 +41,8 @@ export function toTriggerRepo(repository: WebhookRepository): TriggerRepo {
 export function malformedPayload(event: string, error: z.ZodError): IgnoredEvent {
   const issue = error.issues[0];
   const where = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
-  return ignored(`malformed ${event} payload${where}: ${issue?.message ?? 'invalid'}`);
+  const field = issue === undefined || issue.path.length === 0 ? '(root)' : issue.path.join('.');
+  return { ...ignored(`malformed ${event} payload${where}: ${issue?.message ?? 'invalid'}`), unusable: { field } };
 }
 
 export function noInstallation(): IgnoredEvent {

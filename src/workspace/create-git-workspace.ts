@@ -12,6 +12,7 @@ import { pruneMirror } from './prune-mirror.ts';
 import { redactSecrets, secretFormsOf } from './redact-secrets.ts';
 import { removeWorktree } from './remove-worktree.ts';
 import { GitCommandFailed, runGit } from './run-git.ts';
+import { runIsolatedGit } from './run-isolated-git.ts';
 import { sanitizeMirror } from './sanitize-mirror.ts';
 import { assertSafeRef, assertSafeTask, FULL_SHA, toFetchRefspec } from './to-fetch-refspec.ts';
 import type { CredentialsSource, GitCredentials, Workspace, WorkspaceLog, Worktree } from './workspace.ts';
@@ -45,7 +46,8 @@ export interface GitWorkspaceOptions {
  *
  * Known limit: untrusted code still running in one task's worktree *while* another task's command runs
  * could re-plant config between the sanitize and that command. The hardening env closes hooks, fsmonitor,
- * credential helpers, ssh and pager regardless; `url.*.insteadOf`, `http.proxy` and filter drivers are only
+ * credential helpers, ssh and pager regardless, and the credential helper answers only for the clone URL's
+ * protocol and host (a planted `url.*.insteadOf` gets no token); `http.proxy` and filter drivers are only
  * closed by the sanitize. Run untrusted code under a separate uid (or in a sandbox) for a real boundary.
  */
 export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
@@ -82,7 +84,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
       runGit({
         cwd: mirrorDir,
         args,
-        ...(credentials ? { credentials } : {}),
+        ...(credentials ? { credentials, remote: url } : {}),
         ...(env ? { env } : {}),
         secrets: [...secrets],
         timeoutMs: options.gitTimeoutMs ?? 600_000,
@@ -177,8 +179,12 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
 
   async function defaultBranch(): Promise<string> {
     const credentials = await currentCredentials();
+    const args = ['ls-remote', '--symref', '--end-of-options', url, 'HEAD'];
+    // ls-remote needs nothing from the mirror, so with a token it reads none of the mirror's config either.
     const output = await withMirror((mirrorDir) =>
-      mirrorGit(mirrorDir, credentials)(['ls-remote', '--symref', '--end-of-options', url, 'HEAD']),
+      credentials === undefined
+        ? mirrorGit(mirrorDir)(args)
+        : runIsolatedGit({ gitDir: mirrorDir, args, remote: url, credentials, secrets: [...secrets], timeoutMs: options.gitTimeoutMs ?? 600_000 }),
     ).catch((error: unknown) => {
       const detail = error instanceof GitCommandFailed ? error.stderr : String(error);
       throw failure(`could not read the default branch of ${repoId}: ${detail}`, false, error);

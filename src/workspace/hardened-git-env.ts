@@ -12,7 +12,9 @@ const INHERITED = [
  * Passed as `GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` (git ≥ 2.31), which rank above every config file —
  * only a `-c` on the command line ranks higher, and the bot never builds those from untrusted input.
  * This list cannot cover filter drivers (their names are arbitrary) or `url.*.insteadOf`/`http.proxy`:
- * those are handled by rewriting the mirror's config from a constant before use (`sanitizeMirror`).
+ * those are handled by rewriting the repository's config from a constant before use (`sanitizeMirror`), by
+ * running credentialed commands outside the repository's git directory (`runIsolatedGit`), and, for the
+ * token, by a credential helper that only answers for the expected remote.
  */
 const HARDENING: ReadonlyArray<readonly [string, string]> = [
   ['core.hooksPath', '/dev/null'],
@@ -31,19 +33,40 @@ const HARDENING: ReadonlyArray<readonly [string, string]> = [
   ['color.ui', 'never'],
 ];
 
-/** Names of the child-only variables that carry credentials to the credential helper below. */
+/** Names of the child-only variables that carry credentials, and the remote they are for, to the helper below. */
 const USERNAME_VAR = 'PERFBOT_GIT_USERNAME';
 const PASSWORD_VAR = 'PERFBOT_GIT_PASSWORD';
+const PROTOCOL_VAR = 'PERFBOT_GIT_PROTOCOL';
+const HOST_VAR = 'PERFBOT_GIT_HOST';
 
 /**
- * A credential helper that answers `get` from the environment of the git process that runs it.
- * The script itself holds no secret, so nothing sensitive appears in argv (`ps`) or in any file.
+ * A credential helper that answers `get` from the environment of the git process that runs it, and only when
+ * the `protocol` and `host` git asks for are the expected remote's: a URL rewritten by a planted
+ * `url.*.insteadOf` or a redirect to another host gets nothing. The script itself holds no secret, so nothing
+ * sensitive appears in argv (`ps`) or in any file. (Some lines are plain strings so that the shell's
+ * `${line#…}` is not read as a template placeholder.)
  */
-const CREDENTIAL_HELPER = `!f() { test "$1" = get || return 0; echo "username=$${USERNAME_VAR}"; echo "password=$${PASSWORD_VAR}"; }; f`;
+const CREDENTIAL_HELPER = [
+  '!f() {',
+  ' test "$1" = get || return 0;',
+  ' protocol=; host=;',
+  ' while IFS= read -r line && test -n "$line"; do',
+  '  case "$line" in protocol=*) protocol="${line#protocol=}";; host=*) host="${line#host=}";; esac;',
+  ' done;',
+  ` test -n "$${PROTOCOL_VAR}" && test "$protocol" = "$${PROTOCOL_VAR}" && test "$host" = "$${HOST_VAR}" || return 0;`,
+  ` echo "username=$${USERNAME_VAR}"; echo "password=$${PASSWORD_VAR}";`,
+  ' }; f',
+].join('');
 
 export interface HardenedGitEnvOptions {
-  /** Credentials for this one command; they live only in the child's environment. */
+  /** Credentials for this one command; they live only in the child's environment. Requires `remote`. */
   credentials?: GitCredentials;
+  /**
+   * The URL the credentials are for (the clone URL, without userinfo). The helper answers only for its
+   * protocol and host (HTTP(S) only; nothing is handed out for ssh, file or local remotes), and git may use
+   * no other transport than its scheme.
+   */
+  remote?: string;
   /** Extra variables such as `GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE`. */
   extra?: Record<string, string>;
   /** Where inherited variables come from; defaults to this process's environment. */
@@ -64,9 +87,18 @@ export function hardenedGitEnv(options: HardenedGitEnvOptions = {}): Record<stri
   }
   const config: Array<readonly [string, string]> = [...HARDENING];
   if (options.credentials) {
-    config.push(['credential.helper', CREDENTIAL_HELPER]);
-    env[USERNAME_VAR] = options.credentials.username;
-    env[PASSWORD_VAR] = options.credentials.password;
+    if (options.remote === undefined) throw new Error('hardenedGitEnv: credentials need the remote they are for');
+    const scheme = remoteScheme(options.remote);
+    // Env config ranks above the repository's: a planted `protocol.*.allow` cannot reopen another transport.
+    config.push(['protocol.allow', 'never'], [`protocol.${scheme}.allow`, 'always']);
+    const scope = credentialScope(options.remote);
+    if (scope !== undefined) {
+      config.push(['credential.helper', CREDENTIAL_HELPER]);
+      env[USERNAME_VAR] = options.credentials.username;
+      env[PASSWORD_VAR] = options.credentials.password;
+      env[PROTOCOL_VAR] = scope.protocol;
+      env[HOST_VAR] = scope.host;
+    }
   }
   config.forEach(([key, value], index) => {
     env[`GIT_CONFIG_KEY_${index}`] = key;
@@ -86,4 +118,21 @@ export function hardenedGitEnv(options: HardenedGitEnvOptions = {}): Record<stri
     LC_ALL: 'C',
     ...options.extra,
   };
+}
+
+/** The transport git uses for a remote: the URL scheme, `ssh` for scp-like `host:path`, `file` for a path. */
+function remoteScheme(remote: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(remote)?.[1];
+  if (scheme !== undefined) return scheme.toLowerCase();
+  return /^[^/.][^:/]*:/.test(remote) ? 'ssh' : 'file';
+}
+
+/**
+ * What git sends the helper for an HTTP(S) remote (`protocol=https`, `host=github.com` or `host=name:port`);
+ * undefined for any other remote, where git never asks a helper for a password.
+ */
+function credentialScope(remote: string): { protocol: string; host: string } | undefined {
+  const parsed = URL.canParse(remote) ? new URL(remote) : undefined;
+  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.host === '') return undefined;
+  return { protocol: parsed.protocol.slice(0, -1), host: parsed.host };
 }

@@ -9,6 +9,8 @@ export interface GitInvocation {
   cwd: string;
   args: readonly string[];
   credentials?: GitCredentials;
+  /** The URL `credentials` are for; required with them (see `hardenedGitEnv`). */
+  remote?: string;
   /** Extra environment (`GIT_DIR`, `GIT_WORK_TREE`…), on top of the hardened one. */
   env?: Record<string, string>;
   /** Strings to scrub from error messages (every form of every live credential). */
@@ -46,7 +48,7 @@ export async function runGit(invocation: GitInvocation): Promise<string> {
       // simple-git only fails on non-zero exits that printed to stderr; `show-ref --quiet` & co. print nothing.
       errors: (error, result) =>
         error ?? (result.exitCode === 0 ? undefined : new Error(Buffer.concat(result.stdErr).toString() || `exit code ${result.exitCode}`)),
-    }).env(hardenedGitEnv({ credentials: invocation.credentials, extra: invocation.env }));
+    }).env(hardenedGitEnv({ credentials: invocation.credentials, remote: invocation.remote, extra: invocation.env }));
     return await git.raw([...invocation.args]);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

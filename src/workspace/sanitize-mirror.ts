@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { lstat, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -26,7 +27,8 @@ const PLANTABLE = [
 ] as const;
 
 /**
- * Restores a mirror to its trusted state: rewrites `config` if it differs from `TRUSTED_MIRROR_CONFIG`
+ * Restores a mirror (or the optimize pipeline's trusted repository, which needs nothing else either) to its
+ * trusted state: rewrites `config` if it differs from `TRUSTED_MIRROR_CONFIG`
  * and deletes every `PLANTABLE` path and every `worktrees/<name>/config.worktree`. Call it, under the
  * mirror lock, before any git command on the mirror and whenever a worktree is removed. Returns the
  * repository-relative paths it had to fix (empty when nothing was planted), for logging.
@@ -36,7 +38,8 @@ export async function sanitizeMirror(mirrorDir: string): Promise<string[]> {
   const configPath = path.join(mirrorDir, 'config');
   const current = await readFile(configPath, 'utf8').catch(() => undefined);
   if (current !== TRUSTED_MIRROR_CONFIG) {
-    const temp = `${configPath}.perfbot-${process.pid}.tmp`;
+    // Unique per call: two concurrent sanitizes of one repository must not rename each other's file away.
+    const temp = `${configPath}.perfbot-${process.pid}-${randomUUID()}.tmp`;
     await writeFile(temp, TRUSTED_MIRROR_CONFIG);
     await rename(temp, configPath);
     fixed.push('config');

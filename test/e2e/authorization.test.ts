@@ -21,6 +21,8 @@ beforeAll(async () => {
   fake.setPermission('maintain-user', 'write', { roleName: 'maintain' });
   fake.setPermission('write-user', 'write');
   fake.setPermission('triage-user', 'read', { roleName: 'triage' });
+  // Another triage user for the label test: triage-user's denial on PR #1 is answered once an hour (rate limit).
+  fake.setPermission('triage-labeler', 'read', { roleName: 'triage' });
   fake.setPermission('read-user', 'read');
   // `stranger` is not a collaborator: GitHub answers 404 for the permission of an unknown login.
 });
@@ -83,9 +85,9 @@ describe('who may run /perf commands', () => {
 
 describe('the perf:bench label', () => {
   it('added by a triage user: denied with one reply, and the label stays', async () => {
-    const delivery = await harness.label('perf:bench', { login: 'triage-user' });
+    const delivery = await harness.label('perf:bench', { login: 'triage-labeler' });
     expect(delivery.status).toBe(200);
-    expect(await eventually('the denial', () => harness.replyTo(delivery.deliveryId), harness)).toBe(denial('triage-user'));
+    expect(await eventually('the denial', () => harness.replyTo(delivery.deliveryId), harness)).toBe(denial('triage-labeler'));
     expect(harness.fake.repo.labels.get(1)).toEqual(['perf:bench']);
     expect(harness.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     expect(await runJobs()).toBe(0);

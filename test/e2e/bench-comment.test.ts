@@ -18,7 +18,7 @@ describe('/perf bench on a pull request, end to end', () => {
 
     const check = await eventually('a completed perf check run', () => fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 90_000);
     expect(check.headSha).toBe(harness.headSha);
-    expect(check.conclusion).toBe('failure'); // sort got 3x slower: beyond the 5% gate
+    expect(check.conclusion).toBe('failure'); // sort got 6x slower: beyond the 5% gate
     expect(check.output.title).toMatch(/sort .*slower/);
 
     const statusComments = fake.repo.comments.filter((c) => c.user.login === 'perfbot[bot]' && c.body.includes('<!-- perfbot:run-'));

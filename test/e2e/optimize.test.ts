@@ -3,13 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ciWaitKey } from '../../src/optimize/ci-monitor.ts';
 import { ciNewsKey } from '../../src/optimize/github/create-redis-ci-news.ts';
 import { runWaitKey } from '../../src/queue/run-waits.ts';
-import { nextId } from '../fakes/fake-github-state.ts';
-import type { FakeGitHub } from '../fakes/fake-github-server.ts';
 import { cleanupAll } from '../helpers/git-fixtures.ts';
 import { eventually, startAppHarness, type AppHarness } from '../helpers/app-harness.ts';
-import { examplePayload } from '../helpers/webhook-delivery.ts';
+import { checkSuitePayload, seedCheckRun } from '../helpers/github-ci.ts';
 import { LOCAL_FIXTURE } from '../integration/optimize-github/optimize-github-harness.ts';
-import { createOptimizeFixture } from '../integration/optimize/optimize-fixture.ts';
+import { createOptimizeFixture, startingFiles } from '../integration/optimize/optimize-fixture.ts';
 
 let harness: AppHarness | undefined;
 afterEach(async () => {
@@ -18,45 +16,13 @@ afterEach(async () => {
   await cleanupAll();
 });
 
-/** GitHub's `check_suite.completed` example, retargeted at the fake's repository and commit `sha`. */
-function checkSuitePayload(fake: FakeGitHub, sha: string, conclusion: string) {
-  const payload = examplePayload('check_suite', (e) => e.action === 'completed');
-  const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
-  (repo.owner as Record<string, unknown>).login = fake.repo.owner;
-  payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  Object.assign(payload.check_suite as Record<string, unknown>, { head_sha: sha, head_branch: null, status: 'completed', conclusion });
-  return payload;
-}
-
-/** A completed check run `ci` on `sha`, as the repository's CI would report it. */
-function seedCheckRun(fake: FakeGitHub, sha: string, conclusion: string): void {
-  const id = nextId(fake.state);
-  const now = new Date().toISOString();
-  fake.repo.checkRuns.push({
-    id,
-    nodeId: `CR_${id}`,
-    name: 'ci',
-    headSha: sha,
-    status: 'completed',
-    conclusion,
-    externalId: null,
-    detailsUrl: null,
-    output: { title: `ci ${conclusion}`, summary: `ci ${conclusion}: 3 tests`, text: null },
-    startedAt: now,
-    completedAt: now,
-  });
-}
 
 describe('/perf optimize on a pull request, end to end', () => {
   it('opens a one-commit PR with the figures, posts the review, turns MONITOR green on check_suite success and reports', async () => {
     // The repository with a known slow function and the scripted agents (analyzer, optimizer-fix-slow, a reviewer
     // with one minor finding) of the optimize integration tests, run by the app through PERFBOT_CONFIG.
     const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
-    const baseFiles: Record<string, string> = {};
-    for (const file of (await fixture.repo.git('ls-files')).split('\n').filter(Boolean)) {
-      baseFiles[file] = `${await fixture.repo.git('show', `HEAD:${file}`)}\n`;
-    }
+    const baseFiles = await startingFiles(fixture);
     harness = await startAppHarness({
       baseFiles,
       headFiles: { 'README.md': '# demo\n\nSums prefix sums.\n' },
@@ -73,7 +39,8 @@ describe('/perf optimize on a pull request, end to end', () => {
 
     // COMMIT pushed perf/<task> and opened its PR; MONITOR then looked at the commit's checks once (none yet) and
     // parked the run: delayed until its 30 s recheck, holding no worker slot.
-    const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 120_000);
+    // Generous: under a loaded CI machine the nine reviewers and the sandboxed benchmarks take a while.
+    const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 240_000);
     const sha = await h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
     const checksPath = `/repos/octo-org/perf-demo/commits/${sha}/check-runs`;
     // The perf/review check run is written on the pushed commit before MONITOR starts; MONITOR's look comes after.
@@ -126,6 +93,8 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(lines[2]).toBe('Improvements:');
     expect(lines[3]).toMatch(/^- Speed \(slowSum\): \S+ \S+ → \S+ \S+ \(\d+\.\d% faster\)$/);
     expect(lines[4]).toMatch(/^- Memory: /);
+    // The person who asked is a co-author, by their no-reply address (this GitHub is an Enterprise Server: users.noreply.<host>).
+    expect(lines).toContain(`Co-Authored-By: maintainer <10007+maintainer@users.noreply.${new URL(fake.url).hostname}>`);
     expect(await h.remote.git('show', '--name-only', '--format=', sha)).toBe('src/slow.js');
 
     // The review: one comment on #1 with the severity table.
@@ -141,6 +110,13 @@ describe('/perf optimize on a pull request, end to end', () => {
       '### 📐 Perfbot: verification of iteration 1',
     ]);
     expect(tables[1]?.body).toContain('slowSum');
+    // The baseline comment also holds perf-targets.md (with its starting figures) and the CPU profile, collapsed;
+    // each perf-analysis.md is a comment of its own.
+    expect(tables[0]?.body).toContain('<details><summary>What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)</summary>');
+    expect(tables[0]?.body).toContain('<details><summary>CPU profile: top functions by self and total time (bots/profile.txt)</summary>');
+    const analyses = h.botComments().filter((c) => /^<!-- perfbot:analysis-/.test(c.body));
+    expect(analyses.map((c) => c.body.split('\n')[1])).toEqual(['### 🔍 Perfbot: analysis 1']);
+    expect(analyses[0]?.body).toContain('slowSum');
 
     // One status comment: MONITOR green, then the final report linking the PR.
     expect(h.statusComments()).toHaveLength(1);
@@ -152,13 +128,10 @@ describe('/perf optimize on a pull request, end to end', () => {
       for (const c of fake.repo.comments) expect(c.body).not.toContain(token);
     }
     fake.assertNoUnexpected();
-  }, 180_000);
+  }, 330_000);
   it('cancels a run parked at MONITOR: the run wakes, stops, and its status comment says it was cancelled', async () => {
     const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
-    const baseFiles: Record<string, string> = {};
-    for (const file of (await fixture.repo.git('ls-files')).split('\n').filter(Boolean)) {
-      baseFiles[file] = `${await fixture.repo.git('show', `HEAD:${file}`)}\n`;
-    }
+    const baseFiles = await startingFiles(fixture);
     harness = await startAppHarness({
       baseFiles,
       headFiles: { 'README.md': '# demo\n\nSums prefix sums.\n' },
@@ -185,5 +158,5 @@ describe('/perf optimize on a pull request, end to end', () => {
     await eventually('no live run left', async () => ((await h.liveRuns()).length === 0 ? true : undefined), h);
     expect(h.statusComments()).toHaveLength(1);
     h.fake.assertNoUnexpected();
-  }, 180_000);
+  }, 330_000);
 });

@@ -1,26 +1,9 @@
-import { randomBytes, verify } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { jwtProblem } from './fake-github-jwt.ts';
+import { INSTALLATION_PERMISSIONS } from './fake-github-permissions.ts';
 import { repoJson } from './fake-github-json.ts';
 import type { FakeGitHubState } from './fake-github-state.ts';
 import { bodyObject, invalid, notFound, type FakeResponse, type FakeRoute } from './fake-github-router.ts';
-
-/** `null` when `authorization` is an RS256 JWT for this app (signature checked when a public key is set). */
-function jwtProblem(state: FakeGitHubState, authorization: string | undefined): string | null {
-  const match = /^bearer ([\w-]+)\.([\w-]+)\.([\w-]+)$/i.exec(authorization ?? '');
-  if (!match) return 'A JSON web token could not be decoded';
-  const [, header = '', payload = '', signature = ''] = match;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; exp?: unknown };
-    if (String(claims.iss) !== String(state.app.id)) return "'Issuer' claim ('iss') must be an Integer";
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return "'Expiration time' claim ('exp') must be a numeric value representing the future time";
-  } catch {
-    return 'A JSON web token could not be decoded';
-  }
-  if (state.app.publicKeyPem) {
-    const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), state.app.publicKeyPem, Buffer.from(signature, 'base64url'));
-    if (!ok) return 'A JSON web token could not be decoded';
-  }
-  return null;
-}
 
 function graphqlError(type: string, message: string): FakeResponse {
   return { status: 200, body: { data: null, errors: [{ type, message, path: ['minimizeComment'] }] } };
@@ -42,7 +25,14 @@ export const fakeAppRoutes: FakeRoute[] = [
       if (ids?.some((id) => !reachable.includes(id))) {
         return invalid('There is at least one repository that does not exist or is not accessible to the parent installation.');
       }
-      const permissions = bodyObject(input.permissions) as Record<string, string>;
+      const requested = bodyObject(input.permissions) as Record<string, string>;
+      // Nothing requested: the token gets everything the installation was granted, as on GitHub.
+      const permissions = Object.keys(requested).length > 0 ? requested : { ...INSTALLATION_PERMISSIONS };
+      const beyond = Object.entries(requested).filter(([name, level]) => {
+        const granted = INSTALLATION_PERMISSIONS[name];
+        return granted === undefined || (granted === 'read' && level !== 'read');
+      });
+      if (beyond.length > 0) return invalid('The permissions requested are not granted to this installation.');
       const token = `ghs_${randomBytes(27).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`;
       state.issuedTokens.push({ token, installationId, repositoryIds: ids ?? 'all', permissions });
       const repos = [...state.repos.values()].filter((r) => (ids ?? reachable).includes(r.id));
@@ -51,7 +41,7 @@ export const fakeAppRoutes: FakeRoute[] = [
         body: {
           token,
           expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          permissions: Object.keys(permissions).length ? permissions : { metadata: 'read' },
+          permissions,
           repository_selection: ids ? 'selected' : 'all',
           repositories: repos.map((r) => repoJson(r, apiUrl)),
         },
@@ -61,6 +51,7 @@ export const fakeAppRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/graphql',
+    permission: ['issues:write', 'pull_requests:write'],
     handle: ({ state, body }) => {
       const { query, variables } = bodyObject(body);
       if (typeof query !== 'string' || !/\bminimizeComment\s*\(/.test(query) || !/classifier:\s*OUTDATED/.test(query)) {

@@ -40,6 +40,7 @@ export const fakeCheckRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/repos/:owner/:repo/check-runs',
+    permission: ['checks:write'],
     handle: ({ state, repo, body, apiUrl }) => {
       const input = bodyObject(body);
       if (typeof input.name !== 'string' || typeof input.head_sha !== 'string') return invalid('Invalid request.\n\n"name" and "head_sha" are required.');
@@ -66,6 +67,7 @@ export const fakeCheckRoutes: FakeRoute[] = [
   {
     method: 'PATCH',
     path: '/repos/:owner/:repo/check-runs/:id',
+    permission: ['checks:write'],
     handle: ({ state, repo, params, body, apiUrl }) => {
       const run = repo.checkRuns.find((r) => r.id === Number(params.id));
       if (!run) return notFound();
@@ -80,6 +82,7 @@ export const fakeCheckRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/commits/:ref/check-runs',
+    permission: ['checks:read'],
     handle: ({ state, repo, params, query, apiUrl }) => {
       const sha = repo.branches.get(params.ref ?? '') ?? params.ref;
       const runs = repo.checkRuns.filter((r) => r.headSha === sha);

@@ -14,6 +14,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/issues/:number/comments',
+    permission: ['issues:read', 'pull_requests:read'],
     handle: ({ repo, params, query, apiUrl }) => {
       const number = Number(params.number);
       if (!issueExists(repo, number)) return notFound();
@@ -26,6 +27,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/repos/:owner/:repo/issues/:number/comments',
+    permission: ['issues:write', 'pull_requests:write'],
     handle: ({ state, repo, params, body, apiUrl }) => {
       const number = Number(params.number);
       if (!issueExists(repo, number)) return notFound();
@@ -42,6 +44,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/issues/comments/:id',
+    permission: ['issues:read', 'pull_requests:read'],
     handle: ({ repo, params, apiUrl }) => {
       const comment = repo.comments.find((c) => c.id === Number(params.id));
       return comment ? { status: 200, body: commentJson(repo, comment, apiUrl) } : notFound();
@@ -50,6 +53,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'PATCH',
     path: '/repos/:owner/:repo/issues/comments/:id',
+    permission: ['issues:write', 'pull_requests:write'],
     handle: ({ repo, params, body, apiUrl }) => {
       const comment = repo.comments.find((c) => c.id === Number(params.id));
       if (!comment) return notFound();
@@ -63,6 +67,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/repos/:owner/:repo/issues/comments/:id/reactions',
+    permission: ['issues:write', 'pull_requests:write'],
     handle: ({ state, repo, params, body }) => {
       const commentId = Number(params.id);
       if (!repo.comments.some((c) => c.id === commentId)) return notFound();
@@ -78,6 +83,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
   {
     method: 'DELETE',
     path: '/repos/:owner/:repo/issues/:number/labels/:name',
+    permission: ['issues:write', 'pull_requests:write'],
     handle: ({ repo, params }) => {
       const number = Number(params.number);
       const labels = repo.labels.get(number) ?? [];

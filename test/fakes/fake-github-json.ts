@@ -31,7 +31,8 @@ export function repoJson(repo: FakeRepo, apiUrl: string) {
     html_url: `${WEB}/${fullName}`,
     url: `${apiUrl}/repos/${fullName}`,
     default_branch: repo.defaultBranch,
-    clone_url: repo.cloneUrl ?? `${WEB}/${fullName}.git`,
+    // A GHES host serves git next to its API: `<protocol>://<host>/<owner>/<repo>.git`.
+    clone_url: repo.cloneUrl ?? `${apiUrl.endsWith('/api/v3') ? apiUrl.slice(0, -'/api/v3'.length) : WEB}/${fullName}.git`,
     visibility: 'public',
   };
 }

@@ -8,11 +8,13 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo',
+    permission: ['metadata:read'],
     handle: ({ repo, apiUrl }) => ({ status: 200, body: repoJson(repo, apiUrl) }),
   },
   {
     method: 'GET',
     path: '/repos/:owner/:repo/branches/:branch',
+    permission: ['contents:read'],
     handle: ({ repo, params }) => {
       const sha = fakeBranchSha(repo, params.branch ?? '');
       if (sha === undefined) return notFound();
@@ -22,6 +24,7 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/contents/*path',
+    permission: ['contents:read'],
     handle: ({ repo, params, query, apiUrl }) => {
       const ref = query.ref ?? repo.defaultBranch;
       const path = params.path ?? '';
@@ -48,6 +51,7 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/collaborators/:username/permission',
+    permission: ['metadata:read'],
     handle: ({ repo, params }) => {
       const login = params.username ?? '';
       const found = repo.permissions.get(login.toLowerCase());
@@ -65,6 +69,7 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/pulls/:number',
+    permission: ['pull_requests:read'],
     handle: ({ repo, params, apiUrl }) => {
       const pull = repo.pulls.find((p) => p.number === Number(params.number));
       return pull ? { status: 200, body: pullJson(repo, pull, apiUrl) } : notFound();
@@ -73,6 +78,7 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'GET',
     path: '/repos/:owner/:repo/pulls',
+    permission: ['pull_requests:read'],
     handle: ({ repo, query, apiUrl }) => {
       const state = query.state ?? 'open';
       const [headOwner, headBranch] = (query.head ?? '').includes(':') ? (query.head ?? '').split(':', 2) : [undefined, query.head];
@@ -89,6 +95,7 @@ export const fakeRepoRoutes: FakeRoute[] = [
   {
     method: 'POST',
     path: '/repos/:owner/:repo/pulls',
+    permission: ['pull_requests:write'],
     handle: ({ repo, body, apiUrl }) => {
       const input = bodyObject(body);
       const { head, base, title } = input;

@@ -1,3 +1,4 @@
+import type { RoutePermission } from './fake-github-permissions.ts';
 import type { FakeGitHubState, FakeRepo } from './fake-github-state.ts';
 import { repoKey } from './fake-github-state.ts';
 
@@ -20,12 +21,18 @@ export interface FakeResponse {
   headers?: Record<string, string>;
   /** The route exists but this use of it is not something the fake implements: recorded as unexpected. */
   unexpected?: boolean;
+  /** Refused for a token without the endpoint's permission: recorded in `forbidden`. */
+  forbidden?: boolean;
 }
 
 export interface FakeRoute {
   method: string;
   /** `/repos/:owner/:repo/issues/:number/comments`; a last segment `*path` takes the rest of the path. */
   path: string;
+  /** The installation-token permission GitHub documents for this endpoint; absent for app (JWT) endpoints. */
+  permission?: RoutePermission;
+  /** Called without any credentials on GitHub (the manifest conversion, a browser's form post). */
+  anonymous?: boolean;
   handle: (ctx: FakeRequestContext) => FakeResponse;
 }
 

@@ -1,5 +1,5 @@
 import { nodeIdOf } from './fake-github-json.ts';
-import { addFakeRepo, nextId, type FakeComment, type FakeGitHubState, type FakePull, type FakeRepo, type FakeRepoSeed, type FakeUser } from './fake-github-state.ts';
+import { addFakeRepo, nextId, type FakeComment, type FakeGitHubState, type FakeHookDelivery, type FakePull, type FakeRepo, type FakeRepoSeed, type FakeUser } from './fake-github-state.ts';
 
 export interface FakePullSeed {
   number: number;
@@ -27,6 +27,8 @@ export interface FakeGitHubSeeding {
   /** A comment written by someone (a user `octocat` unless `user` says otherwise). */
   addComment(issueNumber: number, body: string, options?: { user?: FakeUser; repo?: FakeRepo }): FakeComment;
   addLabel(issueNumber: number, name: string, repo?: FakeRepo): void;
+  /** A delivery in the app webhook's log (failed with 502 unless told), delivered `minutesAgo` (default 1). */
+  addHookDelivery(seed: { guid: string; status?: string; statusCode?: number; minutesAgo?: number; event?: string; payload?: unknown }): FakeHookDelivery;
   /** Makes the access-token route verify JWT signatures with this key. */
   setAppPublicKey(pem: string): void;
 }
@@ -87,6 +89,23 @@ export function createFakeGitHubSeeding(state: FakeGitHubState, seed: FakeRepoSe
     },
     addLabel(issueNumber, name, repo = main) {
       repo.labels.set(issueNumber, [...(repo.labels.get(issueNumber) ?? []), name]);
+    },
+    addHookDelivery(seed) {
+      const delivery: FakeHookDelivery = {
+        id: nextId(state),
+        guid: seed.guid,
+        deliveredAt: new Date(Date.now() - (seed.minutesAgo ?? 1) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        redelivery: false,
+        status: seed.status ?? 'Invalid HTTP Response: 502',
+        statusCode: seed.statusCode ?? (seed.status === 'OK' ? 200 : 502),
+        event: seed.event ?? 'issue_comment',
+        action: 'created',
+        installationId: 1,
+        repositoryId: main.id,
+        payload: seed.payload,
+      };
+      state.hookDeliveries.push(delivery);
+      return delivery;
     },
     setAppPublicKey(pem) {
       state.app.publicKeyPem = pem;

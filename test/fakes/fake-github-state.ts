@@ -6,8 +6,33 @@ export interface FakeGitHubState {
   installations: Map<number, number[]>;
   /** Every installation token handed out, newest last. */
   issuedTokens: { token: string; installationId: number; repositoryIds: number[] | 'all'; permissions: Record<string, string> }[];
+  /** The app webhook's deliveries (`GET /app/hook/deliveries`), newest last; a redelivery appends one. */
+  hookDeliveries: FakeHookDelivery[];
+  /** The status GitHub records for the attempt a redelivery makes (`OK` unless a test says the app is down). */
+  redeliveryStatus: string;
+  /**
+   * Sends a redelivered event to the app, as GitHub does, resolving with the HTTP status the app answered; the
+   * new attempt is logged once it is answered. Without it, redeliveries are only logged (`redeliveryStatus`).
+   */
+  sendWebhook?: (delivery: FakeHookDelivery) => Promise<number>;
   /** Last id handed out; ids are shared by every kind of object, like GitHub's large unique numbers. */
   lastId: number;
+}
+
+/** One attempt to deliver a webhook, as GitHub lists it; `status` is `OK` for a success. */
+export interface FakeHookDelivery {
+  id: number;
+  guid: string;
+  deliveredAt: string;
+  redelivery: boolean;
+  status: string;
+  statusCode: number;
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryId: number | null;
+  /** The event's body, for `sendWebhook` to send again on redelivery. */
+  payload?: unknown;
 }
 
 export interface FakeApp {
@@ -104,6 +129,8 @@ export function createFakeGitHubState(): FakeGitHubState {
     app: { id: 424242, slug: 'perfbot', bot: { login: 'perfbot[bot]', id: 141414, type: 'Bot' } },
     installations: new Map([[1, []]]),
     issuedTokens: [],
+    hookDeliveries: [],
+    redeliveryStatus: 'OK',
     lastId: 1_000_000,
   };
 }

@@ -51,6 +51,8 @@ export interface AppHarness {
   workDir: string;
   /** Live processes started inside `workDir` (benchmarks and their children) whose command line is `commandLine`. */
   processesInWorkDir(commandLine: string): Promise<number[]>;
+  /** The environment the app runs with (to start more processes of the same installation: `spawnPerfbot`). */
+  env: Record<string, string>;
   /** The Redis the app uses, and the app's private key prefix in it. */
   redisUrl: string;
   queuePrefix: string;
@@ -70,7 +72,7 @@ export interface AppHarness {
   /** The app's queues as BullMQ sees them (job counts by state), read from Redis. */
   jobCounts(): Promise<{ intake: Record<string, number>; run: Record<string, number> }>;
   /** Runs queued (waiting, paused, delayed) or running, oldest first: job id and the head commit each is pinned to. */
-  liveRuns(): Promise<{ id: string; headSha: string; state: string }[]>;
+  liveRuns(): Promise<{ id: string; headSha: string; state: string; phase?: string }[]>;
   /** Pauses or resumes the run queue, as an operator would from the dashboard: workers take no new run. */
   pauseRuns(paused: boolean): Promise<void>;
   deliver(event: string, payload: unknown, options?: { deliveryId?: string; secret?: string; signature?: string | null }): Promise<DeliveryResult>;
@@ -86,9 +88,19 @@ export interface AppHarness {
 
 export interface AppHarnessOptions {
   perfYml?: string | null;
+  /**
+   * Run against a GitHub Enterprise Server served over plain http: the fake answers only under `/api/v3`, and
+   * payloads carry what such a server sends (`http://` clone URLs of its own host).
+   */
+  enterpriseHttp?: boolean;
   baseFiles?: Record<string, string>;
   headFiles?: Record<string, string>;
   env?: Record<string, string>;
+  /**
+   * How the app is started: the app's folder and the command run in it. Default: this checkout and
+   * `npm start`'s entry point run by this Node (see `spawnPerfbot`).
+   */
+  launch?: PerfbotLaunch;
 }
 
 /**
@@ -96,20 +108,24 @@ export interface AppHarnessOptions {
  * fake), a real Redis (REDIS_URL, with a private queue prefix) and a real git remote with `refs/pull/1/head`.
  */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const fake = await startFakeGitHub({ repo: { owner: 'octo-org', name: 'perf-demo' } });
+  const fake = await startFakeGitHub({ repo: { owner: 'octo-org', name: 'perf-demo' }, enterprise: options.enterpriseHttp === true });
+  const payloadCloneUrl = options.enterpriseHttp ? `http://${new URL(fake.url).host}/octo-org/perf-demo.git` : 'https://github.com/octo-org/perf-demo.git';
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   fake.setAppPublicKey(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const repo = await createTempRepo({ files: options.baseFiles ?? { 'bench.js': benchHarness(1) } });
   const baseSha = repo.shas[0]!;
   await repo.git('checkout', '-q', '-b', 'feature');
-  const headSha = await commitFiles(repo.dir, options.headFiles ?? { 'bench.js': benchHarness(3) }, 'make sort slower');
+  // 6x: a slowdown eight pairs call `slower` at 99% even while a loaded CI machine runs other suites beside it.
+  const headSha = await commitFiles(repo.dir, options.headFiles ?? { 'bench.js': benchHarness(6) }, 'make sort slower');
   const remote = await createBareRemote(repo.dir);
   await remote.git('update-ref', 'refs/pull/1/head', headSha);
   fake.setBranch('main', baseSha);
   if (options.perfYml !== null) fake.setFile('.github/perf.yml', options.perfYml ?? DEFAULT_PERF_YML);
   fake.addPull({ number: 1, headRef: 'feature', headSha, baseRef: 'main', baseSha, title: 'Make sort slower' });
   fake.setPermission('maintainer', 'write');
-  fake.repo.cloneUrl = remote.url;
+  // On the enterprise fake, git is served over http by the fake's own host (clone_url http://<host>/octo-org/perf-demo.git).
+  if (options.enterpriseHttp) fake.repo.gitDir = remote.dir;
+  else fake.repo.cloneUrl = remote.url;
 
   const port = await freePort();
   const workDir = await createTempDir('perfbot-e2e-work-');
@@ -127,11 +143,13 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     PERFBOT_BOT_LOGIN: 'perfbot[bot]',
     PERFBOT_SHUTDOWN_GRACE_SECONDS: '5',
     LOG_LEVEL: 'info',
+    // Off unless a test turns it on: its calls to /app/hook/deliveries would be noise in tests that count API calls.
+    PERFBOT_REDELIVERY_INTERVAL_SECONDS: '0',
     ...options.env,
     REDIS_URL: redisUrl,
     PERFBOT_QUEUE_PREFIX: queuePrefix,
   };
-  let perfbot = spawnPerfbot(env);
+  let perfbot = spawnPerfbot(env, options.launch);
   // Output of every process this harness started (see restart), oldest first.
   let earlierOutput = '';
   const output = () => earlierOutput + perfbot.output();
@@ -162,11 +180,12 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     app: perfbot.child,
     workDir,
     processesInWorkDir: (commandLine) => processesUnder(workDir, commandLine),
+    env,
     redisUrl,
     queuePrefix,
     deliver,
     comment(body, o = {}) {
-      const payload = commentPayload(fake, 'https://github.com/octo-org/perf-demo.git', body, o.login ?? 'maintainer', o.type ?? 'User', o.action ?? 'created');
+      const payload = commentPayload(fake, payloadCloneUrl, body, o.login ?? 'maintainer', o.type ?? 'User', o.action ?? 'created');
       return deliver('issue_comment', payload, { deliveryId: o.deliveryId, secret: o.secret });
     },
     label(name, o = {}) {
@@ -189,7 +208,14 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     async liveRuns() {
       const { run } = openQueues();
       const jobs = await run.getJobs(['active', 'waiting', 'paused', 'prioritized', 'delayed'], 0, -1, true);
-      return Promise.all(jobs.map(async (job) => ({ id: job.id ?? '', headSha: (job.data as { headSha: string }).headSha, state: await job.getState() })));
+      return Promise.all(
+        jobs.map(async (job) => ({
+          id: job.id ?? '',
+          headSha: (job.data as { headSha: string }).headSha,
+          state: await job.getState(),
+          ...(typeof job.progress === 'object' && job.progress !== null && 'phase' in job.progress ? { phase: String(job.progress.phase) } : {}),
+        })),
+      );
     },
     async pauseRuns(paused) {
       const { run } = openQueues();
@@ -207,7 +233,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       const code = await perfbot.stop(signal);
       earlierOutput = output();
       await between?.();
-      perfbot = spawnPerfbot(env);
+      perfbot = spawnPerfbot(env, options.launch);
       harness.app = perfbot.child;
       await waitForListening(port, perfbot.child, output);
       return code;
@@ -242,11 +268,25 @@ export interface PerfbotChild {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm start`'s entry point (`src/main/server.ts`) with only PATH, HOME and `env` in its environment. */
-export function spawnPerfbot(env: Record<string, string>): PerfbotChild {
+/** Where the app lives and the command that starts it there. */
+export interface PerfbotLaunch {
+  root: string;
+  command: [string, ...string[]];
+}
+
+const DEFAULT_LAUNCH: PerfbotLaunch = { root: ROOT, command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/server.ts')] };
+/** `npm run worker`'s entry point: run workers only, no webhook server. */
+export const WORKER_LAUNCH: PerfbotLaunch = { root: ROOT, command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/worker.ts')] };
+
+/**
+ * Starts the app (by default `npm start`'s entry point, `src/main/server.ts`, of this checkout) with only PATH, HOME
+ * and `env` in its environment.
+ */
+export function spawnPerfbot(env: Record<string, string>, launch: PerfbotLaunch = DEFAULT_LAUNCH): PerfbotChild {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main/server.ts')], {
-    cwd: ROOT,
+  const [executable, ...args] = launch.command;
+  const child = spawn(executable, args, {
+    cwd: launch.root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

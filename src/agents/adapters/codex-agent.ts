@@ -11,9 +11,13 @@ const LAST_MESSAGE_FILE = 'last-message.md';
 /**
  * OpenAI Codex CLI, non-interactive:
  * `codex exec --sandbox read-only|workspace-write --skip-git-repo-check --ephemeral --color never
- * --output-last-message FILE [--model M] -` — the trailing `-` reads the prompt from stdin.
+ * -c web_search="disabled" --output-last-message FILE [--model M] -` — the trailing `-` reads the prompt from stdin.
  * - Analyzer and reviewers run in the `read-only` sandbox; the optimizer in `workspace-write` (writes only in
- *   the worktree, no network for the commands it runs). `codex exec` never asks for approvals.
+ *   the worktree, no network for the commands it runs). `codex exec` never asks for approvals. Codex builds that
+ *   sandbox with bubblewrap around each command, so Perfbot's sandbox lets it create user namespaces.
+ * - The provider's hosted web search is off: the prompt holds untrusted text that could ask to send the code out.
+ * - The provider, its base URL and wire API (`responses`; Codex 0.171 refuses `chat`) come from
+ *   `.codex/config.toml` in the operator's `home` folder.
  * - Result: Codex itself writes the agent's final message to FILE (in the run's temporary folder, which the
  *   sandboxed agent cannot write); the JSON is extracted from it. Codex reports no cost, so `maxCostUsd`
  *   cannot be checked for it.
@@ -27,7 +31,11 @@ export function createCodexAgent(
     name,
     config,
     delivery: 'final-message',
-    invocation: (request, files) => ({ argv: codexArgv(config, request, files), readReply: () => readLastMessage(files) }),
+    invocation: (request, files) => ({
+      argv: codexArgv(config, request, files),
+      readReply: () => readLastMessage(files),
+      nestedSandbox: true,
+    }),
     dependencies,
   });
 }
@@ -42,6 +50,8 @@ function codexArgv(config: CodexAgentConfig, request: AgentRequest, files: Agent
     '--ephemeral',
     '--color',
     'never',
+    '-c',
+    'web_search="disabled"',
     '--output-last-message',
     path.join(files.scratchDir, LAST_MESSAGE_FILE),
     ...(config.model === undefined ? [] : ['--model', config.model]),

@@ -6,6 +6,8 @@ export interface TreeProcess {
   rssBytes: number;
   /** CPU of this process plus its already-reaped children, in nanoseconds. */
   cpuNs: number;
+  /** The kernel's name of the program (`/proc/<pid>/stat` field 2). */
+  comm: string;
 }
 
 /** The processes of one run, re-discovered from `/proc` on every `scan()`. */
@@ -60,7 +62,7 @@ export function createProcessTree(cookieEntry: string): ProcessTree {
       }
       if (stat.state === 'Z' || stat.state === 'X') continue;
       const ticks = pid === rootPid ? stat.reapedChildTicks : stat.ownTicks + stat.reapedChildTicks;
-      live.push({ pid, rssBytes: readRssBytes(pid), cpuNs: ticks * NS_PER_TICK });
+      live.push({ pid, rssBytes: readRssBytes(pid), cpuNs: ticks * NS_PER_TICK, comm: stat.comm });
     }
     adoptChildrenOfMembers(undecided, live);
     return live;
@@ -79,7 +81,7 @@ export function createProcessTree(cookieEntry: string): ProcessTree {
         members.set(pid, stat.startTime);
         changed = true;
         if (stat.state !== 'Z' && stat.state !== 'X') {
-          live.push({ pid, rssBytes: readRssBytes(pid), cpuNs: (stat.ownTicks + stat.reapedChildTicks) * NS_PER_TICK });
+          live.push({ pid, rssBytes: readRssBytes(pid), cpuNs: (stat.ownTicks + stat.reapedChildTicks) * NS_PER_TICK, comm: stat.comm });
         }
       }
     }

@@ -16,8 +16,16 @@ export function findLaunchProblem(argv: readonly string[], cwd: string, childPat
   }
   // Without a PATH bash falls back to its built-in default path; let it decide.
   if (childPath === undefined) return undefined;
-  const found = childPath.split(':').some((dir) => isExecutableFile(path.resolve(cwd, dir || '.', program)));
-  return found ? undefined : `command not found: ${program} (searched PATH=${childPath})`;
+  return findOnPath(program, childPath, cwd) ? undefined : `command not found: ${program} (searched PATH=${childPath})`;
+}
+
+/** The absolute path `program` (a bare name) resolves to on `searchPath`, as execvp would find it, or undefined. */
+export function findOnPath(program: string, searchPath: string, cwd: string): string | undefined {
+  for (const dir of searchPath.split(':')) {
+    const file = path.resolve(cwd, dir || '.', program);
+    if (isExecutableFile(file)) return file;
+  }
+  return undefined;
 }
 
 function isDirectory(dir: string): boolean {

@@ -14,6 +14,8 @@ export const CLOCK_TICKS_PER_SECOND = 100;
 /** The fields of `/proc/<pid>/stat` the runner needs. */
 export interface ProcStat {
   pid: number;
+  /** The program's name as the kernel keeps it (at most 15 bytes). */
+  comm: string;
   ppid: number;
   /** One-letter state: R, S, D, Z (zombie), X (dead), T… */
   state: string;
@@ -49,6 +51,7 @@ export function readProcStat(pid: number): ProcStat | undefined {
   const tick = (index: number) => Number(fields[index] ?? 0);
   return {
     pid,
+    comm: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
     state: fields[0] ?? '?',
     ppid: tick(1),
     ownTicks: tick(11) + tick(12),
@@ -62,6 +65,19 @@ export function readRssBytes(pid: number): number {
   const text = readOrUndefined(`/proc/${pid}/status`);
   const match = text?.match(/^VmRSS:\s+(\d+) kB$/m);
   return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** The value of `name` in the process's initial environment (as of its last execve), if set. */
+export function readEnvironValue(pid: number, name: string): string | undefined {
+  let environ: Buffer;
+  try {
+    environ = readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    return undefined;
+  }
+  const prefix = `${name}=`;
+  for (const entry of environ.toString('latin1').split('\0')) if (entry.startsWith(prefix)) return entry.slice(prefix.length);
+  return undefined;
 }
 
 /** Whether the process's initial environment (as of its last execve) contains exactly `entry` (`NAME=value`). */

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readlinkSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createOutputCapture, type OutputCapture } from './create-output-capture.ts';
@@ -7,7 +8,8 @@ import { createProcessTree, type ProcessTree } from './create-process-tree.ts';
 import { findLaunchProblem } from './find-launch-problem.ts';
 import { killProcessTree } from './kill-process-tree.ts';
 import { sampleProcessTree } from './sample-process-tree.ts';
-import { parseTimesOutput, wrapCommand } from './wrap-command.ts';
+import { readProcStat } from './proc-fs.ts';
+import { parseTimesOutput, parseWallOutput, wrapCommand } from './wrap-command.ts';
 
 /** One command to run and measure. */
 export interface ProcessOptions {
@@ -28,6 +30,29 @@ export interface ProcessOptions {
    * reads its input never waits for a terminal.
    */
   stdin?: string;
+  /** Enforced while the run is sampled: the first sample over a limit kills the tree and sets `limitExceeded`. */
+  limits?: TreeLimits;
+  /**
+   * Starts the wrapper inside something (a sandbox): gets the wrapper's argv and returns the argv to spawn. The
+   * wrapper then times the command from inside, so the launcher's start-up is not part of `wallNs` or `cpuNs`.
+   */
+  launch?: (wrapperArgv: readonly string[]) => string[];
+  /** Names (`comm`) of the launcher's own processes: members of the tree (killed with it), but not measured. */
+  unmeasured?: readonly string[];
+}
+
+/** Limits on the whole process tree of one run. */
+export interface TreeLimits {
+  /** Summed resident memory of the tree, in bytes. */
+  memoryBytes?: number;
+  /** Live processes in the tree at once. */
+  processes?: number;
+}
+
+/** Which limit a run went over, and a message that names it (the caller adds how to raise it). */
+export interface LimitExceeded {
+  limit: 'memory' | 'processes' | 'disk' | 'output';
+  message: string;
 }
 
 /** What one run did. Failures (non-zero exit, timeout, abort, could not start) are data, never thrown. */
@@ -55,6 +80,8 @@ export interface ProcessResult {
   outputTruncated: boolean;
   /** Processes of the run that could not be killed (normally 0; more means a leak worth reporting). */
   survivingProcesses: number;
+  /** Set when the run was killed (or failed) for going over one of its limits. */
+  limitExceeded?: LimitExceeded;
 }
 
 /** The environment variable that marks every process of a run, so descendants that escaped the tree are still found. */
@@ -77,17 +104,18 @@ export async function runProcess(options: ProcessOptions): Promise<ProcessResult
   if (problem) return notStarted(problem);
   if (options.signal?.aborted) return { ...notStarted('aborted before it started'), exitCode: null, aborted: true };
 
-  const cookie = randomBytes(16).toString('hex');
+  const cookie = `${ownerTag()}.${randomBytes(16).toString('hex')}`;
   const tree = createProcessTree(`${RUN_COOKIE_VARIABLE}=${cookie}`);
   tree.markExistingAsOutsiders();
   const output = createOutputCapture(options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES);
   const started = process.hrtime.bigint();
   // Node's stdin pipe is a socket, and bash takes a socket on stdin for a remote shell daemon and then reads
   // ~/.bashrc; --norc --noprofile keep any shell start-up file out of every run, whatever stdin is.
-  const spawnArgs = ['--norc', '--noprofile', ...argv.slice(1)];
+  const wrapper = [argv[0]!, '--norc', '--noprofile', ...argv.slice(1)];
+  const launched = options.launch ? options.launch(wrapper) : wrapper;
   let child: ChildProcess;
   try {
-    child = spawn(argv[0]!, spawnArgs, {
+    child = spawn(launched[0]!, launched.slice(1), {
       cwd: options.cwd,
       env: { ...options.env, [RUN_COOKIE_VARIABLE]: cookie },
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe'],
@@ -122,7 +150,6 @@ async function superviseRun(
   });
 
   if (child.pid !== undefined) tree.adopt(child.pid);
-  const sampling = sampleProcessTree(tree);
 
   let timedOut = false;
   let aborted = false;
@@ -145,6 +172,12 @@ async function superviseRun(
     void kill();
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  let limitExceeded: LimitExceeded | undefined;
+  const sampling = sampleProcessTree(tree, options.unmeasured ?? [], (sample) => {
+    if (limitExceeded) return;
+    limitExceeded = overLimit(sample, options.limits);
+    if (limitExceeded) void kill();
+  });
 
   const end = await ended;
   const samples = sampling.stop();
@@ -156,14 +189,17 @@ async function superviseRun(
   if (!(await settlesWithin(closed, CLOSE_WAIT_MS))) for (const stream of child.stdio) stream?.destroy();
 
   if (end instanceof Error) return notStarted(`could not start the command: ${end.message}`);
-  const timesCpuNs = parseTimesOutput(Buffer.concat(timesChunks).toString('utf8')) ?? 0;
+  const timesText = Buffer.concat(timesChunks).toString('utf8');
+  const timesCpuNs = parseTimesOutput(timesText) ?? 0;
+  const innerWallNs = parseWallOutput(timesText);
   const captured = output.result();
   return {
     exitCode: end.code,
     signal: end.signal,
     timedOut,
     aborted,
-    wallNs: Number(end.at - started),
+    // The wrapper's own measurement when it finished normally; spawn-to-exit otherwise (killed, timed out).
+    wallNs: innerWallNs ?? Number(end.at - started),
     // Both are lower bounds: `times` misses daemons nobody waited for, polling misses the last < 15 ms.
     cpuNs: Math.max(timesCpuNs, samples.cpuNs),
     peakRssBytes: samples.peakRssBytes,
@@ -172,7 +208,19 @@ async function superviseRun(
     outputTail: captured.outputTail,
     outputTruncated: captured.truncated,
     survivingProcesses,
+    ...(limitExceeded ? { limitExceeded } : {}),
   };
+}
+
+function overLimit(sample: { rssBytes: number; processes: number }, limits: TreeLimits | undefined): LimitExceeded | undefined {
+  if (limits?.memoryBytes !== undefined && sample.rssBytes > limits.memoryBytes) {
+    const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+    return { limit: 'memory', message: `used ${mib(sample.rssBytes)} of memory, over its limit of ${mib(limits.memoryBytes)}, and was killed` };
+  }
+  if (limits?.processes !== undefined && sample.processes > limits.processes) {
+    return { limit: 'processes', message: `ran ${sample.processes} processes at once, over its limit of ${limits.processes}, and was killed` };
+  }
+  return undefined;
 }
 
 /** Whether `promise` settles within `ms`; the timer is cancelled either way so it cannot hold the process open. */
@@ -184,7 +232,8 @@ async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolea
   return settled;
 }
 
-function notStarted(message: string): ProcessResult {
+/** The result of a command that could not start (exit code 127, the reason as its output), as `runProcess` returns it. */
+export function notStarted(message: string): ProcessResult {
   return {
     exitCode: 127,
     signal: null,
@@ -199,4 +248,26 @@ function notStarted(message: string): ProcessResult {
     outputTruncated: false,
     survivingProcesses: 0,
   };
+}
+
+let ownTag: string | undefined;
+
+/**
+ * `<pid>.<start time>.<pid namespace>` of this process: the first part of every run cookie, so that a later start
+ * of the worker can tell the processes of a worker that died (whose owner no longer exists) from those of a live
+ * one (`reapOrphans`). The start time makes it safe against pid reuse; the pid namespace (the inode of
+ * /proc/self/ns/pid) keeps a worker from judging a container's workers by pids that mean nothing outside it.
+ */
+export function ownerTag(): string {
+  ownTag ??= `${process.pid}.${readProcStat(process.pid)?.startTime ?? '0'}.${pidNamespace() ?? '0'}`;
+  return ownTag;
+}
+
+/** The inode of this process's pid namespace (`pid:[4026531836]` → `4026531836`), when /proc shows it. */
+export function pidNamespace(): string | undefined {
+  try {
+    return /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1];
+  } catch {
+    return undefined;
+  }
 }

@@ -18,20 +18,32 @@ const INTERVAL_MS = 15;
  * the sum of RSS counts pages shared between processes (libraries, copy-on-write after fork) once per
  * process, so it over-states trees that share a lot. cgroup v2 `memory.peak` would be exact — see report.
  */
-export function sampleProcessTree(tree: ProcessTree): { stop(): TreeSamples } {
+export function sampleProcessTree(
+  tree: ProcessTree,
+  /** Process names (`comm`) left out of the sums: the runner's or sandbox's own processes. */
+  unmeasured: readonly string[],
+  onSample?: (sample: { rssBytes: number; processes: number }) => void,
+): { stop(): TreeSamples } {
   const samples: TreeSamples = { peakRssBytes: 0, cpuNs: 0 };
   let count = 0;
   let timer: NodeJS.Timeout | undefined;
   const sample = () => {
     let rss = 0;
     let cpu = 0;
-    for (const process of tree.scan()) {
+    let measured = 0;
+    const members = tree.scan();
+    for (const process of members) {
+      if (unmeasured.includes(process.comm)) continue;
+      measured++;
       rss += process.rssBytes;
       cpu += process.cpuNs;
     }
     samples.peakRssBytes = Math.max(samples.peakRssBytes, rss);
     samples.cpuNs = Math.max(samples.cpuNs, cpu);
-    timer = setTimeout(sample, DELAYS_MS[count++] ?? INTERVAL_MS);
+    onSample?.({ rssBytes: rss, processes: members.length });
+    // The fast start of the schedule begins when the command's own processes do, not while a sandbox starts.
+    if (measured === 0 && count === 0) timer = setTimeout(sample, 1);
+    else timer = setTimeout(sample, DELAYS_MS[count++] ?? INTERVAL_MS);
   };
   sample();
   return {

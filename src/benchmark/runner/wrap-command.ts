@@ -15,7 +15,9 @@ const BASH_MADE_VARIABLES = ['PWD', 'OLDPWD', 'SHLVL'] as const;
  *    on PATH as a program rather than run as a shell builtin; `--` keeps a leading `-c` from being read as
  *    an option of `exec`. fds 3 and 4 are closed for the program so no descendant can hold them open;
  * 3. prints `times` to fd 3 once the program was waited for: the second line is user and system CPU of
- *    all waited-for descendants (getrusage RUSAGE_CHILDREN), i.e. the whole tree minus daemons;
+ *    all waited-for descendants (getrusage RUSAGE_CHILDREN), i.e. the whole tree minus daemons; then
+ *    `wall START END` ($EPOCHREALTIME around the program): its wall time without the shell's own start-up,
+ *    or a sandbox's when the wrapper runs inside one;
  * 4. exits with the program's status (128+n if it was killed by signal n).
  *
  * A string command becomes `/bin/sh -c STRING` inside the same wrapper, so it is interpreted by sh
@@ -27,9 +29,12 @@ export function wrapCommand(command: string | readonly string[], env: Readonly<R
   const script = [
     unset.length > 0 ? `unset ${unset.join(' ')}` : ':',
     'exec 4>&2 2>/dev/null',
+    'started=$EPOCHREALTIME',
     '( exec -- "$@" 2>&4 4>&- ) 3>&-',
     'rc=$?',
+    'ended=$EPOCHREALTIME',
     'times >&3',
+    'echo "wall $started $ended" >&3',
     'exit $rc',
   ].join('; ');
   return [WRAPPER_SHELL, '-c', script, 'perfbot', ...argv];
@@ -43,4 +48,13 @@ export function parseTimesOutput(text: string): number | undefined {
   const toNs = (minutes: string, seconds: string, fraction: string) =>
     (Number(minutes) * 60 + Number(seconds)) * 1e9 + Number(fraction.padEnd(9, '0').slice(0, 9));
   return toNs(parts[1]!, parts[2]!, parts[3]!) + toNs(parts[4]!, parts[5]!, parts[6]!);
+}
+
+/** The program's wall time from the wrapper's `wall START END` line (seconds with microseconds), in ns. */
+export function parseWallOutput(text: string): number | undefined {
+  const parts = text.match(/^wall (\d+)[.,](\d{6}) (\d+)[.,](\d{6})$/m);
+  if (!parts) return undefined;
+  const micros = (seconds: string, fraction: string) => BigInt(seconds) * 1_000_000n + BigInt(fraction);
+  const elapsed = micros(parts[3]!, parts[4]!) - micros(parts[1]!, parts[2]!);
+  return elapsed < 0n ? undefined : Number(elapsed) * 1000;
 }

@@ -4,6 +4,8 @@ import { GitHubRequestError } from '../../github/github-errors.ts';
 import { parseCloneUrl } from '../../workspace/parse-clone-url.ts';
 import { secretFormsOf } from '../../workspace/redact-secrets.ts';
 import { runGit } from '../../workspace/run-git.ts';
+import { runIsolatedGit } from '../../workspace/run-isolated-git.ts';
+import { sanitizeMirror } from '../../workspace/sanitize-mirror.ts';
 import type { GitCredentials } from '../../workspace/workspace.ts';
 import type { Publisher, PublishRequest, PublishResult } from '../publisher.ts';
 
@@ -47,6 +49,10 @@ export interface GitHubPublisherOptions {
  * as is a branch that moves between the check and the push (the lease). Safe to repeat: a branch that already
  * holds this commit, or an identical one (same tree and parent) from an interrupted attempt, is kept; an open
  * pull request for the branch is reused.
+ *
+ * The write token reaches only `ls-remote`, `fetch` and `push`, run by `runIsolatedGit` (no config, hook or
+ * ref of the trusted repository takes part) with a credential helper that answers only for the clone URL's
+ * protocol and host.
  */
 export function createGitHubPublisher(options: GitHubPublisherOptions): Publisher {
   const { url } = parseCloneUrl(options.cloneUrl);
@@ -55,14 +61,15 @@ export function createGitHubPublisher(options: GitHubPublisherOptions): Publishe
       const branch = options.target.kind === 'pr-branch' ? options.target.branch : request.branch;
       const ref = `refs/heads/${branch}`;
       const credentials = await options.pushCredentials();
-      const git = (args: readonly string[], withCredentials = false) =>
-        runGit({
-          cwd: request.gitDir,
-          args,
-          env: { GIT_DIR: request.gitDir },
-          ...(withCredentials ? { credentials, secrets: secretFormsOf(credentials) } : {}),
-          timeoutMs: 5 * 60_000,
-        });
+      // The trusted repository is reachable from untrusted code: every local command first restores its config,
+      // and the token only ever goes to commands that do not read that config at all.
+      const git = async (args: readonly string[], withCredentials = false) => {
+        if (withCredentials) {
+          return runIsolatedGit({ gitDir: request.gitDir, args, remote: url, credentials, secrets: secretFormsOf(credentials), timeoutMs: 5 * 60_000 });
+        }
+        await sanitizeMirror(request.gitDir);
+        return runGit({ cwd: request.gitDir, args, env: { GIT_DIR: request.gitDir }, timeoutMs: 5 * 60_000 });
+      };
       const recordRef = `refs/perfbot/published/${branch}`;
       const recorded = (await git(['rev-parse', '--verify', '--quiet', recordRef]).catch(() => '')).trim();
       const remoteTip = parseLsRemote(await git(['ls-remote', '--end-of-options', url, ref], true), ref);

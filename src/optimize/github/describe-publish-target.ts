@@ -8,7 +8,8 @@ import type { PublishTarget } from './create-github-publisher.ts';
  * Where a run's commit goes. A pull request trigger: a new pull request against the PR's head branch, so the
  * author can merge the optimization into their own change — or, with `optimize.pushToPrBranch`, the commit
  * pushed onto that branch itself. A fork's branch is in another repository, which Perfbot neither pushes to
- * nor can target with a pull request: then the new pull request goes against the PR's base branch. An issue
+ * nor can target with a pull request: with `optimize.forkPullRequests: push` the new pull request goes against
+ * the PR's base branch (by default a fork's run publishes a patch comment instead and this target is unused). An issue
  * label: a pull request against the default branch that references the issue.
  */
 export function describePublishTarget(input: {

@@ -48,7 +48,7 @@ export interface OptimizeStatus {
 }
 
 /** Phases whose detail names the iteration they work on. */
-const ITERATION_PHASES: ReadonlySet<Phase> = new Set(['analyze', 'optimize', 'verify', 'review', 'commit', 'monitor']);
+const ITERATION_PHASES: ReadonlySet<Phase> = new Set(['analyze', 'optimize', 'verify', 'review', 'confirm', 'commit', 'monitor']);
 
 /**
  * Keeps the status comment: phase changes are edited in at once, progress within a phase at most every

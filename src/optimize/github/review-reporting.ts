@@ -1,5 +1,6 @@
 import type { GitHubClient, RepoRef } from '../../github/github-client.ts';
 import { codeSpan } from '../../reports/code-span.ts';
+import { renderCodeBlock } from '../../reports/render-code-block.ts';
 import type { GitHubReporting } from './with-github-reporting.ts';
 
 /** The check run that carries the consolidated review on the pushed commit. */
@@ -24,10 +25,28 @@ export function createReviewReporting(options: {
   let commentId: number | undefined;
   const tableIds = new Map<string, number>();
   return {
-    async table(kind, markdown, iteration) {
-      const marker = kind === 'baseline' ? `baseline-${jobId}` : `verify-${jobId}-${iteration}`;
-      const title = kind === 'baseline' ? '### 📏 Perfbot: baseline before optimizing' : `### 📐 Perfbot: verification of iteration ${iteration}`;
-      const body = `${title}\n\n<details><summary>Benchmark table</summary>\n\n${markdown.trimEnd()}\n\n</details>\n\n<sub>run ${codeSpan(jobId)}</sub>\n`;
+    async table(_kind, markdown, iteration) {
+      const marker = `verify-${jobId}-${iteration}`;
+      const body = `### 📐 Perfbot: verification of iteration ${iteration}\n\n${collapsed('Benchmark table', markdown)}\n\n<sub>run ${codeSpan(jobId)}</sub>\n`;
+      const posted = await github.upsertComment(repo, options.issue, marker, redact(body), tableIds.get(marker));
+      tableIds.set(marker, posted.id);
+    },
+    async baseline(parts) {
+      const marker = `baseline-${jobId}`;
+      const sections = [
+        '### 📏 Perfbot: baseline before optimizing',
+        ...(parts.targets === undefined ? [] : [collapsed('What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)', parts.targets)]),
+        collapsed('Benchmark table', parts.table),
+        // The profile is plain text naming the repository's functions and files: fenced, so none of it renders.
+        ...(parts.profile === undefined ? [] : [collapsed('CPU profile: top functions by self and total time (bots/profile.txt)', renderCodeBlock(parts.profile.trimEnd(), 'text'))]),
+        `<sub>run ${codeSpan(jobId)}</sub>`,
+      ];
+      const posted = await github.upsertComment(repo, options.issue, marker, redact(`${sections.join('\n\n')}\n`), tableIds.get(marker));
+      tableIds.set(marker, posted.id);
+    },
+    async analysis(markdown, round) {
+      const marker = `analysis-${jobId}-${round}`;
+      const body = `### 🔍 Perfbot: analysis ${round}\n\n${collapsed('Where the time goes and what to change (bots/perf-analysis.md)', markdown)}\n\n<sub>run ${codeSpan(jobId)}</sub>\n`;
       const posted = await github.upsertComment(repo, options.issue, marker, redact(body), tableIds.get(marker));
       tableIds.set(marker, posted.id);
     },
@@ -53,4 +72,8 @@ export function createReviewReporting(options: {
       options.warn(message, { err: error instanceof Error ? redact(error.message) : String(error) });
     },
   };
+}
+
+function collapsed(summary: string, markdown: string): string {
+  return `<details><summary>${summary}</summary>\n\n${markdown.trimEnd()}\n\n</details>`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createAgent } from '../../agents/create-agent.ts';
 import { selectAgent } from '../../agents/select-agent.ts';
 import { buildChildEnv } from '../../benchmark/runner/build-child-env.ts';
-import { runProcess } from '../../benchmark/runner/run-process.ts';
+import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { UsageError } from '../../domain/errors.ts';
 import { initialPipelineState } from '../../pipeline/initial-pipeline-state.ts';
 import { terminalState, type PipelineState } from '../../pipeline/pipeline-state.ts';
@@ -30,6 +30,8 @@ export interface LocalOptimizeOptions {
   /** `--target` as a fraction. */
   target?: number;
   maxIterations?: number;
+  /** `--max-regression` / `--max-memory` as fractions, over perf.yml's `optimize.tradeoffs`. */
+  tradeoffs?: { maxRegression?: number; maxMemory?: number };
   configFile?: string;
   /** `--agents-config`; `PERFBOT_CONFIG` from `env` when absent. */
   agentsConfigFile?: string;
@@ -42,6 +44,8 @@ export interface LocalOptimizeOptions {
   seed: number;
   /** The operator's environment: agents get their listed keys from it, benchmarks an allow-listed part. */
   env: Readonly<Record<string, string | undefined>>;
+  /** Where the agents, benchmarks and tests run. */
+  sandbox: Sandbox;
   shutdownSignal?: AbortSignal;
   onProgress?: (event: PipelineProgress) => void;
 }
@@ -60,7 +64,6 @@ export interface LocalOptimizeResult {
 /** A local run's limits: review rounds share the iteration cap; CI rounds do not apply (nothing is pushed). */
 const MAX_CI_ROUNDS = 2;
 const TEST_TIMEOUT_MS = 20 * 60_000;
-const REVIEW_CONCURRENCY = 3;
 const IDENTITY = { name: 'Perfbot', email: 'perfbot@users.noreply.github.com' };
 
 /**
@@ -103,23 +106,25 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
       config,
       limits: { maxIterations, maxReviewRounds: maxIterations, maxCiRounds: MAX_CI_ROUNDS },
       maxIterationsSource: options.maxIterations === undefined ? 'perf.yml' : 'command',
+      ...(options.tradeoffs === undefined ? {} : { tradeoffOverrides: options.tradeoffs }),
       start: { ref: options.head, sha: startSha },
       request: {
         repository: path.basename(repoDir),
         subject: { kind: 'issue', number: 0, title: `perfbot optimize (local run on ${options.head})`, body: '' },
       },
-      agent: createAgent(selected.name, selected.config, { env: options.env }),
+      agent: createAgent(selected.name, selected.config, { env: options.env, sandbox: options.sandbox.run }),
+      ...(selected.config.coAuthor === undefined ? {} : { coAuthors: [selected.config.coAuthor] }),
       workspace,
       worktree,
       trusted,
       files,
       publisher: createLocalBranchPublisher({ repoDir }),
       commitIdentity: IDENTITY,
-      runProcess,
+      runProcess: options.sandbox.run,
+      isolation: options.sandbox.description,
       childEnv: buildChildEnv(options.env, {}),
       seed: options.seed,
       testTimeoutMs: TEST_TIMEOUT_MS,
-      reviewConcurrency: REVIEW_CONCURRENCY,
       now: () => new Date(),
       monotonicMs: () => performance.now(),
     },

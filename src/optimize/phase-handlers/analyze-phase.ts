@@ -4,6 +4,7 @@ import { buildPromptBase } from '../build-prompt-base.ts';
 import { iterationRecords } from '../iteration-records.ts';
 import { readOptimizerSummaries } from '../optimizer-summaries.ts';
 import type { PhaseHandler } from '../phase-handler.ts';
+import { readBaselineProfile } from '../profile/profile-baseline.ts';
 import { renderAnalysisMd } from '../render-analysis-md.ts';
 import { restoreAgentConfigAtStart } from '../restore-agent-config-at-start.ts';
 import { writeArtifact } from '../write-artifact.ts';
@@ -16,10 +17,11 @@ export const ANALYSIS_FILE = 'analysis.json';
  * commit first) and names the bottlenecks; `bots/perf-analysis.md`. No bottleneck means nothing to do.
  */
 export const analyzePhase: PhaseHandler = async (ctx, state) => {
-  const worktree = await ctx.worktree.open(state.iteration);
+  const worktree = await ctx.worktree.open(state);
   await restoreAgentConfigAtStart(ctx, worktree.path);
   const iterations = iterationRecords(state.history, await readOptimizerSummaries(ctx.files));
-  const prompt = renderPrompt('analyzer', { ...buildPromptBase(ctx, state), iterations, ciFailures: state.ciFailures ?? [] });
+  const profile = await readBaselineProfile(ctx.files);
+  const prompt = renderPrompt('analyzer', { ...buildPromptBase(ctx, state), iterations, profile, ciFailures: state.ciFailures ?? [] });
   const result = await ctx.agent.run({ role: 'analyzer', cwd: worktree.path, prompt, signal: ctx.signal });
   if (!result.ok) return agentFailureReport('analyzer', result, ctx.signal);
   await ctx.files.writeData(ANALYSIS_FILE, result.output);

@@ -1,7 +1,7 @@
 import { renderFinalReport } from '../../pipeline/render-final-report.ts';
 import type { PhaseHandler } from '../phase-handler.ts';
 import { LINKS_FILE, PublishLinks } from '../publish-links.ts';
-import { StoredBenchReport, verifyReportName } from '../stored-bench-report.ts';
+import { confirmReportName, StoredBenchReport, verifyReportName } from '../stored-bench-report.ts';
 import { writeArtifact } from '../write-artifact.ts';
 
 /** The run-files name of the final report (also `bots/final-report.md`). */
@@ -12,7 +12,9 @@ export const FINAL_REPORT = 'final-report.md';
  * leads with where and why it stopped). Runs even after a cancellation, so it uses no agent and no signal.
  */
 export const completePhase: PhaseHandler = async (ctx, state) => {
-  const report = state.latest === undefined ? undefined : await ctx.files.readData(verifyReportName(state.latest.iteration), StoredBenchReport);
+  // The confirmation run's table when there is one: the figure the run stands by (or, stopped there, disowns).
+  const reportName = state.confirmed !== undefined ? confirmReportName(state.confirmed.iteration) : state.latest === undefined ? undefined : verifyReportName(state.latest.iteration);
+  const report = reportName === undefined ? undefined : await ctx.files.readData(reportName, StoredBenchReport);
   const links = (await ctx.files.readData(LINKS_FILE, PublishLinks)) ?? {};
   const text = renderFinalReport({
     state,
@@ -21,6 +23,7 @@ export const completePhase: PhaseHandler = async (ctx, state) => {
     ...(report === undefined ? {} : { report }),
     links,
     endedAt: ctx.now().toISOString(),
+    agent: { name: ctx.agent.name, type: ctx.agent.type },
   });
   await writeArtifact(ctx, FINAL_REPORT, text);
   return { outcome: { phase: 'complete' } };

@@ -2,6 +2,7 @@ import type { PhaseHandlers } from '../phase-handler.ts';
 import { analyzePhase } from './analyze-phase.ts';
 import { benchmarkPhase } from './benchmark-phase.ts';
 import { commitPhase } from './commit-phase.ts';
+import { confirmPhase } from './confirm-phase.ts';
 import { completePhase } from './complete-phase.ts';
 import { initPhase } from './init-phase.ts';
 import { monitorPhase } from './monitor-phase.ts';
@@ -17,6 +18,7 @@ export const PHASE_HANDLERS: PhaseHandlers = {
   optimize: optimizePhase,
   verify: verifyPhase,
   review: reviewPhase,
+  confirm: confirmPhase,
   commit: commitPhase,
   monitor: monitorPhase,
   complete: completePhase,

@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { createAgent } from '../../../src/agents/create-agent.ts';
 import type { Agent } from '../../../src/agents/agent.ts';
 import type { AgentConfig } from '../../../src/agents/operator-config.ts';
+import { createSandbox } from '../../../src/sandbox/create-sandbox.ts';
+
+/** The sandbox the worker uses: scripted agents run in it exactly as real ones would. */
+export const testSandbox = createSandbox({ mode: 'bubblewrap' });
 
 /** Absolute path of a scripted agent or fake executable in test/fixtures/agents/. */
 export function fixture(name: string): string {
@@ -39,14 +43,18 @@ export function scriptedAgent(
     type: 'command',
     command: [process.execPath, fixture(script), ...(options.args ?? [])],
     timeoutMinutes: options.timeoutMinutes ?? 1,
+    network: 'none',
+    readOnly: [],
+    writable: [],
     env: options.env ?? [],
   };
-  return createAgent('scripted', config, { env: options.sourceEnv ?? operatorEnv(), killGraceMs: 200 });
+  return createAgent('scripted', config, { env: options.sourceEnv ?? operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run });
 }
 
 /** A `command` agent running exactly `command`. */
 export function commandAgent(command: string[]): Agent {
-  return createAgent('command', { type: 'command', command, timeoutMinutes: 1, env: [] }, { env: operatorEnv(), killGraceMs: 200 });
+  const config: AgentConfig = { type: 'command', command, timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: [] };
+  return createAgent('command', config, { env: operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run });
 }
 
 /** A fresh temporary directory (real path, so it compares equal to a child's cwd). */

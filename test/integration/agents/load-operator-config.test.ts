@@ -14,7 +14,17 @@ describe('loadOperatorConfig', () => {
     const file = path.join(await createTempDir('perfbot-config-'), 'perfbot.yml');
     await writeFile(file, 'agents:\n  scripted: { type: command, command: [node, agent.mjs], timeoutMinutes: 5 }\n');
     expect(await loadOperatorConfig(file)).toEqual({
-      agents: { scripted: { type: 'command', command: ['node', 'agent.mjs'], timeoutMinutes: 5, env: [] } },
+      agents: {
+        scripted: {
+          type: 'command',
+          command: ['node', 'agent.mjs'],
+          timeoutMinutes: 5,
+          env: [],
+          network: 'outbound',
+          readOnly: [],
+          writable: [],
+        },
+      },
     });
   });
 

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentResult } from '../../../src/agents/agent.ts';
-import { ANTHROPIC_KEY, commandAgent, isAlive, operatorEnv, scriptedAgent, tempDir } from './agent-test-kit.ts';
+import { createAgent } from '../../../src/agents/create-agent.ts';
+import { ANTHROPIC_KEY, commandAgent, isAlive, operatorEnv, scriptedAgent, tempDir, testSandbox } from './agent-test-kit.ts';
+import { processesWith } from '../../helpers/find-processes.ts';
 
 let worktree: string;
 let cleanup: () => Promise<void>;
@@ -28,9 +31,9 @@ function echoOf(result: AgentResult<'optimizer'>): Echo {
   return JSON.parse(result.output.summary) as Echo;
 }
 
-async function waitUntilDead(pids: number[]): Promise<boolean> {
+async function waitUntilGone(marker: string): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
-    if (pids.every((pid) => !isAlive(pid))) return true;
+    if ((await processesWith(marker)).length === 0) return true;
     await sleep(50);
   }
   return false;
@@ -73,8 +76,12 @@ describe('the agent protocol', () => {
       'PERFBOT_PROMPT_FILE',
       'PERFBOT_ROLE',
       'PERFBOT_RUN_COOKIE',
+      'TMPDIR',
     ]);
     expect(echo.env.ANTHROPIC_API_KEY).toBe(ANTHROPIC_KEY);
+    // The sandbox's private, empty home and /tmp, not the operator's.
+    expect(echo.env.HOME).toBe('/home/sandbox');
+    expect(echo.env.TMPDIR).toBe('/tmp');
     expect(echo.env.PERFBOT_ROLE).toBe('optimizer');
 
     const withoutKey = scriptedAgent('agent-echo-protocol.mjs');
@@ -150,24 +157,53 @@ describe('the agent protocol', () => {
     });
   });
 
+  it("gives each run a private home: a copy of the operator's home files, whose changes are discarded", async () => {
+    const { dir: operatorHome, cleanup: removeHome } = await tempDir('perfbot-agent-home-');
+    try {
+      await mkdir(path.join(operatorHome, '.tool'));
+      await writeFile(path.join(operatorHome, '.tool', 'config'), 'model = scripted\n');
+      const script = 'echo "home=$HOME"; cat "$HOME/.tool/config"; ls -A "$HOME/.tool"; echo planted > "$HOME/.tool/state"; ls -A ~ /root 2>&1';
+      const agent = createAgent(
+        'with-home',
+        { type: 'command', command: ['/bin/bash', '-c', script], timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], home: operatorHome, env: [] },
+        { env: operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run },
+      );
+      const result = await agent.run({ role: 'optimizer', cwd: worktree, prompt: 'p' });
+      // No result file, so two attempts: the second sees a fresh copy, without the first one's state file.
+      expect(result).toMatchObject({ ok: false, attempts: 2 });
+      const attempts = result.transcript.split('=== attempt ').slice(1);
+      for (const attempt of attempts) {
+        expect(attempt).toContain('home=/home/sandbox');
+        expect(attempt).toContain('model = scripted');
+        expect(attempt).toMatch(/--- stdout ---\nhome=\/home\/sandbox\nmodel = scripted\nconfig\n/);
+      }
+      expect(existsSync(path.join(operatorHome, '.tool', 'state'))).toBe(false);
+    } finally {
+      await removeHome();
+    }
+  });
+
   it('kills the whole agent tree on timeout, without a retry', async () => {
-    const agent = scriptedAgent('agent-hang.mjs', { timeoutMinutes: 0.02 });
+    const marker = `hang-${randomUUID()}`;
+    const agent = scriptedAgent('agent-hang.mjs', { timeoutMinutes: 0.02, args: [marker] });
     const result = await agent.run({ role: 'optimizer', cwd: worktree, prompt: 'p' });
     expect(result).toMatchObject({ ok: false, attempts: 1, error: 'timed out after 1.2 s' });
-    const pids = /agent-hang: pid (\d+) child (\d+)/.exec(result.transcript)!.slice(1).map(Number);
-    expect(pids).toHaveLength(2);
-    expect(await waitUntilDead(pids)).toBe(true);
+    expect(result.transcript).toMatch(/agent-hang: pid \d+ child \d+/);
+    expect(await waitUntilGone(marker)).toBe(true);
   });
 
   it('kills the agent tree when the signal aborts', async () => {
     const controller = new AbortController();
-    const running = scriptedAgent('agent-hang.mjs').run({ role: 'analyzer', cwd: worktree, prompt: 'p', signal: controller.signal });
-    await sleep(500);
+    const marker = `hang-${randomUUID()}`;
+    const running = scriptedAgent('agent-hang.mjs', { args: [marker] }).run({ role: 'analyzer', cwd: worktree, prompt: 'p', signal: controller.signal });
+    // The agent's child (`node -e setInterval… <marker>`) is the last process it starts.
+    const childStarted = async () => (await processesWith(`setInterval(() => {}, 1000)\0${marker}`)).length === 1;
+    for (let i = 0; i < 100 && !(await childStarted()); i++) await sleep(50);
+    expect(await childStarted()).toBe(true);
     controller.abort();
     const result = await running;
     expect(result).toMatchObject({ ok: false, attempts: 1, error: 'cancelled' });
-    const pids = /agent-hang: pid (\d+) child (\d+)/.exec(result.transcript)!.slice(1).map(Number);
-    expect(await waitUntilDead(pids)).toBe(true);
+    expect(await waitUntilGone(marker)).toBe(true);
     expect(result.durationMs).toBeLessThan(10_000);
   });
 

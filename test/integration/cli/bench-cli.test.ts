@@ -16,7 +16,8 @@ console.log(JSON.stringify({
 }
 
 // A strict confidence level: these tests assert that unchanged benchmarks are not flagged, which at the default
-// 95% would fail by chance in a few percent of runs on a noisy machine. The planted 3x slowdown is found anyway.
+// 95% would fail by chance in a few percent of runs on a noisy machine. The planted 5x slowdown is found anyway,
+// even with six pairs on a loaded CI machine (a 3x one was, once, too close to the noise of a busy run).
 const PERF_YML = `benchmark:
   command: ["node", "bench.js"]
   format: bmf
@@ -32,7 +33,7 @@ let tmp: string;
 beforeAll(async () => {
   repo = await createTempRepo({ files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML } });
   await repo.git('checkout', '-q', '-b', 'slow');
-  await commitFiles(repo.dir, { 'bench.js': harness(3) }, 'make sort 3x slower');
+  await commitFiles(repo.dir, { 'bench.js': harness(5) }, 'make sort 5x slower');
   tmp = await createTempDir('perfbot-cli-tmp-');
 });
 afterAll(cleanupAll);

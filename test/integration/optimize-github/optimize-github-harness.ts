@@ -1,7 +1,8 @@
 /**
  * `processOptimizeRun` as the worker calls it, against the fake GitHub (the only fake), a real Redis (REDIS_URL,
  * random key prefix), a real bare git remote (`file://`, the repository's clone URL) and the scripted agents of
- * the optimize fixture. The PR (#7) is a same-repository branch `feature` at the fixture's starting commit.
+ * the optimize fixture. The PR (#7) is a same-repository branch `feature` at the fixture's starting commit, or,
+ * with `headRepoFullName`, a fork's branch: as on GitHub, the base repository then has only `refs/pull/7/head`.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -34,6 +35,8 @@ export interface OptimizeGitHubHarness {
   jobId: string;
   /** `perf/<jobId>`. */
   branch: string;
+  /** The worker's run files (`<runsDir>/<task>/bots/…`). */
+  runsDir: string;
   /** Runs the job once; `onPhase` sees every phase the job reports (as `/perf status` would). */
   /** Each time `run` was suspended in MONITOR (waiting for CI) and activated again. */
   suspensions: SuspendRunError[];
@@ -48,12 +51,18 @@ export interface OptimizeGitHubHarness {
   close(): Promise<void>;
 }
 
-export async function startOptimizeGitHubHarness(plan: AgentPlan): Promise<OptimizeGitHubHarness> {
+export interface OptimizeGitHubHarnessOptions {
+  /** PR #7 comes from this fork (`mallory/perf-demo`), or from a deleted fork (`null`). */
+  headRepoFullName?: string | null;
+}
+
+export async function startOptimizeGitHubHarness(plan: AgentPlan, options: OptimizeGitHubHarnessOptions = {}): Promise<OptimizeGitHubHarness> {
+  const fork = options.headRepoFullName !== undefined;
   const fixture = await createOptimizeFixture(plan);
   const baseSha = (await fixture.repo.git('rev-list', '--max-parents=0', 'HEAD')).trim();
   const remote = await createBareRemote(fixture.repo.dir);
   await remote.git('update-ref', 'refs/heads/main', baseSha);
-  await remote.git('update-ref', 'refs/heads/feature', fixture.start);
+  if (!fork) await remote.git('update-ref', 'refs/heads/feature', fixture.start);
   await remote.git('update-ref', 'refs/pull/7/head', fixture.start);
 
   const fake = await startFakeGitHub({ repo: { owner: 'octo-org', name: 'perf-demo' } });
@@ -61,7 +70,15 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan): Promise<Optim
   fake.setAppPublicKey(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   fake.setBranch('main', baseSha);
   fake.setFile('.github/perf.yml', await fixture.repo.git('show', `${fixture.start}:.github/perf.yml`));
-  fake.addPull({ number: 7, headRef: 'feature', headSha: fixture.start, baseRef: 'main', baseSha, title: 'Sum faster' });
+  fake.addPull({
+    number: 7,
+    headRef: 'feature',
+    headSha: fixture.start,
+    baseRef: 'main',
+    baseSha,
+    title: 'Sum faster',
+    ...(fork ? { headRepoFullName: options.headRepoFullName } : {}),
+  });
   fake.setPermission('maintainer', 'write');
   fake.repo.cloneUrl = remote.url;
   fake.repo.gitDir = remote.dir;
@@ -111,6 +128,7 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan): Promise<Optim
     data,
     jobId,
     branch,
+    runsDir,
     // As the run worker would: a run suspended in MONITOR is activated again at its recheck time.
     async run(signal = new AbortController().signal, onPhase, overrides = {}) {
       for (;;) {

@@ -29,7 +29,8 @@ describe('processOptimizeRun (GitHub worker)', () => {
     const ci = h.playCi(['success']);
     const outcome = await h.run();
 
-    expect(outcome.type).toBe('completed');
+    // On failure, say where and why the run stopped.
+    expect(outcome.type, JSON.stringify(outcome.type === 'completed' || outcome.type === 'stopped' ? outcome.state.stop : outcome)).toBe('completed');
     const state = await checkpoint(h);
     expect(historyOf(state)).toEqual([
       'init: ready',
@@ -38,6 +39,7 @@ describe('processOptimizeRun (GitHub worker)', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: pushed',
       'monitor: CI passed',
       'complete: completed',
@@ -116,6 +118,7 @@ describe('processOptimizeRun (GitHub worker)', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: pushed',
       'monitor: CI passed',
       'complete: completed',
@@ -152,12 +155,14 @@ describe('processOptimizeRun (GitHub worker)', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: pushed',
       'monitor: CI failed',
       'analyze: plan written',
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: pushed',
       'monitor: CI passed',
       'complete: completed',

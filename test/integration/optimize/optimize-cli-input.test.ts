@@ -26,6 +26,9 @@ describe('perfbot optimize: bad input exits 2 before anything runs', () => {
     const bad = captureIo();
     expect(await main([...args, '--target', 'fast'], bad.cli)).toBe(2);
     expect(bad.io.stderr).toBe('perfbot: --target: expected a percentage above 0 and at most 1000, like 20%, got "fast"\n');
+    const badAllowance = captureIo();
+    expect(await main([...args, '--max-memory', 'lots'], badAllowance.cli)).toBe(2);
+    expect(badAllowance.io.stderr).toBe('perfbot: --max-memory: expected a percentage from 0 to 1000, like 20%, got "lots"\n');
 
     await fixture.repo.git('branch', `perf/${fixture.task}`);
     const { io, cli } = captureIo();

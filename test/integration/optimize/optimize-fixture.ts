@@ -84,8 +84,10 @@ export interface OptimizeFixture {
   runDir: string;
   /** Roles of the logged agent calls, in order (`reviewer:code`…). */
   calls(): Promise<string[]>;
-  /** The prompt of the n-th logged call (1-based). */
+  /** The prompt of the n-th logged call (1-based). Concurrent reviewers can share a number: see `promptsOf`. */
   prompt(call: number): Promise<string>;
+  /** Every saved prompt of one role, in no particular order. */
+  promptsOf(role: string): Promise<string[]>;
 }
 
 /** Which scripted fixture plays each role (comma-separated sequences, see scripted-agent.mjs). */
@@ -93,14 +95,33 @@ export interface AgentPlan {
   analyzer?: string;
   optimizer: string;
   reviewer?: string;
+  /** Replaces the fixture's `.github/perf.yml`. */
+  perfYml?: string;
+  /** More files of the starting commit (or replacements of the fixture's own). */
+  files?: Record<string, string>;
+  /** Fixture files to leave out of the starting commit (`test.js` when the tests live elsewhere). */
+  omit?: string[];
 }
 
+/** The fixture's perf.yml, for tests that change one part of it. */
+export const FIXTURE_PERF_YML = PERF_YML;
+
 const DISPATCHER = fileURLToPath(new URL('./fixtures/scripted-agent.mjs', import.meta.url));
+/** The test folder: the dispatcher runs scripts from several of its fixture folders. */
+const AGENT_FIXTURES = fileURLToPath(new URL('../..', import.meta.url));
 
 export async function createOptimizeFixture(plan: AgentPlan): Promise<OptimizeFixture> {
-  const repo = await createTempRepo({
-    files: { 'src/slow.js': SLOW_JS, 'test.js': TEST_JS, 'bench.js': BENCH_JS, '.github/perf.yml': PERF_YML, 'package-lock.json': '{}\n', 'README.md': '# demo\n' },
-  });
+  const files: Record<string, string> = {
+    'src/slow.js': SLOW_JS,
+    'test.js': TEST_JS,
+    'bench.js': BENCH_JS,
+    '.github/perf.yml': plan.perfYml ?? PERF_YML,
+    'package-lock.json': '{}\n',
+    'README.md': '# demo\n',
+    ...plan.files,
+  };
+  for (const name of plan.omit ?? []) delete files[name];
+  const repo = await createTempRepo({ files });
   // Agent configuration and an executable hook, as real repositories have: restoring them before each agent
   // run must not look like a change (a mode change of the hook would be rejected in every iteration).
   await writeFiles(repo.dir, { 'CLAUDE.md': '# Notes for agents\n', '.husky/pre-commit': '#!/bin/sh\nexit 0\n' });
@@ -120,7 +141,19 @@ export async function createOptimizeFixture(plan: AgentPlan): Promise<OptimizeFi
   ];
   await writeFile(
     agentsConfig,
-    ['agents:', '  scripted:', '    type: command', `    command: ${JSON.stringify(argv)}`, '    timeoutMinutes: 1', '    env: [SCRIPTED_LOG]', ''].join('\n'),
+    [
+      'agents:',
+      '  scripted:',
+      '    type: command',
+      `    command: ${JSON.stringify(argv)}`,
+      '    timeoutMinutes: 1',
+      '    env: [SCRIPTED_LOG]',
+      // The sandbox shows the agent only its worktree: the scripts it dispatches to, and the log the tests read.
+      `    readOnly: ${JSON.stringify([AGENT_FIXTURES])}`,
+      `    writable: ${JSON.stringify([dir])}`,
+      '    network: none',
+      '',
+    ].join('\n'),
   );
   const task = `optimize-${start.slice(0, 7)}`;
   return {
@@ -132,10 +165,23 @@ export async function createOptimizeFixture(plan: AgentPlan): Promise<OptimizeFi
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SCRIPTED_LOG: log },
     runDir: path.join(repo.dir, '.git', 'perfbot', 'runs', task),
     calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean),
+    promptsOf: async (role) => {
+      const names = (await readdir(dir)).filter((file) => file.startsWith('agents.log.') && file.includes(`.${role}.`));
+      return Promise.all(names.map((name) => readFile(path.join(dir, name), 'utf8')));
+    },
     prompt: async (call) => {
       const name = (await readdir(dir)).find((file) => file.startsWith(`agents.log.${call}.`));
       if (name === undefined) throw new Error(`no prompt saved for call ${call}`);
       return readFile(path.join(dir, name), 'utf8');
     },
   };
+}
+
+/** The files of the fixture's starting commit, to seed an app harness's repository with the same project. */
+export async function startingFiles(fixture: Pick<OptimizeFixture, 'repo'>): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const file of (await fixture.repo.git('ls-files')).split('\n').filter(Boolean)) {
+    files[file] = `${await fixture.repo.git('show', `HEAD:${file}`)}\n`;
+  }
+  return files;
 }

@@ -22,6 +22,7 @@ describe('perfbot optimize: files the agent may not change', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: committed locally',
       'complete: completed',
     ]);

@@ -21,6 +21,7 @@ describe('perfbot optimize: the happy path', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: committed locally',
       'complete: completed',
     ]);

@@ -89,7 +89,8 @@ describe('perfbot optimize: loops and caps', () => {
     // The second analysis was told how the first iteration went.
     const calls = await fixture.calls();
     const analyzerPrompt = await fixture.prompt(calls.lastIndexOf('analyzer') + 1);
-    expect(analyzerPrompt).toContain('Iteration 1 (changes made, targets not met): Added a comment explaining the loop.');
+    // What it measured is part of the record, so the next analysis does not try the same again.
+    expect(analyzerPrompt).toMatch(/Iteration 1 \(changes made, targets not met: slowSum .*, target 20\.0% faster\): Added a comment explaining the loop\./);
     expect(await branchExists(fixture)).toBe(false);
     expect(run.stdout).toContain('**Best iteration:**');
   });

@@ -45,6 +45,7 @@ describe('perfbot optimize: resume after a crash', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: committed locally',
       'complete: completed',
     ]);

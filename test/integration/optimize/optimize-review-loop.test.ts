@@ -27,6 +27,7 @@ describe('perfbot optimize: a blocking review', () => {
       'optimize: changes made',
       'verify: targets met',
       'review: no blocking findings',
+      'confirm: confirmed',
       'commit: committed locally',
       'complete: completed',
     ]);

@@ -25,9 +25,10 @@ const OUTCOMES: Record<string, PhaseOutcome> = {
   init: { phase: 'init' },
   benchmark: { phase: 'benchmark', baseline: SNAPSHOT },
   analyze: { phase: 'analyze', result: 'plan' },
-  optimize: { phase: 'optimize', result: 'changed' },
+  optimize: { phase: 'optimize', result: 'changed', patchSha256: 'a'.repeat(64) },
   verify: { phase: 'verify', tests: 'passed', targetsMet: true, snapshot: { ...SNAPSHOT, iteration: 1 } },
   review: { phase: 'review', blocking: false, findings: [] },
+  confirm: { phase: 'confirm', targetsMet: true, unmet: [], snapshot: { ...SNAPSHOT, iteration: 1 } },
   commit: { phase: 'commit', sha: 'a'.repeat(40), pushed: false },
   monitor: { phase: 'monitor', result: 'green' },
   complete: { phase: 'complete' },
@@ -66,10 +67,10 @@ describe('runPipeline', () => {
     const again: string[] = [];
     const second = await runPipeline({ ctx: CTX, store, initialState, handlers: handlers({}, again) });
     expect(second.interrupted).toBe(false);
-    expect(again).toEqual(['optimize', 'verify', 'review', 'commit', 'complete']);
+    expect(again).toEqual(['optimize', 'verify', 'review', 'confirm', 'commit', 'complete']);
     expect(historyOf(second.state)).toEqual([
       'init: ready', 'benchmark: baseline measured', 'analyze: plan written', 'optimize: changes made',
-      'verify: targets met', 'review: no blocking findings', 'commit: committed locally', 'complete: completed',
+      'verify: targets met', 'review: no blocking findings', 'confirm: confirmed', 'commit: committed locally', 'complete: completed',
     ]);
     expect(await store.load('run-1')).toEqual(second.state);
   });

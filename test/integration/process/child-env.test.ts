@@ -91,6 +91,7 @@ describe('the environment a real child process sees', () => {
     const seen = parseEnvOutput(result.stdout);
     expect(Object.keys(seen).sort()).toEqual(['FOO', 'MULTI', 'PATH', 'PERFBOT_RUN_COOKIE']);
     expect(seen).toMatchObject(env);
-    expect(seen.PERFBOT_RUN_COOKIE).toMatch(/^[0-9a-f]{32}$/);
+    // `<owner pid>.<owner start time>.<owner pid namespace>.<random>`: the owner part lets a later worker start find a dead one's leftovers.
+    expect(seen.PERFBOT_RUN_COOKIE).toMatch(new RegExp(`^${process.pid}\\.\\d+\\.\\d+\\.[0-9a-f]{32}$`));
   });
 });

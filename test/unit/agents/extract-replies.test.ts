@@ -25,9 +25,24 @@ describe('readClaudeEnvelope', () => {
     expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({ jsonText: '{"summary":"s"}', costUsd: 0.25 });
   });
 
-  it('reports the error subtype Claude Code gives, with its cost', () => {
-    const envelope = { type: 'result', subtype: 'error_max_turns', is_error: true, total_cost_usd: 1.5 };
-    expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({ error: 'Claude Code reported error_max_turns', costUsd: 1.5 });
+  it('reports the error subtype Claude Code gives and its errors, with its cost', () => {
+    const envelope = { type: 'result', subtype: 'error_during_execution', is_error: true, errors: ['API Error: 529'], total_cost_usd: 1.5 };
+    expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({ error: 'Claude Code reported error_during_execution: API Error: 529', costUsd: 1.5 });
+  });
+
+  it('marks a stop at its own turn or budget cap as final, naming the setting', () => {
+    const turns = { type: 'result', subtype: 'error_max_turns', is_error: true, errors: ['Reached maximum number of turns (3)'], total_cost_usd: 1.5 };
+    expect(readClaudeEnvelope(JSON.stringify(turns))).toEqual({
+      error: 'Claude Code stopped at its turn limit (`maxTurns` in the operator config): Reached maximum number of turns (3)',
+      final: true,
+      costUsd: 1.5,
+    });
+    const budget = { type: 'result', subtype: 'error_max_budget_usd', is_error: true, total_cost_usd: 2 };
+    expect(readClaudeEnvelope(JSON.stringify(budget))).toEqual({
+      error: 'Claude Code stopped at its budget (`maxCostUsd` in the operator config)',
+      final: true,
+      costUsd: 2,
+    });
   });
 
   it('says when there is no envelope or no JSON in the reply', () => {

@@ -17,8 +17,14 @@ const EXAMPLE = `agents:
     type: command
     command: ["node", "/opt/perfbot/agents/my-agent.mjs"]
     timeoutMinutes: 5
+    network: host              # a model server on the worker's network
+    readOnly: [/opt/perfbot/agents]
+    writable: [/var/log/perfbot-agent]
 default: claude
 `;
+
+/** What an agent gets in the sandbox when its config says nothing. */
+const SANDBOX_DEFAULTS = { network: 'outbound', readOnly: [], writable: [] };
 
 function problems(yaml: string): string {
   try {
@@ -41,10 +47,33 @@ describe('parseOperatorConfig', () => {
           timeoutMinutes: 20,
           maxCostUsd: 5,
           env: ['ANTHROPIC_API_KEY'],
+          ...SANDBOX_DEFAULTS,
         },
-        codex: { type: 'codex', executable: 'codex', model: 'gpt-5-codex', timeoutMinutes: 20, env: ['OPENAI_API_KEY'] },
-        aider: { type: 'aider', executable: 'aider', model: 'sonnet', timeoutMinutes: 20, env: ['ANTHROPIC_API_KEY'] },
-        scripted: { type: 'command', command: ['node', '/opt/perfbot/agents/my-agent.mjs'], timeoutMinutes: 5, env: [] },
+        codex: {
+          type: 'codex',
+          executable: 'codex',
+          model: 'gpt-5-codex',
+          timeoutMinutes: 20,
+          env: ['OPENAI_API_KEY'],
+          ...SANDBOX_DEFAULTS,
+        },
+        aider: {
+          type: 'aider',
+          executable: 'aider',
+          model: 'sonnet',
+          timeoutMinutes: 20,
+          env: ['ANTHROPIC_API_KEY'],
+          ...SANDBOX_DEFAULTS,
+        },
+        scripted: {
+          type: 'command',
+          command: ['node', '/opt/perfbot/agents/my-agent.mjs'],
+          timeoutMinutes: 5,
+          env: [],
+          network: 'host',
+          readOnly: ['/opt/perfbot/agents'],
+          writable: ['/var/log/perfbot-agent'],
+        },
       },
       default: 'claude',
     });
@@ -67,9 +96,30 @@ describe('parseOperatorConfig', () => {
         '  perfbot.yml:4:21: agents.claude.timeoutMinutes: expected a positive number of minutes, got 0',
         `  perfbot.yml:5:30: agents.claude.env[1]: "GITHUB_TOKEN" is one of the bot's own secrets or a code-injection variable; agents never receive it`,
         '  perfbot.yml:5:44: agents.claude.env[2]: expected an environment variable name like ANTHROPIC_API_KEY, got "bad name"',
-        '  perfbot.yml:6:5: agents.claude.colour: unknown key (expected one of: type, executable, model, maxTurns, timeoutMinutes, maxCostUsd, env, command)',
+        '  perfbot.yml:6:5: agents.claude.colour: unknown key (expected one of: type, executable, model, maxTurns, timeoutMinutes, maxCostUsd, env, network, readOnly, home, coAuthor, writable, command)',
         '  perfbot.yml:7:18: agents.codex.type: expected one of "claude-code", "codex", "aider", "command", got "codx" (did you mean "codex"?)',
         '  perfbot.yml:8:3: agents.mine.command: missing; expected a non-empty argv list, e.g. ["node", "/opt/agent.mjs"]',
+      ].join('\n'),
+    );
+  });
+
+  it('checks the sandbox settings: a known network, absolute paths', () => {
+    const yaml = [
+      'agents:',
+      '  a:',
+      '    type: command',
+      '    command: [x]',
+      '    network: internet',
+      '    readOnly: [opt/tool, 5]',
+      '    writable: /var/log',
+    ].join('\n');
+    expect(problems(yaml)).toBe(
+      [
+        'The operator config perfbot.yml has 4 problems:',
+        '  perfbot.yml:5:14: agents.a.network: expected one of "none", "outbound", "host", got "internet"',
+        '  perfbot.yml:6:16: agents.a.readOnly[0]: expected an absolute path, got "opt/tool"',
+        '  perfbot.yml:6:26: agents.a.readOnly[1]: expected an absolute path, got 5',
+        '  perfbot.yml:7:15: agents.a.writable: expected a list of absolute paths, got "/var/log"',
       ].join('\n'),
     );
   });
@@ -123,5 +173,15 @@ describe('selectAgent', () => {
         `optimize.agent: this Perfbot installation has no agent named "${name}"; choose one of: "claude", "codex", "aider", "scripted".`,
       );
     }
+  });
+});
+
+describe('coAuthor', () => {
+  const withCoAuthor = (value: string) => `agents:\n  claude: { type: claude-code, coAuthor: ${JSON.stringify(value)} }\n`;
+  it('takes "Name <email>" for the Co-Authored-By trailer', () => {
+    expect(parseOperatorConfig(withCoAuthor('Claude Sonnet 4.5 <noreply@anthropic.com>'), 'perfbot.yml').agents.claude?.coAuthor).toBe('Claude Sonnet 4.5 <noreply@anthropic.com>');
+  });
+  it.each(['Claude', 'noreply@anthropic.com', 'Claude <noreply@anthropic.com>\nInjected: yes'])('refuses %j, naming the form it expects', (value) => {
+    expect(problems(withCoAuthor(value))).toContain('"Name <email>"');
   });
 });

@@ -22,6 +22,15 @@ describe('renderPrompt', () => {
     expect(renderPrompt(role, variables)).toBe(readFileSync(new URL(file, PROMPT_GOLDEN_DIR), 'utf8'));
   });
 
+  it.each(REVIEWERS)('asks the %s reviewer to look for benchmark gaming and to report it as critical (blocking by default)', (reviewer) => {
+    const prompt = renderPrompt('reviewer', { ...reviewerVariables, reviewer });
+    expect(prompt).toContain('## Gaming the measurement (every reviewer checks this, whatever its point of view)');
+    for (const check of ["special cases for the benchmark's inputs", 'memoization or caching across calls', 'removed work or features', 'weakened validation']) {
+      expect(prompt).toContain(check);
+    }
+    expect(prompt).toContain('Report any of these as `critical` with the title starting `Benchmark gaming:`');
+  });
+
   it('tells the analyzer which CI checks failed on the pushed commit, as untrusted data', () => {
     const prompt = renderPrompt('analyzer', {
       ...analyzerVariables,
@@ -30,6 +39,14 @@ describe('renderPrompt', () => {
     expect(prompt).toContain('CI failed on the last pushed commit.');
     expect(untrustedBlock(prompt, 'the failed CI checks and their output summaries')).toContain('- lint: src/slow.js:3 no-unused-vars');
     expect(renderPrompt('analyzer', analyzerVariables)).not.toContain('CI failed');
+  });
+
+  it('gives the analyzer the profile as untrusted data, or says why there is none', () => {
+    const block = untrustedBlock(renderPrompt('analyzer', analyzerVariables), 'a CPU profile of the benchmark command on the starting commit, taken by Perfbot; the function names and paths come from the repository');
+    expect(block).toContain('51.1  78.9%  tokenize  (src/parse.js:12)');
+    expect(block.startsWith('````text\n')).toBe(true);
+    const none = renderPrompt('analyzer', { ...analyzerVariables, profile: { status: 'missing', reason: 'no profile available (set benchmark.profile)' } });
+    expect(none).toContain('## Where the time goes\nA CPU profile of one run of the benchmark command on the starting commit, before any change.\nNone: no profile available (set benchmark.profile).\n');
   });
 
   it('fences text that tries to close the fence with a longer fence, so it stays data', () => {

@@ -4,11 +4,13 @@ import { RepoConfigError, type ConfigIssue } from '../../../src/domain/errors.ts
 
 const DEFAULTS_WITHOUT_BENCHMARK = {
   thresholds: { noise: 0.02, confidence: 0.95, regressionGate: 0.05, fdr: 0.05 },
-  test: {},
+  test: { network: 'none' },
+  limits: {},
   targets: [],
-  optimize: { maxIterations: 3, allowedPaths: ['**'], pushToPrBranch: false },
+  optimize: { maxIterations: 3, allowedPaths: ['**'], protect: [], tradeoffs: {}, pushToPrBranch: false, forkPullRequests: 'comment' },
   review: {
     reviewers: ['code', 'security', 'performance', 'docs', 'architecture', 'quality', 'language', 'debugging', 'errors'],
+    concurrency: 9,
     blocking: ['critical', 'high'],
   },
   monitor: { checks: [], timeoutMinutes: 60 },
@@ -46,10 +48,14 @@ describe('parseRepoConfig defaults', () => {
     expect(parseRepoConfig('benchmark:\n  command: npm run bench\n').benchmark).toEqual({
       command: 'npm run bench',
       format: 'auto',
+      measure: 'time',
+      instructionsNoise: 0.001,
       warmup: 1,
-      runs: { min: 6, max: 20 },
+      runs: { min: 6 },
       timeBudgetSeconds: 900,
       timeoutSeconds: 300,
+      network: 'none',
+      setupNetwork: 'outbound',
     });
   });
 
@@ -59,16 +65,21 @@ benchmark:
   command: [go, test, -bench=.]
   setup: go build ./...
   format: go
+  measure: instructions
+  instructionsNoise: 0.5%
   filter: "Parse*"
   warmup: 0
   runs: { min: 4, max: 8 }
   timeBudgetSeconds: 60
   timeoutSeconds: 30
+  network: outbound
+  setupNetwork: none
   env: { GOMAXPROCS: 4, CGO_ENABLED: false, MODE: fast }
 thresholds: { noise: 1.5, confidence: 0.99, regressionGate: "10%", fdr: 0.1 }
-test: { command: go test ./... }
-optimize: { agent: aider, maxIterations: 5, allowedPaths: ["src/**"], pushToPrBranch: true }
-review: { reviewers: [security], blocking: [critical] }
+test: { command: go test ./..., network: outbound }
+limits: { processes: 64, memoryMb: 2048, diskMb: 512, outputMb: 4 }
+optimize: { agent: aider, maxIterations: 5, allowedPaths: ["src/**"], protect: ["data/**"], tradeoffs: { maxRegression: 3%, maxMemory: 20 }, pushToPrBranch: true, forkPullRequests: push }
+review: { reviewers: [security], concurrency: 2, blocking: [critical] }
 monitor: { checks: [build], timeoutMinutes: 15 }
 triggers: { labels: { bench: bench-me, optimize: speed-me }, minPermission: admin }
 `);
@@ -77,18 +88,31 @@ triggers: { labels: { bench: bench-me, optimize: speed-me }, minPermission: admi
         command: ['go', 'test', '-bench=.'],
         setup: 'go build ./...',
         format: 'go',
+        measure: 'instructions',
+        instructionsNoise: 0.005,
         filter: 'Parse*',
         warmup: 0,
         runs: { min: 4, max: 8 },
         timeBudgetSeconds: 60,
         timeoutSeconds: 30,
+        network: 'outbound',
+        setupNetwork: 'none',
         env: { GOMAXPROCS: '4', CGO_ENABLED: 'false', MODE: 'fast' },
       },
       thresholds: { noise: 0.015, confidence: 0.99, regressionGate: 0.1, fdr: 0.1 },
-      test: { command: 'go test ./...' },
+      test: { command: 'go test ./...', network: 'outbound' },
+      limits: { processes: 64, memoryMb: 2048, diskMb: 512, outputMb: 4 },
       targets: [],
-      optimize: { agent: 'aider', maxIterations: 5, allowedPaths: ['src/**'], pushToPrBranch: true },
-      review: { reviewers: ['security'], blocking: ['critical'] },
+      optimize: {
+        agent: 'aider',
+        maxIterations: 5,
+        allowedPaths: ['src/**'],
+        protect: ['data/**'],
+        tradeoffs: { maxRegression: 0.03, maxMemory: 0.2 },
+        pushToPrBranch: true,
+        forkPullRequests: 'push',
+      },
+      review: { reviewers: ['security'], concurrency: 2, blocking: ['critical'] },
       monitor: { checks: ['build'], timeoutMinutes: 15 },
       triggers: { labels: { bench: 'bench-me', optimize: 'speed-me' }, minPermission: 'admin' },
     });
@@ -108,6 +132,7 @@ describe('parseRepoConfig values', () => {
   it('reads `runs: N` as exactly N pairs', () => {
     expect(bench('  runs: 10\n')?.runs).toEqual({ min: 10, max: 10 });
     expect(bench('  runs: { max: 8 }\n')?.runs).toEqual({ min: 6, max: 8 });
+    expect(bench('  runs: { min: 10 }\n')?.runs).toEqual({ min: 10 });
   });
 
   it.each([
@@ -200,6 +225,7 @@ describe('parseRepoConfig schema errors', () => {
       '2:17: optimize.allowedPaths: expected a non-empty list of globs, got an empty list',
     ],
     ['optimize:\n  pushToPrBranch: yes\n', '2:19: optimize.pushToPrBranch: expected true or false, got "yes"'],
+    ['optimize:\n  forkPullRequests: always\n', '2:21: optimize.forkPullRequests: expected one of "comment", "push", got "always"'],
     [
       'benchmark:\n  command: x\n  env:\n    gomaxprocs: 4\n',
       '4:5: benchmark.env.gomaxprocs: expected an environment variable name of capitals, digits and _ (like GOMAXPROCS), got "gomaxprocs"',
@@ -208,6 +234,17 @@ describe('parseRepoConfig schema errors', () => {
       'benchmark:\n  command: x\n  env:\n    OPTS: [a]\n',
       '4:11: benchmark.env.OPTS: expected a string, number or boolean, got a list',
     ],
+    // `host` is the operator's to grant (agents), never perf.yml's.
+    ['benchmark:\n  command: x\n  network: host\n', '3:12: benchmark.network: expected one of "none", "outbound", got "host"'],
+    [
+      'benchmark:\n  command: x\n  setupNetwork: yes\n',
+      '3:17: benchmark.setupNetwork: expected one of "none", "outbound", got "yes"',
+    ],
+    ['test:\n  network: host\n', '2:12: test.network: expected one of "none", "outbound", got "host"'],
+    ['limits:\n  memoryMb: 0\n', '2:13: limits.memoryMb: expected a positive whole number of MiB, got 0'],
+    ['limits:\n  processes: 1.5\n', '2:14: limits.processes: expected a positive whole number of processes, got 1.5'],
+    ['limits:\n  memory: 512\n', '2:3: limits.memory: unknown key (did you mean "memoryMb"?)'],
+    ['limits: 5\n', '1:9: limits: expected a mapping of limits, got 5'],
     ['- benchmark\n', '1:1: : expected a mapping of settings (key: value lines), got a list'],
     ['thresholds: 5\n', '1:13: thresholds: expected a mapping of threshold settings, got 5'],
   ])('reports %j as %s', (text, line) => {
@@ -292,7 +329,7 @@ triggers:
 
   it('lists the valid keys when nothing is close', () => {
     expect(issueLines('notifications: true\n')).toEqual([
-      '1:1: notifications: unknown key (expected one of: benchmark, thresholds, test, targets, optimize, review, monitor, triggers)',
+      '1:1: notifications: unknown key (expected one of: benchmark, thresholds, test, limits, targets, optimize, review, monitor, triggers)',
     ]);
   });
 });

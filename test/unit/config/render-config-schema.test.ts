@@ -31,8 +31,9 @@ describe('renderConfigSchema', () => {
   it('closes every mapping with fixed keys (additionalProperties: false)', () => {
     const mappings = [...subschemas(schema)].filter(([, node]) => node.properties !== undefined);
     expect(mappings.map(([at]) => at)).toContain('#/properties/triggers/properties/labels');
-    // root, benchmark, runs, thresholds, test, a target, optimize, review, monitor, triggers, labels
-    expect(mappings.length).toBe(11);
+    expect(mappings.map(([at]) => at)).toContain('#/properties/limits');
+    // root, benchmark, runs, thresholds, test, limits, a target, optimize, tradeoffs, review, monitor, triggers, labels
+    expect(mappings.length).toBe(13);
     const open = mappings.filter(([, node]) => node.additionalProperties !== false).map(([at]) => at);
     expect(open).toEqual([]);
   });

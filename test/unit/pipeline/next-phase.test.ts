@@ -6,6 +6,8 @@ import type { PipelineState } from '../../../src/pipeline/pipeline-state.ts';
 import { stateAt } from './fixtures/pipeline-states.ts';
 
 const limits: PipelineLimits = { maxIterations: 3, maxCiRounds: 2, maxReviewRounds: 2 };
+/** A SHA-256 in hex, as OPTIMIZE reports for the change it stored. */
+const SHA = 'c'.repeat(64);
 
 function snapshot(iteration: number, improvement: number): VerifySnapshot {
   return {
@@ -69,24 +71,24 @@ const rows: Row[] = [
     stop: 'no optimize iterations left (3 of 3 used)',
   },
   {
-    name: 'optimize with changes → verify, feedback cleared',
+    name: 'optimize with changes → verify, feedback cleared, SHA-256 of the change recorded',
     state: stateAt('optimize', { testFailures: 'boom', ciFailures: [{ name: 'lint', summary: 'x' }] }),
-    outcome: { phase: 'optimize', result: 'changed' },
+    outcome: { phase: 'optimize', result: 'changed', patchSha256: SHA },
     phase: 'verify',
     label: 'changes made',
-    updates: { iteration: 1, testFailures: undefined, diffViolations: undefined, ciFailures: undefined },
+    updates: { iteration: 1, patchSha256: SHA, testFailures: undefined, diffViolations: undefined, ciFailures: undefined },
   },
   {
     name: 'optimize without changes, iterations left → analyze',
     state: stateAt('optimize', { iteration: 1 }),
-    outcome: { phase: 'optimize', result: 'no-changes' },
+    outcome: { phase: 'optimize', result: 'no-changes', patchSha256: SHA },
     phase: 'analyze',
     label: 'no changes',
   },
   {
     name: 'optimize without changes in the last iteration → stop',
     state: stateAt('optimize', { iteration: 2 }),
-    outcome: { phase: 'optimize', result: 'no-changes' },
+    outcome: { phase: 'optimize', result: 'no-changes', patchSha256: SHA },
     phase: 'complete',
     label: 'no changes',
     stop: 'the agent made no changes in iteration 3 of 3',
@@ -94,11 +96,12 @@ const rows: Row[] = [
   {
     name: 'optimize rejected by the diff rules → optimize again with the violations',
     state: stateAt('optimize'),
-    outcome: { phase: 'optimize', result: 'rejected', violations: [{ path: 'package-lock.json', reason: 'lockfile' }] },
+    outcome: { phase: 'optimize', result: 'rejected', violations: [{ path: 'package-lock.json', reason: 'lockfile' }], patchSha256: SHA },
     phase: 'optimize',
     label: 'changes rejected',
     updates: {
       iteration: 1,
+      patchSha256: SHA,
       testFailures: undefined,
       diffViolations: [{ path: 'package-lock.json', reason: 'lockfile' }],
       ciFailures: undefined,
@@ -110,6 +113,7 @@ const rows: Row[] = [
     outcome: {
       phase: 'optimize',
       result: 'rejected',
+      patchSha256: SHA,
       violations: [
         { path: '.github/workflows/ci.yml', reason: 'CI' },
         { path: 'CLAUDE.md', reason: 'agent' },
@@ -118,6 +122,14 @@ const rows: Row[] = [
     phase: 'complete',
     label: 'changes rejected',
     stop: 'the agent changed files it may not change in iteration 3 of 3 (.github/workflows/ci.yml, CLAUDE.md)',
+  },
+  {
+    name: 'optimize rejected again after being told why → stop with the files and reasons (one retry)',
+    state: stateAt('optimize', { iteration: 1, diffViolations: [{ path: 'bench.js', reason: 'protected' }] }),
+    outcome: { phase: 'optimize', result: 'rejected', patchSha256: SHA, violations: [{ path: 'bench.js', reason: 'protected (bench.js)' }] },
+    phase: 'complete',
+    label: 'changes rejected again',
+    stop: 'the agent broke the diff rules again after being told why, in iteration 2 of 3: bench.js (protected (bench.js))',
   },
   {
     name: 'verify: tests fail, iterations left → optimize with the failures',
@@ -182,12 +194,70 @@ const rows: Row[] = [
       'parse/a 6.0% faster (95% CI 4.0% to 8.0% faster)',
   },
   {
-    name: 'review without blocking findings → commit, keeping the findings for the report',
+    name: 'verify: targets met but a trade-off broken → analyze with the reason, never review, and not the best iteration',
+    state: stateAt('verify', { iteration: 1 }),
+    outcome: { phase: 'verify', tests: 'passed', targetsMet: true, unmet: ['trade-off broken: other 30.0% slower'], tradeoffsBroken: ['trade-off broken: other 30.0% slower'], snapshot: snapshot(1, 0.5) },
+    phase: 'analyze',
+    label: 'trade-off broken',
+    // Nothing better exists yet: the next iteration starts again from the starting commit (the ratchet).
+    updates: { latest: snapshot(1, 0.5), unmetTargets: ['trade-off broken: other 30.0% slower'], changeIteration: 0, patchSha256: undefined },
+  },
+  {
+    name: 'verify: worse than the best so far → analyze from the best change (the ratchet), saying so',
+    state: stateAt('verify', { iteration: 2, patchSha256: 'b'.repeat(64), best: { ...snapshot(1, 0.3), patchSha256: 'a'.repeat(64) } }),
+    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 10.0% faster, target 50%'], snapshot: snapshot(2, 0.1) },
+    phase: 'analyze',
+    label: 'targets not met',
+    updates: { latest: snapshot(2, 0.1), unmetTargets: ['sum 10.0% faster, target 50%'], changeIteration: 1, patchSha256: 'a'.repeat(64) },
+  },
+  {
+    name: 'verify: better than the best so far → it becomes the best, with its change, and the run builds on it',
+    state: stateAt('verify', { iteration: 2, patchSha256: 'b'.repeat(64), best: { ...snapshot(1, 0.1), patchSha256: 'a'.repeat(64) } }),
+    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 30.0% faster, target 50%'], snapshot: snapshot(2, 0.3) },
+    phase: 'analyze',
+    label: 'targets not met',
+    updates: { latest: snapshot(2, 0.3), best: { ...snapshot(2, 0.3), patchSha256: 'b'.repeat(64) }, unmetTargets: ['sum 30.0% faster, target 50%'] },
+  },
+  {
+    name: 'verify: a trade-off broken in the last iteration → stop saying so',
+    state: stateAt('verify', { iteration: 3 }),
+    outcome: { phase: 'verify', tests: 'passed', targetsMet: true, unmet: ['trade-off broken: other 30.0% slower'], tradeoffsBroken: ['trade-off broken: other 30.0% slower'] },
+    phase: 'complete',
+    label: 'trade-off broken',
+    stop: 'a trade-off was broken after iteration 3 of 3: trade-off broken: other 30.0% slower',
+  },
+  {
+    name: 'verify: targets not met and a trade-off broken → "targets not met" leads, both are told',
+    state: stateAt('verify', { iteration: 1 }),
+    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 10% slower', 'trade-off broken: sum'], tradeoffsBroken: ['trade-off broken: sum'] },
+    phase: 'analyze',
+    label: 'targets not met',
+    updates: { unmetTargets: ['sum 10% slower', 'trade-off broken: sum'] },
+  },
+  {
+    name: 'review without blocking findings → confirm, keeping the findings for the report',
     state: stateAt('review', { iteration: 1 }),
     outcome: { phase: 'review', blocking: false, findings: [{ ...finding, severity: 'low' }] },
-    phase: 'commit',
+    phase: 'confirm',
     label: 'no blocking findings',
     updates: { reviewRounds: 1, reviewFindings: [{ ...finding, severity: 'low' }] },
+  },
+  {
+    name: 'confirm, targets still met on fresh trees → commit, with the confirmation kept for the commit and the report',
+    state: stateAt('confirm', { iteration: 1 }),
+    outcome: { phase: 'confirm', targetsMet: true, unmet: [], snapshot: snapshot(1, 0.3) },
+    phase: 'commit',
+    label: 'confirmed',
+    updates: { confirmed: snapshot(1, 0.3) },
+  },
+  {
+    name: 'confirm, targets no longer met → stop: nothing committed or claimed',
+    state: stateAt('confirm', { iteration: 1 }),
+    outcome: { phase: 'confirm', targetsMet: false, unmet: ['sum 4.0% faster, target 10%'], snapshot: snapshot(1, 0.04) },
+    phase: 'complete',
+    label: 'not confirmed',
+    updates: { confirmed: snapshot(1, 0.04) },
+    stop: 'the confirmation run on fresh trees no longer meets the targets: sum 4.0% faster, target 10%; nothing was committed or claimed',
   },
   {
     name: 'review blocking, rounds and iterations left → optimize',
@@ -377,12 +447,12 @@ describe('nextPhase', () => {
       { phase: 'init' },
       { phase: 'benchmark', baseline: { reportJsonPath: 'b.json', figures: [] } },
       { phase: 'analyze', result: 'plan' },
-      { phase: 'optimize', result: 'changed' },
+      { phase: 'optimize', result: 'changed', patchSha256: SHA },
       { phase: 'verify', tests: 'failed', targetsMet: false },
-      { phase: 'optimize', result: 'changed' },
+      { phase: 'optimize', result: 'changed', patchSha256: SHA },
       { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['x'] },
       { phase: 'analyze', result: 'plan' },
-      { phase: 'optimize', result: 'changed' },
+      { phase: 'optimize', result: 'changed', patchSha256: SHA },
       { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['x'] },
     ];
     const visited: string[] = [];

@@ -59,7 +59,7 @@ describe('PipelineState', () => {
 describe('applyTransition', () => {
   it('applies the updates, moves on, appends the history entry and adds the cost', () => {
     const state = stateAt('optimize', { testFailures: 'FAIL', costUsd: 0.5 });
-    const next = applyTransition(state, nextPhase(state, { phase: 'optimize', result: 'changed' }, limits), { ...at, costUsd: 0.75 });
+    const next = applyTransition(state, nextPhase(state, { phase: 'optimize', result: 'changed', patchSha256: 'b'.repeat(64) }, limits), { ...at, costUsd: 0.75 });
     expect(next.phase).toBe('verify');
     expect(next.iteration).toBe(1);
     expect('testFailures' in next).toBe(false);
@@ -68,11 +68,11 @@ describe('applyTransition', () => {
     expect(PipelineState.parse(JSON.parse(JSON.stringify(next)))).toEqual(next);
   });
 
-  it('records the transition note unless the runner gives its own', () => {
+  it('records the transition note after the runner\'s own', () => {
     const state = stateAt('complete');
     const transition = nextPhase(state, { failed: true, reason: 'GitHub returned 502' }, limits);
     expect(applyTransition(state, transition, at).history[0]?.note).toBe('complete failed: GitHub returned 502');
-    expect(applyTransition(state, transition, { ...at, note: 'retried twice' }).history[0]?.note).toBe('retried twice');
+    expect(applyTransition(state, transition, { ...at, note: 'retried twice' }).history[0]?.note).toBe('retried twice; complete failed: GitHub returned 502');
   });
 
   it('leaves the input state untouched', () => {

@@ -58,7 +58,7 @@ describe('findPerfCommandLine: which line of a comment is the command', () => {
     expect(parsePerfCommand('/perf bnch\n/perf bench')).toEqual({
       type: 'invalid',
       line: '/perf bnch',
-      error: 'unknown subcommand "bnch" (did you mean "bench"?); expected bench, optimize, status, cancel or help',
+      error: 'unknown subcommand "bnch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help',
     });
   });
 

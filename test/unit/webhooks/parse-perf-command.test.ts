@@ -42,6 +42,8 @@ describe('parsePerfCommand: valid commands', () => {
     ['/perf optimize --max-iter 3', { kind: 'optimize', maxIterations: 3 }],
     ['/perf optimize --max-iter 1', { kind: 'optimize', maxIterations: 1 }],
     ['/perf optimize --max-iter 10', { kind: 'optimize', maxIterations: 10 }],
+    ['/perf optimize --max-regression 3% --max-memory 25', { kind: 'optimize', maxRegression: 0.03, maxMemory: 0.25 }],
+    ['/perf optimize --max-memory=0 --target 10% parser', { kind: 'optimize', maxMemory: 0, target: 0.1, focus: 'parser' }],
     [
       '/perf optimize --target 15% --max-iter 2 speed up   the tokenizer',
       { kind: 'optimize', target: 0.15, maxIterations: 2, focus: 'speed up the tokenizer' },
@@ -57,6 +59,15 @@ describe('parsePerfCommand: valid commands', () => {
     ['/perf optimize --target 5% -- -O3 is not enough', { kind: 'optimize', target: 0.05, focus: '-O3 is not enough' }],
     ['/perf optimize --', { kind: 'optimize' }],
     [`/perf optimize ${'x'.repeat(500)}`, { kind: 'optimize', focus: 'x'.repeat(500) }],
+    // ack: the reason is the rest of the line, kept as data (escaped where shown, never interpreted).
+    ['/perf ack', { kind: 'ack' }],
+    ['/perf ACK', { kind: 'ack' }],
+    ['/perf ack too noisy, known', { kind: 'ack', reason: 'too noisy, known' }],
+    ['/perf ack   expected:\tthe new   cache', { kind: 'ack', reason: 'expected: the new cache' }],
+    ['/perf ack --force it', { kind: 'ack', reason: '--force it' }],
+    ['/perf ack @everyone <b>x</b> `rm -rf /`', { kind: 'ack', reason: '@everyone <b>x</b> `rm -rf /`' }],
+    ['/perf ack fine\u202e by\u200b me', { kind: 'ack', reason: 'fine by me' }],
+    [`/perf ack ${'y'.repeat(300)}`, { kind: 'ack', reason: 'y'.repeat(300) }],
   ])('%j', (body, command) => {
     expect(parsePerfCommand(body)).toEqual({ type: 'command', command, line: body.trim().replace(/[\u200b\u202e]/g, '') });
   });
@@ -64,10 +75,10 @@ describe('parsePerfCommand: valid commands', () => {
 
 describe('parsePerfCommand: invalid commands say what is wrong and how to fix it', () => {
   it.each<[body: string, error: string]>([
-    ['/perf run', 'unknown subcommand "run"; expected bench, optimize, status, cancel or help'],
-    ['/perf bemch', 'unknown subcommand "bemch" (did you mean "bench"?); expected bench, optimize, status, cancel or help'],
-    ['/perf optimise', 'unknown subcommand "optimise" (did you mean "optimize"?); expected bench, optimize, status, cancel or help'],
-    ['/perf --runs 5', 'unknown subcommand "--runs"; expected bench, optimize, status, cancel or help'],
+    ['/perf run', 'unknown subcommand "run"; expected bench, calibrate, optimize, status, cancel, ack or help'],
+    ['/perf bemch', 'unknown subcommand "bemch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
+    ['/perf optimise', 'unknown subcommand "optimise" (did you mean "optimize"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
+    ['/perf --runs 5', 'unknown subcommand "--runs"; expected bench, calibrate, optimize, status, cancel, ack or help'],
     ['/perf status now', '/perf status takes no arguments, got "now"'],
     ['/perf cancel all', '/perf cancel takes no arguments, got "all"'],
     ['/perf help me', '/perf help takes no arguments, got "me"'],
@@ -148,10 +159,13 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
     ['/perf optimize --target 0.2', '--target: expected a percentage from 1 to 95 like 20% or 20, got "0.2"'],
     ['/perf optimize --target', '--target: missing value; write it like --target 20%'],
     ['/perf optimize --max-iter 0', '--max-iter: expected an integer from 1 to 10, got "0"'],
+    ['/perf optimize --max-regression lots', '--max-regression: expected a percentage from 0 to 1000 like 5% or 5, got "lots"'],
+    ['/perf optimize --max-memory 2000%', '--max-memory: expected a percentage from 0 to 1000 like 5% or 5, got "2000%"'],
+    ['/perf optimize parser --max-memory 5%', '--max-memory: put flags before the description, like /perf optimize --max-memory 10% speed up parsing'],
     ['/perf optimize --max-iter 11', '--max-iter: expected an integer from 1 to 10, got "11"'],
     ['/perf optimize --max-iter 3 --max-iter 4', '--max-iter: given twice; give it once'],
-    ['/perf optimize --iterations 3', 'unknown flag "--iterations" for /perf optimize; expected --target or --max-iter'],
-    ['/perf optimize --runs 3', 'unknown flag "--runs" for /perf optimize; expected --target or --max-iter'],
+    ['/perf optimize --iterations 3', 'unknown flag "--iterations" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory'],
+    ['/perf optimize --runs 3', 'unknown flag "--runs" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory'],
     ['/perf optimize \u2014target 20%', '"\u2014target" looks like --target typed with a long dash; type two hyphens: --target'],
     [
       '/perf optimize the parser --target 20%',
@@ -162,6 +176,8 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
       '--max-iter: put flags before the description, like /perf optimize --max-iter 3 speed up parsing',
     ],
     [`/perf optimize ${'x'.repeat(501)}`, 'description: expected at most 500 characters, got 501; shorten it'],
+    [`/perf ack ${'y'.repeat(301)}`, 'reason: expected at most 300 characters, got 301; shorten it'],
+    ['/perf acl', 'unknown subcommand "acl" (did you mean "ack"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
   ])('%j', (body, error) => {
     expect(parsePerfCommand(body)).toEqual({ type: 'invalid', line: body, error });
   });

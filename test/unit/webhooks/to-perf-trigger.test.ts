@@ -52,7 +52,8 @@ describe('toPerfTrigger: comments', () => {
         error: '/perf optimize works on pull requests only; to optimize the default branch from an issue, add the label "perf:optimize"',
       },
     ],
-    ['/perf nope', { kind: 'invalid', error: 'unknown subcommand "nope"; expected bench, optimize, status, cancel or help' }],
+    ['/perf ack fine', { kind: 'invalid', error: "/perf ack works on pull requests only: it accepts the regression of a pull request's perf check" }],
+    ['/perf nope', { kind: 'invalid', error: 'unknown subcommand "nope"; expected bench, calibrate, optimize, status, cancel, ack or help' }],
   ])('on a plain issue, %j → %j', (body, command) => {
     const payload = issueCommentPayload(body, { onPull: false });
     expect(toPerfTrigger({ name: 'issue_comment', payload }, OPTIONS)).toMatchObject({
@@ -96,6 +97,21 @@ describe('toPerfTrigger: labels', () => {
       target: { type: 'issue', number: 1 },
       actor: ACTOR,
     });
+  });
+});
+
+describe('toPerfTrigger: GitHub Enterprise Server', () => {
+  it('a GHES-over-http payload (http:// clone_url) is a trigger; the clone URL comes from the configured web URL, not the payload', () => {
+    const payload = pullRequestLabeledPayload('perf:bench');
+    Object.assign(payload.repository, { clone_url: 'http://attacker.example/Codertocat/Hello-World.git' });
+    const trigger = toPerfTrigger({ name: 'pull_request', payload }, { ...OPTIONS, webUrl: 'http://ghe.corp:8080/' });
+    expect(trigger).toMatchObject({ source: 'label', repo: { ...REPO, cloneUrl: 'http://ghe.corp:8080/Codertocat/Hello-World.git' } });
+  });
+
+  it('a payload without clone_url is still usable (Perfbot never reads it)', () => {
+    const payload = issueCommentPayload('/perf bench');
+    Reflect.deleteProperty(payload.repository, 'clone_url');
+    expect(toPerfTrigger({ name: 'issue_comment', payload }, OPTIONS)).toMatchObject({ source: 'comment', repo: REPO });
   });
 });
 
@@ -216,13 +232,19 @@ describe('toPerfTrigger: ignored events', () => {
       prLabel('perf:bench', (p) => Object.assign(p.pull_request.head, { sha: 'HEAD' })),
       'malformed pull_request payload at pull_request.head.sha: Invalid string: must match pattern /^[0-9a-f]{40}([0-9a-f]{24})?$/',
     ],
-    [
-      'a repository without clone URL',
-      prLabel('perf:bench', (p) => Reflect.deleteProperty(p.repository, 'clone_url')),
-      'malformed pull_request payload at repository.clone_url: Invalid input: expected string, received undefined',
-    ],
   ])('%s', (_what, event, reason) => {
-    expect(toPerfTrigger(event, OPTIONS)).toEqual({ ignored: reason });
+    const result = toPerfTrigger(event, OPTIONS);
+    expect(result).toHaveProperty('ignored', reason);
+    // Only payloads that could not be read are flagged unusable (logged, counted, answered); the rest are simply not for us.
+    expect('unusable' in result).toBe(/malformed|has no action/.test(reason));
+  });
+
+  it.each([
+    ['comment.id', comment('/perf bench', (p) => Object.assign(p.comment, { id: '492700400' }))],
+    ['pull_request.head.sha', prLabel('perf:bench', (p) => Object.assign(p.pull_request.head, { sha: 'HEAD' }))],
+    ['action', { name: 'issue_comment', payload: {} }],
+  ])('an unreadable payload names the field that did not match: %s', (field, event) => {
+    expect(toPerfTrigger(event, OPTIONS)).toMatchObject({ unusable: { field } });
   });
 
   it('without botLogin, the app is still ignored as a bot', () => {

@@ -51,7 +51,7 @@ describe('renderStatusComment', () => {
 
   it('lists every phase of an optimization as pending when the run is accepted', () => {
     const text = renderStatusComment({ ...base, kind: 'optimize', phases: pendingRunPhases('optimize'), now: T0 });
-    expect(text.split('\n').filter((line) => line.startsWith('- ⬜'))).toHaveLength(9);
+    expect(text.split('\n').filter((line) => line.startsWith('- ⬜'))).toHaveLength(10);
     expect(text.startsWith('### ⚡ Perfbot optimization — head `fedcba9` from base `main`\n')).toBe(true);
   });
 

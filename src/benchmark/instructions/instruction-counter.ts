@@ -1,0 +1,27 @@
+import { PerfbotError } from '../../domain/errors.ts';
+
+/**
+ * How instructions are counted on this machine, chosen once at the start of a run (`detectInstructionCounter`):
+ * - `perf`: `perf stat -e instructions:u`, the CPU's own counter (needs a PMU that `perf_event_open` can use);
+ * - `cachegrind`: Valgrind's instruction reads (`Ir`) with the cache simulation off — exact, ~20–50× slower, and
+ *   available where there are no hardware counters (most VMs and hosted CI).
+ */
+export interface InstructionCounter {
+  kind: 'perf' | 'cachegrind';
+  /** Absolute path of perf or valgrind, found on the worker's PATH (never the command's). */
+  program: string;
+}
+
+/** The name and command line a report shows for each counter. */
+export const COUNTER_DESCRIPTIONS: Record<InstructionCounter['kind'], string> = {
+  perf: 'perf stat -e instructions:u (hardware counter, user space, whole process tree)',
+  cachegrind: 'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
+};
+
+/**
+ * Neither counter works here: nothing is run. A user error (the same machine fails again the same way); the
+ * message names what to install and the alternative.
+ */
+export class InstructionCounterUnavailableError extends PerfbotError {
+  readonly userError = true;
+}
