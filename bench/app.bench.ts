@@ -37,12 +37,18 @@ const harness = await startAppHarness();
 try {
   await new Promise((r) => setTimeout(r, 3000));
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${harness.app.pid}/status`, 'utf8'))?.[1]);
-  rows.push(`| idle memory of the server process (RSS, 3 s after start) | ${(rssKiB / 1024).toFixed(1)} MiB | 1 sample |`);
+  rows.push(
+    `| idle memory of the server process (RSS, 3 s after start) | ${(rssKiB / 1024).toFixed(1)} MiB | 1 sample |`,
+  );
 
   // Bot-authored `/perf` comments are enqueued by the handler and dropped by intake without API calls,
   // so the burst measures the webhook path, not the fake GitHub.
-  const payload = (body: string) => commentPayload(harness.fake, 'https://github.com/octo-org/perf-demo.git', body, 'some-bot[bot]', 'Bot', 'created');
-  for (const [label, body] of [['dropped by the handler (no `/perf`)', 'LGTM'], ['enqueued (`/perf bench`)', '/perf bench']] as const) {
+  const payload = (body: string) =>
+    commentPayload(harness.fake, 'https://github.com/octo-org/perf-demo.git', body, 'some-bot[bot]', 'Bot', 'created');
+  for (const [label, body] of [
+    ['dropped by the handler (no `/perf`)', 'LGTM'],
+    ['enqueued (`/perf bench`)', '/perf bench'],
+  ] as const) {
     const p = payload(body);
     const sequential: number[] = [];
     for (let i = 0; i < 100; i++) sequential.push((await harness.deliver('issue_comment', p)).ms);
@@ -61,7 +67,9 @@ try {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    rows.push(`| webhook latency, ${label}, sequential | p50 ${ms(percentile(sequential, 50))} · p99 ${ms(percentile(sequential, 99))} | 100 deliveries |`);
+    rows.push(
+      `| webhook latency, ${label}, sequential | p50 ${ms(percentile(sequential, 50))} · p99 ${ms(percentile(sequential, 99))} | 100 deliveries |`,
+    );
     rows.push(
       `| webhook latency, ${label}, burst of ${BURST} at concurrency ${CONCURRENCY} | p50 ${ms(percentile(burst, 50))} · p99 ${ms(percentile(burst, 99))} · ${(BURST / seconds).toFixed(0)} deliveries/s | statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')} |`,
     );
@@ -90,7 +98,9 @@ try {
   const startedConcurrent = performance.now();
   await Promise.all(Array.from({ length: JOBS }, (_, i) => enqueueIntake(queue, data(JOBS + i), { redis: producer })));
   const concurrentRate = JOBS / ((performance.now() - startedConcurrent) / 1000);
-  rows.push(`| enqueue throughput (intake job + delivery key), sequential | ${sequentialRate.toFixed(0)} jobs/s | ${JOBS} jobs |`);
+  rows.push(
+    `| enqueue throughput (intake job + delivery key), sequential | ${sequentialRate.toFixed(0)} jobs/s | ${JOBS} jobs |`,
+  );
   rows.push(`| enqueue throughput, ${JOBS} at once | ${concurrentRate.toFixed(0)} jobs/s | ${JOBS} jobs |`);
   await queue.obliterate({ force: true });
 
@@ -113,7 +123,9 @@ try {
     await enqueueIntake(queue, data(10_000 + i), { redis: producer });
     delays.push((await startedAt) - enqueuedAt);
   }
-  rows.push(`| enqueue → job start, idle worker | p50 ${ms(percentile(delays, 50))} · p99 ${ms(percentile(delays, 99))} | 100 jobs, one at a time |`);
+  rows.push(
+    `| enqueue → job start, idle worker | p50 ${ms(percentile(delays, 50))} · p99 ${ms(percentile(delays, 99))} | 100 jobs, one at a time |`,
+  );
   await worker.shutdown(1000);
   await queue.obliterate({ force: true });
 } finally {

@@ -28,7 +28,12 @@ export async function calibrateSpin(
   const probeIterations = 5e6;
   const loopNs: number[] = [];
   for (let i = 0; i < 7; i++) {
-    const run = await measureSpin(runProcess, { command: [binary, String(probeIterations), 'bmf'], env, timeoutMs: 30_000 }, dirs.one, 'bmf');
+    const run = await measureSpin(
+      runProcess,
+      { command: [binary, String(probeIterations), 'bmf'], env, timeoutMs: 30_000 },
+      dirs.one,
+      'bmf',
+    );
     loopNs.push(run.value);
   }
   const iterations = Math.round((probeIterations * loopMs * 1e6) / median(loopNs));

@@ -36,8 +36,18 @@ try {
   const program = buildSpinProgram(root);
   const env = buildChildEnv(process.env);
   const baseDir = program.makeSideDir('base', 1);
-  const calibration = await calibrateSpin(runProcess, program.binary, { zero: program.makeSideDir('zero', 0), one: baseDir }, env, format, loopMs);
-  const command = format === 'bmf' ? [program.binary, String(calibration.iterations), 'bmf'] : [program.binary, String(calibration.iterations)];
+  const calibration = await calibrateSpin(
+    runProcess,
+    program.binary,
+    { zero: program.makeSideDir('zero', 0), one: baseDir },
+    env,
+    format,
+    loopMs,
+  );
+  const command =
+    format === 'bmf'
+      ? [program.binary, String(calibration.iterations), 'bmf']
+      : [program.binary, String(calibration.iterations)];
   const settings: BenchSettings = {
     command,
     format,
@@ -61,7 +71,12 @@ try {
     factor: change === 0 ? 1 : calibration.factorFor(change),
   }));
   const dirs = conditions.map((c, i) => ({ base: baseDir, head: program.makeSideDir(`head-${i}`, c.factor) }));
-  const results: ConditionResults[] = conditions.map((c) => ({ name: c.name, change: c.change, perfbot: [], unpaired: [] }));
+  const results: ConditionResults[] = conditions.map((c) => ({
+    name: c.name,
+    change: c.change,
+    perfbot: [],
+    unpaired: [],
+  }));
   const bareSpawnNs: number[] = [];
   console.error(
     `spin: ${calibration.iterations} iterations, measured ${(calibration.totalNs / 1e6).toFixed(2)} ms of which ${(calibration.fixedNs / 1e6).toFixed(2)} ms fixed; ` +
@@ -93,7 +108,10 @@ try {
     sequentialBoundaries(looks, 1 - settings.confidence);
     return (performance.now() - t0) * 1e6;
   });
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(
     [
       `## Engine (npm run bench:engine)`,
@@ -105,7 +123,14 @@ try {
       `Settings: warmup 1, pairs 6–20 (looks ${looks.join('/')}), noise band 2%, confidence 0.95, FDR 0.05; unpaired: Welch on log times, α = 0.05, same band rule`,
       `Total time: ${((performance.now() - startedAt) / 1000).toFixed(0)} s`,
       '',
-      renderEngineResults({ conditions: results, looks, warmup: settings.warmup, bareSpawnNs, noiseBand: settings.noiseBand, boundariesNs: median(boundaryTimes) }),
+      renderEngineResults({
+        conditions: results,
+        looks,
+        warmup: settings.warmup,
+        bareSpawnNs,
+        noiseBand: settings.noiseBand,
+        boundariesNs: median(boundaryTimes),
+      }),
     ].join('\n'),
   );
 } finally {

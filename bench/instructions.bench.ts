@@ -83,8 +83,20 @@ try {
   });
 
   const programs = [
-    { name: `native (bench/spin.c, ${SPIN_ITERATIONS} iterations)`, key: 'native', trials, command: [spin.binary, String(SPIN_ITERATIONS)], dir: spin.makeSideDir },
-    { name: `Node (a loop of ${NODE_ITERATIONS} iterations)`, key: 'node', trials: nodeTrials, command: ['node', 'bench.js', String(NODE_ITERATIONS)], dir: nodeDir },
+    {
+      name: `native (bench/spin.c, ${SPIN_ITERATIONS} iterations)`,
+      key: 'native',
+      trials,
+      command: [spin.binary, String(SPIN_ITERATIONS)],
+      dir: spin.makeSideDir,
+    },
+    {
+      name: `Node (a loop of ${NODE_ITERATIONS} iterations)`,
+      key: 'node',
+      trials: nodeTrials,
+      command: ['node', 'bench.js', String(NODE_ITERATIONS)],
+      dir: nodeDir,
+    },
   ];
   const sections: string[] = [];
   let startupNote = '';
@@ -107,9 +119,11 @@ try {
           },
           { runProcess, now: () => performance.now() },
         );
-        const row = (metric: string) => report.comparisons.find((r) => r.benchmark === WHOLE_RUN && r.metric === metric)!;
+        const row = (metric: string) =>
+          report.comparisons.find((r) => r.benchmark === WHOLE_RUN && r.metric === metric)!;
         const startup = report.method.instructions?.startup;
-        if (startup) startupNote = `Node start-up subtracted: ${startup.base} (base), ${startup.head} (head) instructions, by \`${startup.command}\``;
+        if (startup)
+          startupNote = `Node start-up subtracted: ${startup.base} (base), ${startup.head} (head) instructions, by \`${startup.command}\``;
         outcomes[i]!.push({
           instructions: row('instructions').verdict,
           change: row('instructions').change,
@@ -118,7 +132,9 @@ try {
           seconds: (performance.now() - t0) / 1000,
         });
       }
-      console.error(`${program.key}: trial ${trial + 1}/${program.trials} done, ${((performance.now() - startedAt) / 1000).toFixed(0)} s elapsed`);
+      console.error(
+        `${program.key}: trial ${trial + 1}/${program.trials} done, ${((performance.now() - startedAt) / 1000).toFixed(0)} s elapsed`,
+      );
     }
     sections.push(renderProgram(program.name, outcomes));
   }
@@ -129,7 +145,10 @@ try {
       '## Instruction counts (npm run bench:instructions)',
       '',
       `Command: \`TRIALS=${trials} NODE_TRIALS=${nodeTrials} SEED=${seed} npm run bench:instructions\``,
-      `Machine: ${os.cpus()[0]?.model.trim()} ×${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `Machine: ${os.cpus()[0]?.model.trim()} ×${os.cpus().length}, ${os.platform()} ${os.release()}, Node ${process.version}; load average at the end ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
       `Counter: ${counter.kind}. Settings: warmup 1, pairs 6–20 (looks 6/10/15/20), instructions noise band 0.1%, time noise band 2%, confidence 0.95. ` +
         'Each invocation is one timed run plus one counted run; wall time is judged on the timed runs of the same session (which stops when the instruction row is decided).',
       `Total time: ${((performance.now() - startedAt) / 1000).toFixed(0)} s`,
@@ -153,7 +172,8 @@ function renderProgram(name: string, outcomes: Outcome[][]): string {
   ];
   CHANGES.forEach((change, i) => {
     const runs = outcomes[i]!;
-    const isFlagged = (verdict: Verdict) => (change === 0 ? verdict === 'slower' || verdict === 'faster' : verdict === 'slower');
+    const isFlagged = (verdict: Verdict) =>
+      change === 0 ? verdict === 'slower' || verdict === 'faster' : verdict === 'slower';
     const label = change === 0 ? 'A/A (false positives)' : `+${Math.round(change * 100)}% (detections)`;
     lines.push(
       `| ${label} | ${formatRate(runs.filter((o) => isFlagged(o.instructions)).length, runs.length)} | ${(median(runs.map((o) => o.change)) * 100).toFixed(3)}% | ` +
@@ -164,7 +184,11 @@ function renderProgram(name: string, outcomes: Outcome[][]): string {
 }
 
 /** Counts the same Node program RUNS times, plain and with the deterministic flags: the spread that is left. */
-async function measureNodeNoise(counter: Awaited<ReturnType<typeof detectInstructionCounter>>, env: Record<string, string>, dir: string): Promise<string> {
+async function measureNodeNoise(
+  counter: Awaited<ReturnType<typeof detectInstructionCounter>>,
+  env: Record<string, string>,
+  dir: string,
+): Promise<string> {
   const runs = Number(process.env.NOISE_RUNS ?? 5);
   const count = createCountingRunner(runProcess, counter);
   const lines = [
@@ -176,13 +200,20 @@ async function measureNodeNoise(counter: Awaited<ReturnType<typeof detectInstruc
   for (const flags of [[], [...NODE_DETERMINISTIC_FLAGS]]) {
     const counts: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const result = await count({ command: ['node', ...flags, 'bench.js', String(NODE_ITERATIONS)], cwd: dir, env, timeoutMs: 120_000 });
+      const result = await count({
+        command: ['node', ...flags, 'bench.js', String(NODE_ITERATIONS)],
+        cwd: dir,
+        env,
+        timeoutMs: 120_000,
+      });
       if (result.instructions === undefined) throw new Error(`not counted: ${result.countProblem}`);
       counts.push(result.instructions);
     }
     const min = Math.min(...counts);
     const max = Math.max(...counts);
-    lines.push(`| ${flags.length === 0 ? '(none)' : `\`${flags.join(' ')}\``} | ${min} | ${max} | ${((max - min) / min).toExponential(2)} |`);
+    lines.push(
+      `| ${flags.length === 0 ? '(none)' : `\`${flags.join(' ')}\``} | ${min} | ${max} | ${((max - min) / min).toExponential(2)} |`,
+    );
     console.error(`noise ${flags.join(' ') || 'plain'}: ${counts.join(', ')}`);
   }
   return lines.join('\n');

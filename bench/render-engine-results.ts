@@ -67,23 +67,39 @@ export function renderEngineResults(results: EngineResults): string {
     );
   }
 
-  out.push('', '### Perfbot: where it stopped (pairs) and why', '', '| Condition | median pairs | mean pairs | ' + results.looks.map((l) => `stopped at ${l}`).join(' | ') + ' | stop reasons |', '|---|---|---|' + results.looks.map(() => '---|').join('') + '---|');
+  out.push(
+    '',
+    '### Perfbot: where it stopped (pairs) and why',
+    '',
+    '| Condition | median pairs | mean pairs | ' +
+      results.looks.map((l) => `stopped at ${l}`).join(' | ') +
+      ' | stop reasons |',
+    '|---|---|---|' + results.looks.map(() => '---|').join('') + '---|',
+  );
   for (const c of results.conditions) {
     const pairs = c.perfbot.map((o) => o.stoppedAt);
-    const reasons = [...new Set(c.perfbot.map((o) => o.stopReason))].map((r) => `${r} ${c.perfbot.filter((o) => o.stopReason === r).length}`).join(', ');
-    out.push(`| ${c.name} | ${median(pairs)} | ${mean(pairs).toFixed(1)} | ${results.looks.map((l) => pairs.filter((p) => p === l).length).join(' | ')} | ${reasons} |`);
+    const reasons = [...new Set(c.perfbot.map((o) => o.stopReason))]
+      .map((r) => `${r} ${c.perfbot.filter((o) => o.stopReason === r).length}`)
+      .join(', ');
+    out.push(
+      `| ${c.name} | ${median(pairs)} | ${mean(pairs).toFixed(1)} | ${results.looks.map((l) => pairs.filter((p) => p === l).length).join(' | ')} | ${reasons} |`,
+    );
   }
 
   out.push(
     '',
     '### Detection against runs spent (cumulative share flagged by that many measured runs)',
     '',
-    '| Condition | ' + results.looks.map((l) => `Perfbot ≤ ${l} pairs (${2 * l} runs)`).join(' | ') + ' | unpaired 10+10 (20 runs) | unpaired 20+20 (40 runs) |',
+    '| Condition | ' +
+      results.looks.map((l) => `Perfbot ≤ ${l} pairs (${2 * l} runs)`).join(' | ') +
+      ' | unpaired 10+10 (20 runs) | unpaired 20+20 (40 runs) |',
     '|---|' + results.looks.map(() => '---|').join('') + '---|---|',
   );
   for (const c of results.conditions) {
     const n = c.perfbot.length;
-    const byLook = results.looks.map((l) => pct(c.perfbot.filter((o) => flagged(c, o.verdict) && o.stoppedAt <= l).length / n));
+    const byLook = results.looks.map((l) =>
+      pct(c.perfbot.filter((o) => flagged(c, o.verdict) && o.stoppedAt <= l).length / n),
+    );
     const u10 = pct(c.unpaired.filter((o) => flagged(c, o.verdict10)).length / n);
     const u20 = pct(c.unpaired.filter((o) => flagged(c, o.verdict20)).length / n);
     out.push(`| ${c.name} | ${byLook.join(' | ')} | ${u10} | ${u20} |`);

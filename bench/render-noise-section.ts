@@ -12,12 +12,13 @@ export function renderNoiseSection(results: EngineResults, noiseBand: number): s
   const pairedNoise = median(results.conditions.flatMap((c) => c.perfbot.map((o) => o.noise)));
   const runNoise = median(results.conditions.flatMap((c) => c.unpaired.map((o) => o.noise)));
   const bareRatios: number[] = [];
-  for (let i = 0; i + 1 < results.bareSpawnNs.length; i += 2) bareRatios.push(Math.log(results.bareSpawnNs[i + 1]! / results.bareSpawnNs[i]!));
+  for (let i = 0; i + 1 < results.bareSpawnNs.length; i += 2)
+    bareRatios.push(Math.log(results.bareSpawnNs[i + 1]! / results.bareSpawnNs[i]!));
   const rho = 1 - pairedNoise ** 2 / (2 * runNoise ** 2);
   const z = normalQuantile(0.975) + normalQuantile(0.8);
   const rows = [0.05, 0.1].map((d) => {
-    const pairs = Math.ceil((z * pairedNoise / (d - noiseBand)) ** 2);
-    const perSide = Math.ceil(2 * (z * runNoise / (d - noiseBand)) ** 2);
+    const pairs = Math.ceil(((z * pairedNoise) / (d - noiseBand)) ** 2);
+    const perSide = Math.ceil(2 * ((z * runNoise) / (d - noiseBand)) ** 2);
     return `| ${d * 100}% | ${pairs} pairs = ${2 * pairs} runs | ${perSide}+${perSide} = ${2 * perSide} runs |`;
   });
   return [

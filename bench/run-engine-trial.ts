@@ -41,7 +41,11 @@ export interface TrialSetup {
 }
 
 /** Perfbot's adaptive paired session on base vs head, with every run's timings recorded. */
-export async function runPerfbotDesign(setup: TrialSetup, dirs: { base: string; head: string }, seed: number): Promise<PerfbotOutcome> {
+export async function runPerfbotDesign(
+  setup: TrialSetup,
+  dirs: { base: string; head: string },
+  seed: number,
+): Promise<PerfbotOutcome> {
   const wallNs: number[] = [];
   const runnerOverheadNs: number[] = [];
   const recordingRunProcess = async (options: ProcessOptions): Promise<ProcessResult> => {
@@ -61,9 +65,15 @@ export async function runPerfbotDesign(setup: TrialSetup, dirs: { base: string; 
     },
     { runProcess: recordingRunProcess, now: () => performance.now() },
   );
-  const key = setup.format === 'bmf' ? observationKey({ benchmark: 'spin', metric: 'time' }) : observationKey({ benchmark: WHOLE_RUN, metric: 'time' });
+  const key =
+    setup.format === 'bmf'
+      ? observationKey({ benchmark: 'spin', metric: 'time' })
+      : observationKey({ benchmark: WHOLE_RUN, metric: 'time' });
   const row = report.comparisons.find((r) => observationKey(r) === key);
-  if (!row) throw new Error(`no primary row in the report: ${report.comparisons.map((r) => `${r.benchmark}/${r.metric}`).join(', ')}`);
+  if (!row)
+    throw new Error(
+      `no primary row in the report: ${report.comparisons.map((r) => `${r.benchmark}/${r.metric}`).join(', ')}`,
+    );
   const measured = wallNs.reduce((a, b) => a + b, 0);
   return {
     verdict: row.verdict,
@@ -78,8 +88,20 @@ export async function runPerfbotDesign(setup: TrialSetup, dirs: { base: string; 
 }
 
 /** hyperfine-style blocks: 20 base runs then 20 head runs, judged at 10+10 and at 20+20. */
-export async function runUnpairedDesigns(setup: TrialSetup, dirs: { base: string; head: string }, seed: number): Promise<UnpairedOutcome> {
-  const runs = await runUnpairedDesign(setup.runProcess, dirs, 20, setup.command, setup.env, setup.format, createRandom(seed));
+export async function runUnpairedDesigns(
+  setup: TrialSetup,
+  dirs: { base: string; head: string },
+  seed: number,
+): Promise<UnpairedOutcome> {
+  const runs = await runUnpairedDesign(
+    setup.runProcess,
+    dirs,
+    20,
+    setup.command,
+    setup.env,
+    setup.format,
+    createRandom(seed),
+  );
   const options = {
     alpha: 1 - setup.settings.confidence,
     confidence: setup.settings.confidence,

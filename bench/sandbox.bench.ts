@@ -73,7 +73,8 @@ try {
     none: createSandbox({ mode: 'none' }),
     bubblewrap: createSandbox({ mode: 'bubblewrap', warn: (message) => log(message) }),
   };
-  if (sandboxes.bubblewrap.description === 'unavailable') throw new Error('bubblewrap cannot start on this machine; nothing to measure');
+  if (sandboxes.bubblewrap.description === 'unavailable')
+    throw new Error('bubblewrap cannot start on this machine; nothing to measure');
 
   // The program lives in each directory, as a benchmark lives in its worktree: the sandbox shows only the run's
   // own directory (and the system folders), so `./spin` is the same command with and without it.
@@ -86,7 +87,14 @@ try {
   };
   const env = buildChildEnv(process.env);
   const dirs = { base: makeDir('base', 1), twin: makeDir('twin', 1), zero: makeDir('zero', 0) };
-  const calibration = await calibrateSpin(sandboxes.none.run, './spin', { zero: dirs.zero, one: dirs.base }, env, 'time', loopMs);
+  const calibration = await calibrateSpin(
+    sandboxes.none.run,
+    './spin',
+    { zero: dirs.zero, one: dirs.base },
+    env,
+    'time',
+    loopMs,
+  );
   const spin = ['./spin', String(calibration.iterations)];
   const slowFactor = calibration.factorFor(0.05);
   const slowDir = makeDir('slow5', slowFactor);
@@ -95,12 +103,19 @@ try {
       `(${(calibration.fixedNs / 1e6).toFixed(2)} ms fixed); +5% factor ${slowFactor.toFixed(4)}; ${blocks} blocks, ${trials} engine trials`,
   );
 
-  const run = async (mode: ModeName, command: string[], cwd: string, network: SandboxNetwork = 'none'): Promise<Timed> => {
+  const run = async (
+    mode: ModeName,
+    command: string[],
+    cwd: string,
+    network: SandboxNetwork = 'none',
+  ): Promise<Timed> => {
     const t0 = performance.now();
     const result: ProcessResult = await sandboxes[mode].run({ command, cwd, env, timeoutMs: 30_000, network });
     const callNs = (performance.now() - t0) * 1e6;
     if (result.exitCode !== 0 || result.limitExceeded) {
-      throw new Error(`${command.join(' ')} (${mode}, network ${network}) failed: exit ${result.exitCode} ${result.limitExceeded?.message ?? ''}\n${result.outputTail}`);
+      throw new Error(
+        `${command.join(' ')} (${mode}, network ${network}) failed: exit ${result.exitCode} ${result.limitExceeded?.message ?? ''}\n${result.outputTail}`,
+      );
     }
     return { wallNs: result.wallNs, cpuNs: result.cpuNs, outsideNs: callNs - result.wallNs };
   };
@@ -108,7 +123,11 @@ try {
   // ---- 1 + 2: timings and A/A noise, interleaved in blocks ----
   const TRIVIAL = ['true/none', 'true/bubblewrap', 'true/bubblewrap+outbound'] as const;
   type Unit = (typeof TRIVIAL)[number] | 'spin/none' | 'spin/bubblewrap';
-  const trivial: Record<(typeof TRIVIAL)[number], Timed[]> = { 'true/none': [], 'true/bubblewrap': [], 'true/bubblewrap+outbound': [] };
+  const trivial: Record<(typeof TRIVIAL)[number], Timed[]> = {
+    'true/none': [],
+    'true/bubblewrap': [],
+    'true/bubblewrap+outbound': [],
+  };
   /** Per block and mode: the spin runs in `base` and in `twin`, and the pair's log-ratio log(twin/base). */
   const spinPairs: Record<ModeName, { base: Timed; twin: Timed; logRatio: number }[]> = { none: [], bubblewrap: [] };
   const units: Unit[] = [...TRIVIAL, 'spin/none', 'spin/bubblewrap'];
@@ -118,7 +137,8 @@ try {
     for (const unit of shuffle(units, random)) {
       if (unit === 'true/none') push(keep, trivial[unit], await run('none', ['/bin/true'], dirs.base));
       else if (unit === 'true/bubblewrap') push(keep, trivial[unit], await run('bubblewrap', ['/bin/true'], dirs.base));
-      else if (unit === 'true/bubblewrap+outbound') push(keep, trivial[unit], await run('bubblewrap', ['/bin/true'], dirs.base, 'outbound'));
+      else if (unit === 'true/bubblewrap+outbound')
+        push(keep, trivial[unit], await run('bubblewrap', ['/bin/true'], dirs.base, 'outbound'));
       else {
         // One A/A pair, back to back in random order, as the engine runs a pair.
         const mode: ModeName = unit === 'spin/none' ? 'none' : 'bubblewrap';
@@ -129,7 +149,8 @@ try {
         if (keep) spinPairs[mode].push({ base, twin, logRatio: Math.log(twin.wallNs / base.wallNs) });
       }
     }
-    if (block >= 0 && (block + 1) % 25 === 0) log(`block ${block + 1}/${blocks}, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+    if (block >= 0 && (block + 1) % 25 === 0)
+      log(`block ${block + 1}/${blocks}, ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
   }
   const directSeconds = (performance.now() - startedAt) / 1000;
 
@@ -155,17 +176,31 @@ try {
     { name: '+5% slowdown', change: 0.05, head: slowDir },
   ];
   const sessions: Record<string, SessionOutcome[]> = {};
-  const cells = (['none', 'bubblewrap'] as const).flatMap((mode) => conditions.map((condition) => ({ mode, condition, key: `${mode}|${condition.name}` })));
+  const cells = (['none', 'bubblewrap'] as const).flatMap((mode) =>
+    conditions.map((condition) => ({ mode, condition, key: `${mode}|${condition.name}` })),
+  );
   for (const cell of cells) sessions[cell.key] = [];
   for (let trial = 0; trial < trials; trial++) {
     const trialRandom = createRandom(seed * 1_000_003 + trial);
     for (const cell of shuffle(cells, trialRandom)) {
       const report = await runBenchSession(
-        { settings, base: { ref: 'base', sha: 'base', dir: dirs.base }, head: { ref: 'head', sha: 'head', dir: cell.condition.head }, env, seed: Math.floor(trialRandom() * 2 ** 31) },
-        { runProcess: sandboxes[cell.mode].run, now: () => performance.now(), isolation: sandboxes[cell.mode].description },
+        {
+          settings,
+          base: { ref: 'base', sha: 'base', dir: dirs.base },
+          head: { ref: 'head', sha: 'head', dir: cell.condition.head },
+          env,
+          seed: Math.floor(trialRandom() * 2 ** 31),
+        },
+        {
+          runProcess: sandboxes[cell.mode].run,
+          now: () => performance.now(),
+          isolation: sandboxes[cell.mode].description,
+        },
       );
       const row = (metric: string) => {
-        const found = report.comparisons.find((r) => observationKey(r) === observationKey({ benchmark: WHOLE_RUN, metric }));
+        const found = report.comparisons.find(
+          (r) => observationKey(r) === observationKey({ benchmark: WHOLE_RUN, metric }),
+        );
         if (!found) throw new Error(`no ${metric} row in the report`);
         return found;
       };
@@ -218,15 +253,30 @@ try {
     const [command, mode] = unit.split('/') as [string, string];
     const diffs = runs.map((r, i) => r.wallNs - trueNone[i]!.wallNs);
     const ratios = runs.map((r, i) => r.wallNs / trueNone[i]!.wallNs);
-    out.push(timingRow(`\`/bin/${command}\``, mode.replace('+outbound', ', network outbound'), runs, unit === 'true/none' ? undefined : { diffs, ratios }));
+    out.push(
+      timingRow(
+        `\`/bin/${command}\``,
+        mode.replace('+outbound', ', network outbound'),
+        runs,
+        unit === 'true/none' ? undefined : { diffs, ratios },
+      ),
+    );
   }
   const spinRuns = (mode: ModeName) => spinPairs[mode].flatMap((p) => [p.base, p.twin]);
   {
     // Paired per block and directory: the sandboxed base/ run minus the unsandboxed base/ run of the same block, ditto twin/.
-    const diffs = spinPairs.bubblewrap.flatMap((p, i) => [p.base.wallNs - spinPairs.none[i]!.base.wallNs, p.twin.wallNs - spinPairs.none[i]!.twin.wallNs]);
-    const ratios = spinPairs.bubblewrap.flatMap((p, i) => [p.base.wallNs / spinPairs.none[i]!.base.wallNs, p.twin.wallNs / spinPairs.none[i]!.twin.wallNs]);
+    const diffs = spinPairs.bubblewrap.flatMap((p, i) => [
+      p.base.wallNs - spinPairs.none[i]!.base.wallNs,
+      p.twin.wallNs - spinPairs.none[i]!.twin.wallNs,
+    ]);
+    const ratios = spinPairs.bubblewrap.flatMap((p, i) => [
+      p.base.wallNs / spinPairs.none[i]!.base.wallNs,
+      p.twin.wallNs / spinPairs.none[i]!.twin.wallNs,
+    ]);
     out.push(timingRow(`spin ≈ ${ms(calibration.totalNs)} ms`, 'none', spinRuns('none')));
-    out.push(timingRow(`spin ≈ ${ms(calibration.totalNs)} ms`, 'bubblewrap', spinRuns('bubblewrap'), { diffs, ratios }));
+    out.push(
+      timingRow(`spin ≈ ${ms(calibration.totalNs)} ms`, 'bubblewrap', spinRuns('bubblewrap'), { diffs, ratios }),
+    );
   }
 
   const noneLR = spinPairs.none.map((p) => p.logRatio);
@@ -239,7 +289,7 @@ try {
   const tBw = median(spinRuns('bubblewrap').map((r) => r.wallNs));
   // A fixed change of the program (Δ ns) reads as Δ/T of the measured time: the sandbox's added time dilutes it.
   const dilution = tNone / tBw;
-  const scaledRatio = (cd(bwLR) / dilution) / cd(noneLR);
+  const scaledRatio = cd(bwLR) / dilution / cd(noneLR);
   out.push(
     '',
     `### Paired noise c_d of the spin program, A/A (SD of per-pair log-ratios log(twin/base), as the engine's \`noise\`)`,
@@ -265,7 +315,9 @@ try {
     for (const condition of conditions) {
       for (const mode of ['none', 'bubblewrap'] as const) {
         const list = sessions[`${mode}|${condition.name}`]!;
-        const flagged = list.filter((o) => (condition.change === 0 ? o.verdict !== 'inconclusive' && o.verdict !== 'unchanged' : o.verdict === 'slower')).length;
+        const flagged = list.filter((o) =>
+          condition.change === 0 ? o.verdict !== 'inconclusive' && o.verdict !== 'unchanged' : o.verdict === 'slower',
+        ).length;
         const [low, high] = wilsonInterval(flagged, list.length);
         out.push(
           `| ${condition.name} | ${mode} | ${list.length} | ${countVerdicts(list.map((o) => o.verdict))} | ${flagged}/${list.length} = **${pct(flagged / list.length, 1)}** [${pct(low, 1)}, ${pct(high, 1)}] | ` +
@@ -278,7 +330,12 @@ try {
   }
   console.log(out.join('\n'));
 
-  function timingRow(command: string, mode: string, runs: Timed[], paired?: { diffs: number[]; ratios: number[] }): string {
+  function timingRow(
+    command: string,
+    mode: string,
+    runs: Timed[],
+    paired?: { diffs: number[]; ratios: number[] },
+  ): string {
     const walls = runs.map((r) => r.wallNs);
     const cells = [
       command,
@@ -292,7 +349,10 @@ try {
     if (!paired) cells.push('—', '—');
     else {
       const ci = bootstrapCi(paired.diffs.length, boot, (idx) => median(idx.map((i) => paired.diffs[i]!)));
-      cells.push(`**+${ms(median(paired.diffs))} ms** [${ms(ci[0])}, ${ms(ci[1])}]`, `${median(paired.ratios).toFixed(2)}×`);
+      cells.push(
+        `**+${ms(median(paired.diffs))} ms** [${ms(ci[0])}, ${ms(ci[1])}]`,
+        `${median(paired.ratios).toFixed(2)}×`,
+      );
     }
     return `| ${cells.join(' | ')} |`;
   }

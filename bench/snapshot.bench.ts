@@ -43,7 +43,13 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-const trees = SIZES.map((size) => ({ size, dir: buildTree(size), snapshot: [] as number[], clean: [] as number[], dirty: [] as number[] }));
+const trees = SIZES.map((size) => ({
+  size,
+  dir: buildTree(size),
+  snapshot: [] as number[],
+  clean: [] as number[],
+  dirty: [] as number[],
+}));
 try {
   for (let round = 0; round < repeats; round++) {
     process.stderr.write(`round ${round + 1} of ${repeats}\n`);
@@ -63,7 +69,9 @@ try {
     }
   }
   const ms = (values: number[]) => `${median(values).toFixed(1)} ms`;
-  const rows = trees.map((tree) => `| ${tree.size.name} | ${ms(tree.snapshot)} | ${ms(tree.clean)} | ${ms(tree.dirty)} |`);
+  const rows = trees.map(
+    (tree) => `| ${tree.size.name} | ${ms(tree.snapshot)} | ${ms(tree.clean)} | ${ms(tree.dirty)} |`,
+  );
   process.stdout.write(
     [
       `Medians of ${repeats} rounds (SEED ${process.env.SEED ?? 1}), ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'} ×${os.cpus().length}, Node ${process.version}.`,

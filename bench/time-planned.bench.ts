@@ -31,7 +31,14 @@ try {
   const program = buildSpinProgram(root);
   const env = buildChildEnv(process.env);
   const baseDir = program.makeSideDir('base', 1);
-  const calibration = await calibrateSpin(runProcess, program.binary, { zero: program.makeSideDir('zero', 0), one: baseDir }, env, 'time', loopMs);
+  const calibration = await calibrateSpin(
+    runProcess,
+    program.binary,
+    { zero: program.makeSideDir('zero', 0), one: baseDir },
+    env,
+    'time',
+    loopMs,
+  );
   const command = [program.binary, String(calibration.iterations)];
   const common: BenchSettings = {
     command,
@@ -59,7 +66,9 @@ try {
   ];
   const outcomes = new Map<string, PerfbotOutcome[]>();
   const wallMs = new Map<string, number[]>();
-  console.error(`spin: ${calibration.iterations} iterations ≈ ${(calibration.totalNs / 1e6).toFixed(2)} ms; ${trials} trials; budget ${budgetS} s`);
+  console.error(
+    `spin: ${calibration.iterations} iterations ≈ ${(calibration.totalNs / 1e6).toFixed(2)} ms; ${trials} trials; budget ${budgetS} s`,
+  );
   for (let trial = 0; trial < trials; trial++) {
     const random = createRandom(seed * 1_000_003 + trial);
     // Every cell once per trial, in a fresh random order, so a slow phase of the machine hits them alike.
@@ -77,14 +86,21 @@ try {
   const rows = conditions.flatMap((c) =>
     schedules.map((s) => {
       const list = outcomes.get(`${c.name}|${s.name}`) ?? [];
-      const hits = list.filter((o) => (c.change === 0 ? o.verdict === 'slower' || o.verdict === 'faster' : o.verdict === 'slower')).length;
-      const stops = ['decided', 'max-runs', 'time-budget'].map((r) => list.filter((o) => o.stopReason === r).length).join(' / ');
+      const hits = list.filter((o) =>
+        c.change === 0 ? o.verdict === 'slower' || o.verdict === 'faster' : o.verdict === 'slower',
+      ).length;
+      const stops = ['decided', 'max-runs', 'time-budget']
+        .map((r) => list.filter((o) => o.stopReason === r).length)
+        .join(' / ');
       const noise = median(list.map((o) => o.noise));
       const wall = median(wallMs.get(`${c.name}|${s.name}`) ?? []);
       return `| ${c.name} | ${s.name} | ${formatRate(hits, list.length)} | ${median(list.map((o) => o.stoppedAt))} | ${(wall / 1000).toFixed(1)} s | ${stops} | ${(noise * 100).toFixed(1)}% |`;
     }),
   );
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(
     [
       `## Time-planned looks (npm run bench:time-planned)`,

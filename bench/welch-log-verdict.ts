@@ -24,7 +24,11 @@ export interface WelchLogResult {
  * The unpaired baseline: Welch's t-test on log times of two independent samples (hyperfine-style blocks),
  * with the same verdict rule as the engine (p < alpha and the CI beyond ±noiseBand; TOST for `unchanged`).
  */
-export function welchLogVerdict(base: readonly number[], head: readonly number[], options: WelchLogOptions): WelchLogResult {
+export function welchLogVerdict(
+  base: readonly number[],
+  head: readonly number[],
+  options: WelchLogOptions,
+): WelchLogResult {
   const logBase = base.map(Math.log);
   const logHead = head.map(Math.log);
   const v1 = sampleStandardDeviation(logBase) ** 2 / logBase.length;

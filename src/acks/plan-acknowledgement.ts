@@ -35,9 +35,16 @@ export function planAcknowledgement(situation: AckSituation): AckPlan {
   const { headSha, failedRun, existing } = situation;
   // GitHub shows (and branch protection uses) the newest check run of a name; ids only grow.
   const latest = situation.checkRuns.filter((run) => run.name === PERF_CHECK_NAME).sort((a, b) => b.id - a.id)[0];
-  const ofLatest = failedRun !== null && latest !== undefined && failedRun.headSha === headSha && failedRun.jobId === latest.externalId;
+  const ofLatest =
+    failedRun !== null &&
+    latest !== undefined &&
+    failedRun.headSha === headSha &&
+    failedRun.jobId === latest.externalId;
   const movedFrom = failedRun !== null && failedRun.headSha !== headSha ? failedRun.headSha : undefined;
-  const nothing = (reason: NothingToAcknowledge['reason'], extra: { conclusion?: string; existing?: Acknowledgement } = {}): AckPlan => ({
+  const nothing = (
+    reason: NothingToAcknowledge['reason'],
+    extra: { conclusion?: string; existing?: Acknowledgement } = {},
+  ): AckPlan => ({
     type: 'nothing',
     reason,
     headSha,
@@ -47,9 +54,12 @@ export function planAcknowledgement(situation: AckSituation): AckPlan {
   if (latest === undefined) return nothing('no-check');
   if (latest.status !== 'completed') return nothing('running');
   const ackedLatest = existing !== undefined && existing.jobId === latest.externalId;
-  if (ofLatest && ackedLatest && existing.deliveryId === situation.deliveryId) return { type: 'acknowledge', record: failedRun };
+  if (ofLatest && ackedLatest && existing.deliveryId === situation.deliveryId)
+    return { type: 'acknowledge', record: failedRun };
   if (latest.conclusion !== 'failure') {
-    return ackedLatest ? nothing('already', { existing }) : nothing('passed', { conclusion: latest.conclusion ?? 'unknown' });
+    return ackedLatest
+      ? nothing('already', { existing })
+      : nothing('passed', { conclusion: latest.conclusion ?? 'unknown' });
   }
   return ofLatest ? { type: 'acknowledge', record: failedRun } : nothing('not-a-regression');
 }

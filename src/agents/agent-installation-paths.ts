@@ -63,7 +63,10 @@ function interpreterOf(file: string, searchPath: string | undefined): string | u
   const name = path.basename(command) === 'env' ? argument : command;
   if (name === undefined) return undefined;
   if (path.isAbsolute(name)) return name;
-  const found = (searchPath ?? '').split(':').filter(Boolean).map((dir) => path.join(dir, name));
+  const found = (searchPath ?? '')
+    .split(':')
+    .filter(Boolean)
+    .map((dir) => path.join(dir, name));
   return found.find((candidate) => {
     try {
       return statSync(candidate).isFile();

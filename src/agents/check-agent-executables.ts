@@ -42,14 +42,21 @@ const INSTALL_HINTS: Readonly<Record<AgentType, string>> = {
  * When the sandbox cannot start on this machine the `--version` run is skipped: that problem is reported already.
  * @throws OperatorConfigError naming each agent that cannot run and what to do about it.
  */
-export async function checkAgentExecutables(config: OperatorConfig, options: CheckAgentExecutablesOptions): Promise<AvailableAgent[]> {
+export async function checkAgentExecutables(
+  config: OperatorConfig,
+  options: CheckAgentExecutablesOptions,
+): Promise<AvailableAgent[]> {
   const results = await Promise.all(
     Object.entries(config.agents).map(([name, agent]) => checkAgent(name, agent, config.default ?? name, options)),
   );
   const problems = results.flatMap((result) => ('problem' in result ? [result.problem] : []));
   if (problems.length > 0) {
     const count = problems.length === 1 ? '1 agent that cannot run' : `${problems.length} agents that cannot run`;
-    throw new OperatorConfigError([`The operator config ${options.file} names ${count}:`, ...problems.map((p) => `  ${p}`)].join('\n'), [], options.file);
+    throw new OperatorConfigError(
+      [`The operator config ${options.file} names ${count}:`, ...problems.map((p) => `  ${p}`)].join('\n'),
+      [],
+      options.file,
+    );
   }
   return results.flatMap((result) => ('agent' in result ? [result.agent] : []));
 }
@@ -65,7 +72,9 @@ async function checkAgent(
   const program = agent.type === 'command' ? agent.command[0] : agent.executable;
   const found = findExecutable(program ?? '', options.env.PATH);
   if (found === undefined) {
-    const where = program?.includes('/') ? `${JSON.stringify(program)} is not an executable file` : `${JSON.stringify(program)} is not on PATH (${options.env.PATH ?? ''})`;
+    const where = program?.includes('/')
+      ? `${JSON.stringify(program)} is not an executable file`
+      : `${JSON.stringify(program)} is not on PATH (${options.env.PATH ?? ''})`;
     return { problem: `${label}: ${where}. ${INSTALL_HINTS[agent.type]} or set ${key} to its absolute path.` };
   }
   const available: AvailableAgent = { name, type: agent.type, isDefault: name === defaultName };
@@ -84,12 +93,20 @@ async function checkAgent(
       readOnly: [...agentInstallationPaths(argv, env.PATH), ...agent.readOnly],
       network: 'none',
     });
-    const firstLine = (text: string) => text.split('\n').map((line) => line.trim()).find((line) => line !== '');
+    const firstLine = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line !== '');
     if (run.exitCode === 0 && !run.timedOut) {
       const version = firstLine(run.stdout);
       return { agent: version === undefined ? available : { ...available, version } };
     }
-    const how = run.timedOut ? 'did not answer within 20 s' : run.exitCode === null ? `was killed (${run.signal ?? 'signal'})` : `exited with code ${run.exitCode}`;
+    const how = run.timedOut
+      ? 'did not answer within 20 s'
+      : run.exitCode === null
+        ? `was killed (${run.signal ?? 'signal'})`
+        : `exited with code ${run.exitCode}`;
     const said = firstLine(run.stderr) ?? firstLine(run.stdout);
     return {
       problem:
@@ -106,7 +123,12 @@ async function checkAgent(
 
 /** The absolute path of `program` (a path, or a name looked up on `searchPath`) when it is an executable file. */
 function findExecutable(program: string, searchPath: string | undefined): string | undefined {
-  const candidates = program.includes('/') ? [path.resolve(program)] : (searchPath ?? '').split(':').filter(Boolean).map((dir) => path.join(dir, program));
+  const candidates = program.includes('/')
+    ? [path.resolve(program)]
+    : (searchPath ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map((dir) => path.join(dir, program));
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants.X_OK);

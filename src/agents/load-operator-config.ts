@@ -54,7 +54,8 @@ export function parseOperatorConfig(yamlText: string, file: string): OperatorCon
 function configError(file: string, unsorted: ConfigIssue[]): OperatorConfigError {
   // In file order, like a compiler; issues without a position last.
   const at = (issue: ConfigIssue) => (issue.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (issue.column ?? 0);
-  const issues = unsorted.map((issue, index) => ({ issue, index }))
+  const issues = unsorted
+    .map((issue, index) => ({ issue, index }))
     .sort((a, b) => at(a.issue) - at(b.issue) || a.index - b.index)
     .map(({ issue }) => issue);
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;

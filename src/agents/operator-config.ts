@@ -52,7 +52,10 @@ const common = {
     ),
   coAuthor: z
     .string(expected('"Name <email>"'))
-    .regex(/^[^<>\n]+ <[^<>\s]+@[^<>\s]+>$/, expected('"Name <email>", e.g. "Claude Sonnet 4.5 <noreply@anthropic.com>"'))
+    .regex(
+      /^[^<>\n]+ <[^<>\s]+@[^<>\s]+>$/,
+      expected('"Name <email>", e.g. "Claude Sonnet 4.5 <noreply@anthropic.com>"'),
+    )
     .optional()
     .describe('Who the commits of this agent name as co-author (a Co-Authored-By trailer), as "Name <email>".'),
   writable: absolutePaths()

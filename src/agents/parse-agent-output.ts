@@ -3,8 +3,7 @@ import type { AgentOutputByRole, AgentRole } from './agent.ts';
 import { AGENT_OUTPUT_SCHEMAS } from './agent-output.ts';
 
 export type ParsedAgentOutput<R extends AgentRole> =
-  | { ok: true; output: AgentOutputByRole[R] }
-  | { ok: false; error: string };
+  { ok: true; output: AgentOutputByRole[R] } | { ok: false; error: string };
 
 /** How much of an invalid output to quote back in an error (and in the retry prompt). */
 const MAX_ISSUES = 5;

@@ -35,7 +35,9 @@ const MEASURED = 'benchmark results measured by Perfbot; the benchmark names com
 export function renderPrompt<R extends AgentRole>(role: R, variables: PromptVariables<R>): string {
   const template = readFileSync(new URL(`./prompts/${role}.md`, import.meta.url), 'utf8');
   const values = { ...baseValues(variables), ...roleValues(role, variables) };
-  return `${fillTemplate(template, values).replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${fillTemplate(template, values)
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 function roleValues(role: AgentRole, variables: PromptVariables<AgentRole>): Record<string, string> {
@@ -59,7 +61,9 @@ function roleValues(role: AgentRole, variables: PromptVariables<AgentRole>): Rec
       const reviewer = variables as ReviewerPromptVariables;
       return {
         reviewer: reviewerName(reviewer.reviewer, reviewer.language),
-        reviewer_focus: reviewerFocus(reviewer.reviewer, reviewer.language).map((item) => `  - ${item}`).join('\n'),
+        reviewer_focus: reviewerFocus(reviewer.reviewer, reviewer.language)
+          .map((item) => `  - ${item}`)
+          .join('\n'),
         figures: untrustedDataBlock(MEASURED, reviewer.figures.trim()),
         diff: untrustedDataBlock('the proposed change, as a unified diff', cutCode(reviewer.diff, MAX_DIFF, 'head')),
       };
@@ -92,15 +96,21 @@ function baseValues(variables: PromptBase): Record<string, string> {
 function renderIterations(iterations: readonly IterationRecord[]): string {
   if (iterations.length === 0) return 'None yet: this is the first iteration.';
   const lines = iterations.map(
-    (record) => `Iteration ${record.iteration} (${record.outcome}): ${sanitizeUntrustedText(record.summary, MAX_SUMMARY)}`,
+    (record) =>
+      `Iteration ${record.iteration} (${record.outcome}): ${sanitizeUntrustedText(record.summary, MAX_SUMMARY)}`,
   );
-  return untrustedDataBlock("the optimizer's summaries of earlier iterations, with Perfbot's outcome", lines.join('\n'));
+  return untrustedDataBlock(
+    "the optimizer's summaries of earlier iterations, with Perfbot's outcome",
+    lines.join('\n'),
+  );
 }
 
 /** CI failures of the last pushed commit: the next analysis must account for them (MONITOR → ANALYZE). */
 function renderCiFailures(failures: readonly { name: string; summary: string }[]): string {
   if (failures.length === 0) return '';
-  const lines = failures.map((f) => `- ${sanitizeUntrustedText(f.name, MAX_TITLE)}: ${cutCode(f.summary, MAX_SUMMARY, 'tail')}`);
+  const lines = failures.map(
+    (f) => `- ${sanitizeUntrustedText(f.name, MAX_TITLE)}: ${cutCode(f.summary, MAX_SUMMARY, 'tail')}`,
+  );
   return `\n\nCI failed on the last pushed commit. Find out why and plan a change that keeps the speed-up and passes CI.\n${untrustedDataBlock('the failed CI checks and their output summaries', lines.join('\n'))}`;
 }
 
@@ -108,7 +118,10 @@ function renderCiFailures(failures: readonly { name: string; summary: string }[]
 function renderProfile(profile: ProfileForPrompt): string {
   if (profile.status === 'missing') return `None: ${sanitizeUntrustedText(profile.reason, MAX_SUMMARY)}.`;
   const text = cutCode(profile.text, MAX_PROFILE, 'head');
-  return untrustedDataBlock('a CPU profile of the benchmark command on the starting commit, taken by Perfbot; the function names and paths come from the repository', text);
+  return untrustedDataBlock(
+    'a CPU profile of the benchmark command on the starting commit, taken by Perfbot; the function names and paths come from the repository',
+    text,
+  );
 }
 
 function renderAnalysis(analysis: AnalyzerOutput): string {

@@ -54,7 +54,10 @@ const GO_FOCUS: readonly string[] = [
 export function reviewerFocus(reviewer: Reviewer, language: string | undefined): readonly string[] {
   if (reviewer !== 'language' || language === undefined) return REVIEWER_FOCUS[reviewer];
   if (language === 'Go') return GO_FOCUS;
-  return [`idiomatic ${language} and its standard library; ${language}'s performance pitfalls`, ...REVIEWER_FOCUS.language.slice(1)];
+  return [
+    `idiomatic ${language} and its standard library; ${language}'s performance pitfalls`,
+    ...REVIEWER_FOCUS.language.slice(1),
+  ];
 }
 
 /** The reviewer's name in its prompt and in review.md: `Go` for the language reviewer of a Go repository. */

@@ -51,7 +51,9 @@ const MAX_ATTEMPTS = 2;
  * - the transcript (stdout and stderr of each attempt) and every error are redacted of the agent's keys.
  * Never throws for the agent's failures; returns `{ ok: false, error }`.
  */
-export async function runAgentProcess<R extends AgentRole>(options: RunAgentProcessOptions<R>): Promise<AgentResult<R>> {
+export async function runAgentProcess<R extends AgentRole>(
+  options: RunAgentProcessOptions<R>,
+): Promise<AgentResult<R>> {
   const { request } = options;
   if (request.role === 'reviewer' && request.reviewer === undefined) {
     throw new Error('runAgentProcess: a reviewer request needs `reviewer`');
@@ -89,7 +91,8 @@ export async function runAgentProcess<R extends AgentRole>(options: RunAgentProc
     let previousError: string | undefined;
     while (attempts < MAX_ATTEMPTS) {
       const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0) return finish({ ok: false, error: `timed out after ${describeDuration(options.timeoutMs)}` });
+      if (remainingMs <= 0)
+        return finish({ ok: false, error: `timed out after ${describeDuration(options.timeoutMs)}` });
       attempts++;
       const prompt = appendPromptNotes(request.prompt, options.delivery, files.outputFile, previousError);
       await rm(files.outputFile, { force: true });
@@ -118,7 +121,8 @@ export async function runAgentProcess<R extends AgentRole>(options: RunAgentProc
       if (run.aborted) return finish({ ok: false, error: 'cancelled' });
       if (run.limitExceeded) return finish({ ok: false, error: describeLimitExceeded('the agent', run.limitExceeded) });
       if (run.timedOut) return finish({ ok: false, error: `timed out after ${describeDuration(options.timeoutMs)}` });
-      if (run.exitCode === 127 && run.wallNs === 0) return finish({ ok: false, error: `could not start: ${run.stderr}` });
+      if (run.exitCode === 127 && run.wallNs === 0)
+        return finish({ ok: false, error: `could not start: ${run.stderr}` });
 
       const reply: AgentReply = invocation.readReply
         ? await invocation.readReply({ stdout: run.stdout, stderr: run.stderr, files })

@@ -6,7 +6,13 @@ import { findUnusablePayload } from '../webhooks/find-unusable-payload.ts';
  * The events Perfbot listens to; everything else is never even enqueued. Completed check suites and runs are
  * CI news for a MONITOR phase that may be waiting on the commit (intake publishes them; see publishCiNews).
  */
-export const PERF_EVENTS = ['issue_comment.created', 'pull_request.labeled', 'issues.labeled', 'check_suite.completed', 'check_run.completed'] as const;
+export const PERF_EVENTS = [
+  'issue_comment.created',
+  'pull_request.labeled',
+  'issues.labeled',
+  'check_suite.completed',
+  'check_run.completed',
+] as const;
 
 export interface PerfAppOptions {
   /** Puts the delivery on the intake queue; throws when Redis is unreachable (Probot then answers 500). */
@@ -30,7 +36,12 @@ export function createPerfApp(options: PerfAppOptions): ApplicationFunction {
       // Still enqueued: intake answers on the pull request when the user had typed a command.
       const unusable = findUnusablePayload({ name: context.name, payload: context.payload });
       if (unusable) options.onUnusable?.({ deliveryId: context.id, event: context.name, ...unusable });
-      await options.enqueue({ deliveryId: context.id, name: context.name, payload: context.payload, receivedAt: now().toISOString() });
+      await options.enqueue({
+        deliveryId: context.id,
+        name: context.name,
+        payload: context.payload,
+        receivedAt: now().toISOString(),
+      });
     });
   };
 }

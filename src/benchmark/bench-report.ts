@@ -73,7 +73,15 @@ export interface CalibrationMethod {
  * `fixed`: `planLooks(runs.min, runs.max)`, decided before the run. `time-planned`: after the first look's pairs,
  * as many looks as fit the time budget at the measured pace, up to `maxPairs` (`planTimedLooks`).
  */
-export type ScheduleMethod = { kind: 'fixed' } | { kind: 'time-planned'; perPairMs: number; budgetMs: number; maxPairs: number; limitedBy: TimedLookPlan['limitedBy'] };
+export type ScheduleMethod =
+  | { kind: 'fixed' }
+  | {
+      kind: 'time-planned';
+      perPairMs: number;
+      budgetMs: number;
+      maxPairs: number;
+      limitedBy: TimedLookPlan['limitedBy'];
+    };
 
 /** Everything a renderer needs: pure data, produced by the engine, serialized by `bench --json`. */
 export interface BenchReport {

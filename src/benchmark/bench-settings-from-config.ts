@@ -15,7 +15,10 @@ export const TIME_PLANNED_MAX_PAIRS = 500;
  * up to `runs.max` when set, else 500. Without it (`/perf optimize`, which measures many times per run) the schedule stays the fixed
  * `planLooks(runs.min, runs.max ?? 20)`.
  */
-export function benchSettingsFromConfig(config: RepoConfig, overrides: { runs?: number; measure?: Measure; planByTime?: boolean } = {}): BenchSettings {
+export function benchSettingsFromConfig(
+  config: RepoConfig,
+  overrides: { runs?: number; measure?: Measure; planByTime?: boolean } = {},
+): BenchSettings {
   const { thresholds } = config;
   const benchmark = requireBenchmarkConfig(config);
   const minPairs = overrides.runs ?? benchmark.runs.min;

@@ -95,8 +95,10 @@ function compareOne(s: Series, options: SeriesComparisonOptions): ComparisonRow 
   row.mde = c.mde;
   row.noise = c.noise;
   row.outliers = c.outliers;
-  if (usable.length < s.pairs.length) row.warnings.push(`${s.pairs.length - usable.length} pairs with non-positive values ignored`);
-  if (c.outliers > 0) row.warnings.push(`${c.outliers} outlier pair(s) flagged (kept; the trimmed test is robust to them)`);
+  if (usable.length < s.pairs.length)
+    row.warnings.push(`${s.pairs.length - usable.length} pairs with non-positive values ignored`);
+  if (c.outliers > 0)
+    row.warnings.push(`${c.outliers} outlier pair(s) flagged (kept; the trimmed test is robust to them)`);
   if (!c.crossCheck.agrees) row.warnings.push('the Wilcoxon/Hodges–Lehmann cross-check disagrees: verdict downgraded');
   if (s.benchmark === WHOLE_RUN && s.metric === 'time' && row.base.median < SHORT_RUN_NS) {
     row.warnings.push('the command runs in under 5 ms: process start-up dominates the measurement');
@@ -109,7 +111,11 @@ function compareOne(s: Series, options: SeriesComparisonOptions): ComparisonRow 
  * per pair, the mean log-ratio across benchmarks (benchmarks from one invocation are correlated, so the
  * pair — not the benchmark — is the independent unit).
  */
-export function compareGeomean(series: readonly Series[], metric: string, options: SeriesComparisonOptions): GeomeanRow | null {
+export function compareGeomean(
+  series: readonly Series[],
+  metric: string,
+  options: SeriesComparisonOptions,
+): GeomeanRow | null {
   const members = series.filter((s) => s.metric === metric && s.benchmark !== WHOLE_RUN);
   if (members.length < 2) return null;
   const n = Math.min(...members.map((s) => s.pairs.length));
@@ -120,6 +126,12 @@ export function compareGeomean(series: readonly Series[], metric: string, option
     pairs.push({ base: 1, head: Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length) });
   }
   if (pairs.length < 3) return null;
-  const c = comparePaired(pairs, { lowerIsBetter: true, noiseBand: options.noiseBand, alpha: options.alpha, confidence: options.confidence, equivalenceAlpha: options.equivalenceAlpha });
+  const c = comparePaired(pairs, {
+    lowerIsBetter: true,
+    noiseBand: options.noiseBand,
+    alpha: options.alpha,
+    confidence: options.confidence,
+    equivalenceAlpha: options.equivalenceAlpha,
+  });
   return { metric, change: c.change, ci: c.ci, count: members.length };
 }

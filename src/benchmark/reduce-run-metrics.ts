@@ -24,7 +24,13 @@ export function reduceRunMetrics(
     for (const [metric, m] of Object.entries(benchmark.metrics)) {
       const finite = m.samples.filter(Number.isFinite);
       if (finite.length === 0) continue;
-      observations.push({ benchmark: benchmark.name, metric, unit: m.unit, lowerIsBetter: m.lowerIsBetter, value: median(finite) });
+      observations.push({
+        benchmark: benchmark.name,
+        metric,
+        unit: m.unit,
+        lowerIsBetter: m.lowerIsBetter,
+        value: median(finite),
+      });
     }
   }
   const whole = (metric: string, unit: string, value: number): Observation => ({

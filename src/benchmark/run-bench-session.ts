@@ -5,7 +5,11 @@ import type { BenchReport, ComparisonRow, ScheduleMethod, SideInfo } from './ben
 import type { BenchSettings } from './bench-settings.ts';
 import { compareGeomean, compareSeries, type Series } from './compare-series.ts';
 import { globToRegExp } from './glob-to-regexp.ts';
-import { describeInstructionCounting, planInstructionCounting, type InstructionCounting } from './instructions/plan-instruction-counting.ts';
+import {
+  describeInstructionCounting,
+  planInstructionCounting,
+  type InstructionCounting,
+} from './instructions/plan-instruction-counting.ts';
 import { observationKey, WHOLE_RUN, type Observation } from './observation.ts';
 import { parseBenchOutput } from './parsers/parse-bench-output.ts';
 import type { ConcreteBenchFormat, ParsedResult } from './parsers/parsed-result.ts';
@@ -65,7 +69,11 @@ export async function runBenchSession(input: BenchSessionInput, deps: BenchSessi
   }
 }
 
-async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, homes: Record<Side, string>): Promise<BenchReport> {
+async function runSession(
+  input: BenchSessionInput,
+  deps: BenchSessionDeps,
+  homes: Record<Side, string>,
+): Promise<BenchReport> {
   const { settings } = input;
   const started = deps.now();
   const random = createRandom(input.seed);
@@ -82,7 +90,14 @@ async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, home
     keptNames: new Set(),
   };
   if (settings.measure === 'instructions') {
-    const options = { command: settings.command, run: deps.runProcess, searchPath: input.env.PATH, cwd: input.base.dir, env: input.env, signal: input.signal };
+    const options = {
+      command: settings.command,
+      run: deps.runProcess,
+      searchPath: input.env.PATH,
+      cwd: input.base.dir,
+      env: input.env,
+      signal: input.signal,
+    };
     ctx.counting = await planInstructionCounting(options);
   }
 
@@ -110,7 +125,9 @@ async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, home
   const order = planPairOrder(looks, random);
   let schedule: ScheduleMethod = { kind: 'fixed' };
   const calibrated = input.calibration ? primaryNoise(input.calibration, ctx.counting !== undefined) : null;
-  const primaryBand = ctx.counting ? (settings.instructionsNoiseBand ?? DEFAULT_INSTRUCTIONS_NOISE_BAND) : settings.noiseBand;
+  const primaryBand = ctx.counting
+    ? (settings.instructionsNoiseBand ?? DEFAULT_INSTRUCTIONS_NOISE_BAND)
+    : settings.noiseBand;
   const neededPairs = calibrated ? pairsToResolve(calibrated.noise, primaryBand, 1 - settings.confidence) : undefined;
   const series = new Map<string, Series>();
   let rows: ComparisonRow[] = [];
@@ -144,17 +161,35 @@ async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, home
       // Planned from the pace alone, before this look compares anything, so the boundaries stay exact.
       const perPairMs = (deps.now() - pairsStart) / pairs;
       const remainingMs = settings.timeBudgetMs - (deps.now() - started);
-      const plan = planTimedLooks({ minPairs: pairs, maxPairs: settings.maxPairs, perPairMs, remainingMs, ...(Number.isFinite(neededPairs) ? { neededPairs } : {}) });
+      const plan = planTimedLooks({
+        minPairs: pairs,
+        maxPairs: settings.maxPairs,
+        perPairMs,
+        remainingMs,
+        ...(Number.isFinite(neededPairs) ? { neededPairs } : {}),
+      });
       looks = plan.looks;
       boundaries = sequentialBoundaries(looks, 1 - settings.confidence);
-      order.push(...planPairOrder(looks.slice(1).map((n) => n - pairs), random));
-      schedule = { kind: 'time-planned', perPairMs, budgetMs: settings.timeBudgetMs, maxPairs: settings.maxPairs, limitedBy: plan.limitedBy };
+      order.push(
+        ...planPairOrder(
+          looks.slice(1).map((n) => n - pairs),
+          random,
+        ),
+      );
+      schedule = {
+        kind: 'time-planned',
+        perPairMs,
+        budgetMs: settings.timeBudgetMs,
+        maxPairs: settings.maxPairs,
+        limitedBy: plan.limitedBy,
+      };
     }
     const lookIndex = looks.indexOf(pairs);
     const outOfTime = deps.now() - started + perPair > settings.timeBudgetMs && pairs >= 3;
     if (lookIndex < 0 && !outOfTime) continue;
     if (lookIndex >= 0) alpha = boundaries[lookIndex]!;
-    if (primaryKeys.size === 0) for (const key of primarySeriesKeys(series, ctx.counting !== undefined)) primaryKeys.add(key);
+    if (primaryKeys.size === 0)
+      for (const key of primarySeriesKeys(series, ctx.counting !== undefined)) primaryKeys.add(key);
     rows = compareSeries([...series.values()], { ...comparisonBase, alpha });
     const primary = rows.filter((r) => primaryKeys.has(observationKey(r)));
     const decided = primary.filter((r) => r.verdict !== 'inconclusive').length;
@@ -169,12 +204,22 @@ async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, home
     }
   }
 
-  const described = calibrated && input.calibration
-    ? describeCalibration({ calibration: input.calibration, noise: calibrated, neededPairs: neededPairs!, looks, noiseBand: primaryBand, alpha: 1 - settings.confidence })
-    : undefined;
+  const described =
+    calibrated && input.calibration
+      ? describeCalibration({
+          calibration: input.calibration,
+          noise: calibrated,
+          neededPairs: neededPairs!,
+          looks,
+          noiseBand: primaryBand,
+          alpha: 1 - settings.confidence,
+        })
+      : undefined;
   if (described?.warning) ctx.warnings.add(described.warning);
   const calibration = described?.method;
-  const geomean = ['time'].flatMap((metric) => compareGeomean([...series.values()], metric, { ...comparisonBase, alpha }) ?? []);
+  const geomean = ['time'].flatMap(
+    (metric) => compareGeomean([...series.values()], metric, { ...comparisonBase, alpha }) ?? [],
+  );
   return {
     base: { ref: input.base.ref, sha: input.base.sha },
     head: { ref: input.head.ref, sha: input.head.sha },
@@ -196,12 +241,16 @@ async function runSession(input: BenchSessionInput, deps: BenchSessionDeps, home
       machine: describeMachine(),
       ...(deps.isolation === undefined ? {} : { isolation: deps.isolation }),
       ...(calibration === undefined ? {} : { calibration }),
-      ...(ctx.counting === undefined ? {} : { instructions: describeInstructionCounting(ctx.counting, comparisonBase.noiseBands.instructions) }),
+      ...(ctx.counting === undefined
+        ? {}
+        : { instructions: describeInstructionCounting(ctx.counting, comparisonBase.noiseBands.instructions) }),
       command: describeCommand(settings.command),
       durationMs: deps.now() - started,
     },
     warnings: reportWarnings(ctx, oneSided),
-    regression: gatedRows(rows, ctx.counting !== undefined).some((r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate),
+    regression: gatedRows(rows, ctx.counting !== undefined).some(
+      (r) => r.verdict === 'slower' && Math.abs(r.change) > settings.regressionGate,
+    ),
   };
 }
 
@@ -242,12 +291,15 @@ async function measureOnce(ctx: RunContext, side: Side, count = true): Promise<O
         );
       } else {
         const as = ctx.format ?? error.format ?? 'any known format';
-        throw new BenchmarkRunError(`the ${side} benchmark output could not be parsed as ${as}${truncated}: ${error.message}`, {
-          phase: 'benchmark',
-          side,
-          exitCode: result.exitCode,
-          outputTail: tail(ctx, result.outputTail),
-        });
+        throw new BenchmarkRunError(
+          `the ${side} benchmark output could not be parsed as ${as}${truncated}: ${error.message}`,
+          {
+            phase: 'benchmark',
+            side,
+            exitCode: result.exitCode,
+            outputTail: tail(ctx, result.outputTail),
+          },
+        );
       }
     }
     if (parsed) ctx.format = parsed.format;
@@ -261,7 +313,13 @@ async function measureOnce(ctx: RunContext, side: Side, count = true): Promise<O
     // A second run under the counter: the counter slows the program down (cachegrind ~20-50×), so the wall time,
     // CPU and memory above stay those of the program alone.
     const instructions = (await countOnce(ctx, side, ctx.counting.runtime.command)) - (ctx.counting.startup[side] ?? 0);
-    observations.push({ benchmark: WHOLE_RUN, metric: 'instructions', unit: 'instructions', lowerIsBetter: true, value: instructions });
+    observations.push({
+      benchmark: WHOLE_RUN,
+      metric: 'instructions',
+      unit: 'instructions',
+      lowerIsBetter: true,
+      value: instructions,
+    });
   }
   return observations;
 }
@@ -281,11 +339,14 @@ async function countOnce(ctx: RunContext, side: Side, command: string | string[]
     throw new BenchmarkRunError(`${error.message} ${note}`, error.details);
   }
   if (result.instructions === undefined) {
-    throw new BenchmarkRunError(`the instructions of the ${side} benchmark run could not be counted with ${counting.counter.kind}: ${result.countProblem}`, {
-      phase: 'benchmark',
-      side,
-      outputTail: tail(ctx, result.outputTail),
-    });
+    throw new BenchmarkRunError(
+      `the instructions of the ${side} benchmark run could not be counted with ${counting.counter.kind}: ${result.countProblem}`,
+      {
+        phase: 'benchmark',
+        side,
+        outputTail: tail(ctx, result.outputTail),
+      },
+    );
   }
   return result.instructions;
 }
@@ -294,44 +355,95 @@ function describeCommand(command: string | string[]): string {
   return Array.isArray(command) ? JSON.stringify(command) : command;
 }
 
-async function runChecked(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', command: string | string[], timeoutMs: number): Promise<ProcessResult> {
-  return checkResult(ctx, side, phase, timeoutMs, await ctx.deps.runProcess(buildRequest(ctx, side, phase, command, timeoutMs)));
+async function runChecked(
+  ctx: RunContext,
+  side: Side,
+  phase: 'setup' | 'benchmark',
+  command: string | string[],
+  timeoutMs: number,
+): Promise<ProcessResult> {
+  return checkResult(
+    ctx,
+    side,
+    phase,
+    timeoutMs,
+    await ctx.deps.runProcess(buildRequest(ctx, side, phase, command, timeoutMs)),
+  );
 }
 
 /** The sandbox request for one command of one side; `extraEnv` (a runtime's deterministic mode) goes on top. */
-function buildRequest(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', command: string | string[], timeoutMs: number, extraEnv: Record<string, string> = {}): SandboxRequest {
+function buildRequest(
+  ctx: RunContext,
+  side: Side,
+  phase: 'setup' | 'benchmark',
+  command: string | string[],
+  timeoutMs: number,
+  extraEnv: Record<string, string> = {},
+): SandboxRequest {
   const { input, random } = ctx;
   if (input.signal?.aborted) throw new BenchCancelledError();
   // perf.yml's `benchmark.env` goes through the same filter as everything else (no secrets, no BASH_ENV).
-  const env = { ...input.env, ...buildChildEnv({}, input.settings.env), ...extraEnv, PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)) };
+  const env = {
+    ...input.env,
+    ...buildChildEnv({}, input.settings.env),
+    ...extraEnv,
+    PERFBOT_ENV_PADDING: 'X'.repeat(Math.floor(random() * 4096)),
+  };
   const network = phase === 'setup' ? input.settings.network.setup : input.settings.network.command;
-  return { command, cwd: input[side].dir, env, timeoutMs, signal: input.signal, network, limits: input.settings.limits, home: ctx.homes[side] };
+  return {
+    command,
+    cwd: input[side].dir,
+    env,
+    timeoutMs,
+    signal: input.signal,
+    network,
+    limits: input.settings.limits,
+    home: ctx.homes[side],
+  };
 }
 
 /** Turns a failed run into the error that says how it failed and what to do; returns a successful one. */
-function checkResult<R extends ProcessResult>(ctx: RunContext, side: Side, phase: 'setup' | 'benchmark', timeoutMs: number, result: R): R {
+function checkResult<R extends ProcessResult>(
+  ctx: RunContext,
+  side: Side,
+  phase: 'setup' | 'benchmark',
+  timeoutMs: number,
+  result: R,
+): R {
   const { input } = ctx;
   if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
   const what = phase === 'setup' ? 'benchmark.setup' : 'benchmark.command';
   if (result.limitExceeded) {
-    throw new BenchmarkRunError(`${describeLimitExceeded(`${what} on ${side}`, result.limitExceeded)} The last lines of its output are below.`, {
-      phase,
-      side,
-      exitCode: result.exitCode,
-      signal: result.signal,
-      outputTail: tail(ctx, result.outputTail),
-    });
+    throw new BenchmarkRunError(
+      `${describeLimitExceeded(`${what} on ${side}`, result.limitExceeded)} The last lines of its output are below.`,
+      {
+        phase,
+        side,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        outputTail: tail(ctx, result.outputTail),
+      },
+    );
   }
   if (result.timedOut) {
     throw new BenchmarkRunError(
       `${what} timed out on ${side} (${side === 'base' ? input.base.ref : input.head.ref}) after ${Math.round(timeoutMs / 1000)} s and was killed with its whole process tree. Make it faster, or raise benchmark.timeoutSeconds in .github/perf.yml.`,
-      { phase, side, timedOut: true, exitCode: result.exitCode, signal: result.signal, outputTail: tail(ctx, result.outputTail) },
+      {
+        phase,
+        side,
+        timedOut: true,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        outputTail: tail(ctx, result.outputTail),
+      },
     );
   }
   if (result.exitCode !== 0) {
     // The wrapper shell reports a child killed by signal n as exit code 128 + n.
     const signal = result.signal ?? signalOfExitCode(result.exitCode);
-    const how = signal ? `was killed by ${signal}${signal === 'SIGKILL' ? ' (often the out-of-memory killer)' : ''}` : `exited with code ${result.exitCode}`;
+    const how = signal
+      ? `was killed by ${signal}${signal === 'SIGKILL' ? ' (often the out-of-memory killer)' : ''}`
+      : `exited with code ${result.exitCode}`;
     throw new BenchmarkRunError(
       `${what} ${how} on ${side} (${side === 'base' ? input.base.ref : input.head.ref}). Check that it runs in a clean checkout (cd to the repository root, then run it) and in the sandbox (only the checkout is writable, no network unless perf.yml's benchmark.network or benchmark.setupNetwork grants it) — the last lines of its output are below.`,
       { phase, side, exitCode: result.exitCode, signal, outputTail: tail(ctx, result.outputTail) },
@@ -408,7 +520,9 @@ function reportWarnings(ctx: RunContext, oneSided: OneSided): string[] {
   const { filter } = ctx.input.settings;
   if (filter && ctx.seenNames.size > 0 && ctx.keptNames.size === 0) {
     const names = [...ctx.seenNames].slice(0, 10).join(', ');
-    warnings.push(`benchmark.filter "${filter}" matched none of the ${ctx.seenNames.size} benchmarks in the output (${names}${ctx.seenNames.size > 10 ? ', …' : ''}); only the whole command was compared`);
+    warnings.push(
+      `benchmark.filter "${filter}" matched none of the ${ctx.seenNames.size} benchmarks in the output (${names}${ctx.seenNames.size > 10 ? ', …' : ''}); only the whole command was compared`,
+    );
   }
   const list = (names: Set<string>) => [...names].slice(0, 10).join(', ') + (names.size > 10 ? ', …' : '');
   if (oneSided.base.size > 0) warnings.push(`only in base, so not compared: ${list(oneSided.base)}`);
@@ -433,4 +547,3 @@ function describeMachine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} ×${cpus.length}, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
-

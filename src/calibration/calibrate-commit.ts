@@ -23,10 +23,18 @@ export interface CalibrateInput extends Omit<CompareRefsInput, 'base' | 'head' |
  * The A/A run: the same commit checked out twice and compared with itself in a fixed number of interleaved pairs
  * (no early stop, no planning by time), so every metric's paired noise is what this machine adds.
  */
-export async function calibrateCommit(input: CalibrateInput, deps: BenchSessionDeps): Promise<{ calibration: Calibration; report: BenchReport }> {
+export async function calibrateCommit(
+  input: CalibrateInput,
+  deps: BenchSessionDeps,
+): Promise<{ calibration: Calibration; report: BenchReport }> {
   const { repo, side, fingerprint, now, pairs = CALIBRATION_PAIRS, ...rest } = input;
   const settings: BenchSettings = { ...input.settings, minPairs: pairs, maxPairs: pairs, planByTime: false };
   const report = await compareRefs({ ...rest, base: side, head: side, settings }, deps);
-  const calibration = calibrationFromReport(report, { repo, fingerprint: fingerprint.id, machine: fingerprint.description, measuredAt: now().toISOString() });
+  const calibration = calibrationFromReport(report, {
+    repo,
+    fingerprint: fingerprint.id,
+    machine: fingerprint.description,
+    measuredAt: now().toISOString(),
+  });
   return { calibration, report };
 }

@@ -39,7 +39,9 @@ async function readAll(file: string): Promise<Record<string, unknown>> {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     return {}; // a damaged file is no calibration; the next save replaces it
   }

@@ -18,7 +18,12 @@ export function createRedisCalibrationStore(redis: Redis, prefix: string): Calib
     },
     async save(calibration) {
       const record = Calibration.parse(calibration);
-      await redis.set(calibrationKey(prefix, record.repo, record.fingerprint), JSON.stringify(record), 'EX', CALIBRATION_TTL_SECONDS);
+      await redis.set(
+        calibrationKey(prefix, record.repo, record.fingerprint),
+        JSON.stringify(record),
+        'EX',
+        CALIBRATION_TTL_SECONDS,
+      );
     },
   };
 }

@@ -32,7 +32,8 @@ export function describeCalibration(use: CalibrationUse): { method: CalibrationM
   };
   const band = `thresholds.noise (±${percent(noiseBand)})`;
   const of = `${noise.benchmark} has a calibrated noise of ${percent(noise.noise)} per pair`;
-  if (method.neededPairs === null) return { method, warning: `${band} is below what this machine can resolve at all: ${of}. Raise thresholds.noise` };
+  if (method.neededPairs === null)
+    return { method, warning: `${band} is below what this machine can resolve at all: ${of}. Raise thresholds.noise` };
   if (method.neededPairs <= plannedPairs) return { method };
   return {
     method,

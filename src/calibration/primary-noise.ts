@@ -10,6 +10,12 @@ export function primaryNoise(calibration: Calibration, counting: boolean): Bench
   const { benchmarks } = calibration;
   const metric = counting ? 'instructions' : 'time';
   const parsed = benchmarks.filter((b) => b.benchmark !== WHOLE_RUN && b.metric === metric);
-  const candidates = counting || parsed.length === 0 ? benchmarks.filter((b) => b.benchmark === WHOLE_RUN && b.metric === metric) : parsed;
-  return candidates.reduce<BenchmarkNoise | null>((worst, b) => (worst === null || b.noise > worst.noise ? b : worst), null);
+  const candidates =
+    counting || parsed.length === 0
+      ? benchmarks.filter((b) => b.benchmark === WHOLE_RUN && b.metric === metric)
+      : parsed;
+  return candidates.reduce<BenchmarkNoise | null>(
+    (worst, b) => (worst === null || b.noise > worst.noise ? b : worst),
+    null,
+  );
 }

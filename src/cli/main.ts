@@ -54,7 +54,9 @@ export async function main(argv: string[], io: CliIo = createProcessIo()): Promi
     }
   } catch (error) {
     if (io.signal?.aborted) {
-      io.stderr(`perfbot: interrupted (${String(io.signal.reason)}); its processes were stopped and its worktrees removed.\n`);
+      io.stderr(
+        `perfbot: interrupted (${String(io.signal.reason)}); its processes were stopped and its worktrees removed.\n`,
+      );
       return 130;
     }
     io.stderr(formatCliError(error));

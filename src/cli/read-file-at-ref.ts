@@ -8,7 +8,8 @@ export async function readFileAtRef(repoPath: string, sha: string, path: string)
   try {
     return await runGit({ cwd: repoPath, args: ['show', `${sha}:${path}`] });
   } catch (error) {
-    if (error instanceof GitCommandFailed && /does not exist|exists on disk, but not in/.test(error.stderr)) return null;
+    if (error instanceof GitCommandFailed && /does not exist|exists on disk, but not in/.test(error.stderr))
+      return null;
     throw error;
   }
 }

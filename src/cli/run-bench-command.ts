@@ -81,20 +81,31 @@ export async function benchLocalRepo(options: BenchCommandOptions, io: CliIo): P
     const workspace = await createLocalWorkspace(options.repo, workDir);
     const headSha = await workspace.resolveRef(options.head);
     const baseRef = options.base ?? (await workspace.defaultBranch());
-    const baseSha = options.base ? await workspace.resolveRef(options.base) : await workspace.mergeBase(await workspace.resolveRef(baseRef), headSha);
+    const baseSha = options.base
+      ? await workspace.resolveRef(options.base)
+      : await workspace.mergeBase(await workspace.resolveRef(baseRef), headSha);
     const config = await readConfig(options, baseSha);
     const progress = (event: Parameters<typeof formatProgress>[0]) => {
       if (io.isTty) io.stderr(`\r\x1b[2K[perfbot] ${formatProgress(event)}`);
     };
-    const sandbox = createSandbox({ mode: options.noSandbox ? 'none' : 'auto', warn: (message) => io.stderr(`[perfbot] ${message}\n`) });
-    const calibration = await (await localCalibrationStore(options.repo)).get(options.repo, machineFingerprint(readMachineFacts()).id);
+    const sandbox = createSandbox({
+      mode: options.noSandbox ? 'none' : 'auto',
+      warn: (message) => io.stderr(`[perfbot] ${message}\n`),
+    });
+    const calibration = await (
+      await localCalibrationStore(options.repo)
+    ).get(options.repo, machineFingerprint(readMachineFacts()).id);
     const report = await compareRefs(
       {
         workspace,
         task: `cli-${process.pid}-${Date.now().toString(36)}`,
         base: { ref: baseRef, sha: baseSha },
         head: { ref: options.head, sha: headSha },
-        settings: benchSettingsFromConfig(config, { runs: options.runs, planByTime: true, ...(options.measure === undefined ? {} : { measure: options.measure }) }),
+        settings: benchSettingsFromConfig(config, {
+          runs: options.runs,
+          planByTime: true,
+          ...(options.measure === undefined ? {} : { measure: options.measure }),
+        }),
         env: buildChildEnv(process.env, {}),
         seed: options.seed,
         signal: io.signal,
@@ -116,7 +127,10 @@ function parseMeasure(value: string): Measure {
 }
 
 /** perf.yml for a local run: `--config FILE`, else `.github/perf.yml` at `baseSha` (never the working tree). */
-export async function readConfig(options: Pick<BenchCommandOptions, 'repo' | 'configFile'>, baseSha: string): Promise<RepoConfig> {
+export async function readConfig(
+  options: Pick<BenchCommandOptions, 'repo' | 'configFile'>,
+  baseSha: string,
+): Promise<RepoConfig> {
   if (options.configFile) return loadRepoConfig(options.configFile);
   const text = await readFileAtRef(options.repo, baseSha, CONFIG_PATH);
   if (text === null) {

@@ -24,7 +24,15 @@ export async function runCalibrateCommand(args: string[], io: CliIo): Promise<nu
   const { values } = parseCliOptions(
     'calibrate',
     args,
-    { repo: { type: 'string' }, ref: { type: 'string' }, config: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, 'no-sandbox': { type: 'boolean' } },
+    {
+      repo: { type: 'string' },
+      ref: { type: 'string' },
+      config: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-sandbox': { type: 'boolean' },
+    },
     false,
   );
   const repo = path.resolve(values.repo ?? '.');
@@ -37,7 +45,10 @@ export async function runCalibrateCommand(args: string[], io: CliIo): Promise<nu
     const sha = await workspace.resolveRef(ref);
     const config = await readConfig({ repo, configFile: values.config }, sha);
     const settings = benchSettingsFromConfig(config);
-    const sandbox = createSandbox({ mode: values['no-sandbox'] ? 'none' : 'auto', warn: (message) => io.stderr(`[perfbot] ${message}\n`) });
+    const sandbox = createSandbox({
+      mode: values['no-sandbox'] ? 'none' : 'auto',
+      warn: (message) => io.stderr(`[perfbot] ${message}\n`),
+    });
     const progress = (event: Parameters<typeof formatProgress>[0]) => {
       if (io.isTty) io.stderr(`\r\x1b[2K[perfbot] ${formatProgress(event)}`);
     };
@@ -60,8 +71,15 @@ export async function runCalibrateCommand(args: string[], io: CliIo): Promise<nu
     );
     if (io.isTty) io.stderr('\r\x1b[2K');
     await (await localCalibrationStore(repo)).save(calibration);
-    const options = { noiseBand: settings.noiseBand, alpha: 1 - settings.confidence, ref, kept: 'Kept in `.git/perfbot/calibration.json` for 30 days.' };
-    io.stdout(values.json ? `${JSON.stringify(calibration, null, 2)}\n` : `${renderCalibrationReport(calibration, options)}\n`);
+    const options = {
+      noiseBand: settings.noiseBand,
+      alpha: 1 - settings.confidence,
+      ref,
+      kept: 'Kept in `.git/perfbot/calibration.json` for 30 days.',
+    };
+    io.stdout(
+      values.json ? `${JSON.stringify(calibration, null, 2)}\n` : `${renderCalibrationReport(calibration, options)}\n`,
+    );
     return 0;
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -23,12 +23,19 @@ export async function runDemoCommand(args: string[], io: CliIo): Promise<number>
   if (args.length > 0) throw new UsageError(`demo: takes no arguments but --optimize, got "${args.join(' ')}"`);
   const repo = await createDemoRepo();
   try {
-    io.stderr(`[perfbot] demo repository: ${repo.dir}\n[perfbot] base = main (${repo.baseSha.slice(0, 7)}), head = slow-sort (${repo.headSha.slice(0, 7)}): \`sort\` does ~40% more work, \`parse\` and \`hash\` are unchanged.\n`);
-    const report = await benchLocalRepo({ repo: repo.dir, base: 'main', head: 'slow-sort', seed: randomInt(2 ** 31) }, io);
+    io.stderr(
+      `[perfbot] demo repository: ${repo.dir}\n[perfbot] base = main (${repo.baseSha.slice(0, 7)}), head = slow-sort (${repo.headSha.slice(0, 7)}): \`sort\` does ~40% more work, \`parse\` and \`hash\` are unchanged.\n`,
+    );
+    const report = await benchLocalRepo(
+      { repo: repo.dir, base: 'main', head: 'slow-sort', seed: randomInt(2 ** 31) },
+      io,
+    );
     io.stdout(`${renderBenchReport(report)}\n`);
     const problems = checkDemoReport(report);
     if (problems.length > 0) {
-      io.stderr(`[perfbot] demo: the report is not what the planted change should give:\n${problems.map((p) => `  - ${p}`).join('\n')}\n(The machine may be very noisy; run it again.)\n`);
+      io.stderr(
+        `[perfbot] demo: the report is not what the planted change should give:\n${problems.map((p) => `  - ${p}`).join('\n')}\n(The machine may be very noisy; run it again.)\n`,
+      );
       return 1;
     }
     io.stderr('[perfbot] demo: the planted slowdown was found and nothing else was flagged.\n');
@@ -50,10 +57,13 @@ async function runDemoOptimize(io: CliIo): Promise<number> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'perfbot-demo-optimize-'));
   try {
     const agentsConfig = path.join(scratch, 'agents.yml');
-    await writeFile(agentsConfig, `agents:\n  demo:\n    type: command\n    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(DEMO_AGENT)}]\n    network: none\n    timeoutMinutes: 2\ndefault: demo\n`);
+    await writeFile(
+      agentsConfig,
+      `agents:\n  demo:\n    type: command\n    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(DEMO_AGENT)}]\n    network: none\n    timeoutMinutes: 2\ndefault: demo\n`,
+    );
     io.stderr(
       `[perfbot] demo repository: ${repo.dir}, optimizing branch slow-sort (${repo.headSha.slice(0, 7)})\n` +
-        '[perfbot] the agent is a SCRIPTED DEMO, not an AI: it knows the demo\'s slow spot (src/sort.mjs). Everything else is the real loop:\n' +
+        "[perfbot] the agent is a SCRIPTED DEMO, not an AI: it knows the demo's slow spot (src/sort.mjs). Everything else is the real loop:\n" +
         '[perfbot] measured baseline, verification against it on fresh trees, nine reviewers, a commit built from the validated patch.\n',
     );
     const result = await runLocalOptimize({
@@ -72,7 +82,9 @@ async function runDemoOptimize(io: CliIo): Promise<number> {
     const { state } = result;
     io.stdout(`Artifacts (bots/): ${(await listArtifacts(result.artifactsDir)).join(', ')}\n`);
     if (terminalState(state) !== 'completed' || state.commitSha === undefined) {
-      io.stderr(`[perfbot] demo --optimize: the run stopped at ${state.phase} without a commit${state.stop ? ` (${state.stop.reason})` : ''}. The machine may be very noisy; run it again.\n`);
+      io.stderr(
+        `[perfbot] demo --optimize: the run stopped at ${state.phase} without a commit${state.stop ? ` (${state.stop.reason})` : ''}. The machine may be very noisy; run it again.\n`,
+      );
       return 1;
     }
     const message = await runGit({ cwd: repo.dir, args: ['log', '-1', '--format=%B', state.commitSha] });

@@ -17,7 +17,11 @@ const INTERRUPTED = 130;
  * artifacts in `bots/`. Exit codes: 0 targets met and committed, 1 stopped early (branch/worktree and
  * artifacts kept), 2 bad input, 130 interrupted (run the same command again to resume).
  */
-export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runOptimizeCommand(
+  args: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const { values } = parseCliOptions(
     'optimize',
     args,
@@ -63,7 +67,10 @@ export async function runOptimizeCommand(args: string[], io: CliIo, env: NodeJS.
       ...optional('budgetMinutes', parsePositiveInt('--budget-minutes', values['budget-minutes'])),
       seed: parsePositiveInt('--seed', values.seed, 0) ?? randomInt(2 ** 31),
       env,
-      sandbox: createSandbox({ mode: values['no-sandbox'] ? 'none' : 'auto', warn: (message) => io.stderr(`[perfbot] ${message}\n`) }),
+      sandbox: createSandbox({
+        mode: values['no-sandbox'] ? 'none' : 'auto',
+        warn: (message) => io.stderr(`[perfbot] ${message}\n`),
+      }),
       shutdownSignal: shutdown.signal,
       onProgress: (event) => io.stderr(describeProgress(event)),
     });

@@ -9,10 +9,13 @@ import { parseCliOptions } from './parse-cli-options.ts';
 export async function runParseCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliOptions('parse', args, { format: { type: 'string' } }, true);
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('parse: expected exactly one FILE, e.g. "perfbot parse results.json"');
+  if (!file || extra.length > 0)
+    throw new UsageError('parse: expected exactly one FILE, e.g. "perfbot parse results.json"');
   const format = (values.format ?? 'auto') as BenchFormat;
   if (!BENCH_FORMATS.includes(format) || format === 'time') {
-    throw new UsageError(`parse: unknown --format "${values.format}"; use one of ${BENCH_FORMATS.filter((f) => f !== 'time').join(', ')}`);
+    throw new UsageError(
+      `parse: unknown --format "${values.format}"; use one of ${BENCH_FORMATS.filter((f) => f !== 'time').join(', ')}`,
+    );
   }
   let text: string;
   try {

@@ -20,12 +20,19 @@ const RawAppEnv = z.object({
   GHE_PROTOCOL: z.enum(['https', 'http']).default('https'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   PERFBOT_WORK_DIR: z.string().default(path.join(os.tmpdir(), 'perfbot')),
-  PERFBOT_CONCURRENCY: z.coerce.number().int().min(0, 'expected the number of run jobs this process runs at once (0: none, a webhook-only server)').default(1),
+  PERFBOT_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(0, 'expected the number of run jobs this process runs at once (0: none, a webhook-only server)')
+    .default(1),
   PERFBOT_RUN_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   PERFBOT_REPO_CONCURRENCY: positiveInt(1),
   PERFBOT_INTAKE_CONCURRENCY: positiveInt(8),
   PERFBOT_SHUTDOWN_GRACE_SECONDS: positiveInt(30),
-  PERFBOT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('perfbot'),
+  PERFBOT_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('perfbot'),
   PERFBOT_BOT_LOGIN: z.string().optional(),
   PERFBOT_DASHBOARD_USER: z.string().optional(),
   PERFBOT_DASHBOARD_PASSWORD: z.string().optional(),
@@ -33,8 +40,17 @@ const RawAppEnv = z.object({
   PERFBOT_SANDBOX: z.enum(['bubblewrap', 'none'], 'expected bubblewrap (the default) or none').default('bubblewrap'),
   PERFBOT_SANDBOX_READ_ONLY: z.string().default(''),
   PERFBOT_BWRAP: z.string().startsWith('/', 'expected an absolute path to bwrap').optional(),
-  PERFBOT_REDELIVERY_INTERVAL_SECONDS: z.coerce.number().int().min(0, 'expected seconds between sweeps, or 0 to turn the sweeper off').default(300),
-  PERFBOT_REDELIVERY_LOOKBACK_MINUTES: z.coerce.number().int().min(1).max(3 * 24 * 60, 'GitHub keeps deliveries for 3 days').default(120),
+  PERFBOT_REDELIVERY_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0, 'expected seconds between sweeps, or 0 to turn the sweeper off')
+    .default(300),
+  PERFBOT_REDELIVERY_LOOKBACK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3 * 24 * 60, 'GitHub keeps deliveries for 3 days')
+    .default(120),
   PERFBOT_REDELIVERY_MAX_PAGES: positiveInt(10),
   PERFBOT_MAX_PROCESSES: positiveInt(DEFAULT_SANDBOX_LIMITS.processes),
   PERFBOT_MAX_MEMORY_MB: positiveInt(DEFAULT_SANDBOX_LIMITS.memoryBytes / 2 ** 20),
@@ -81,29 +97,42 @@ export interface AppEnv {
  * fall back to "development", accepting forged deliveries signed with that well-known string).
  * @throws UsageError naming every missing or invalid variable.
  */
-export function readAppEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): AppEnv {
+export function readAppEnv(
+  env: NodeJS.ProcessEnv,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): AppEnv {
   const parsed = RawAppEnv.safeParse(env);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   const raw = parsed.success ? parsed.data : undefined;
   const secret = env.WEBHOOK_SECRET ?? '';
   if (secret === '' || secret === 'development') {
-    problems.push('WEBHOOK_SECRET: set it to the webhook secret of your GitHub App (a long random string); "development" and empty values are refused');
+    problems.push(
+      'WEBHOOK_SECRET: set it to the webhook secret of your GitHub App (a long random string); "development" and empty values are refused',
+    );
   }
   let privateKey = env.PRIVATE_KEY?.replace(/\\n/g, '\n');
   if (!privateKey && env.PRIVATE_KEY_PATH) {
     try {
       privateKey = readFile(env.PRIVATE_KEY_PATH);
     } catch (error) {
-      problems.push(`PRIVATE_KEY_PATH: cannot read ${env.PRIVATE_KEY_PATH} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      problems.push(
+        `PRIVATE_KEY_PATH: cannot read ${env.PRIVATE_KEY_PATH} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
   }
-  if (!privateKey && !env.PRIVATE_KEY_PATH) problems.push('PRIVATE_KEY or PRIVATE_KEY_PATH: the GitHub App private key (PEM) is required');
-  else if (privateKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) problems.push('PRIVATE_KEY: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----")');
+  if (!privateKey && !env.PRIVATE_KEY_PATH)
+    problems.push('PRIVATE_KEY or PRIVATE_KEY_PATH: the GitHub App private key (PEM) is required');
+  else if (privateKey && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey))
+    problems.push('PRIVATE_KEY: not a PEM private key (expected "-----BEGIN RSA PRIVATE KEY-----")');
   if (Boolean(env.PERFBOT_DASHBOARD_USER) !== Boolean(env.PERFBOT_DASHBOARD_PASSWORD)) {
-    problems.push('PERFBOT_DASHBOARD_USER and PERFBOT_DASHBOARD_PASSWORD: set both to enable the queue dashboard, or neither');
+    problems.push(
+      'PERFBOT_DASHBOARD_USER and PERFBOT_DASHBOARD_PASSWORD: set both to enable the queue dashboard, or neither',
+    );
   }
   if (problems.length > 0 || !raw || !privateKey) {
-    throw new UsageError(`cannot start Perfbot; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new UsageError(
+      `cannot start Perfbot; fix these environment variables:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
   return {
     appId: raw.APP_ID,
@@ -123,12 +152,19 @@ export function readAppEnv(env: NodeJS.ProcessEnv, readFile: (path: string) => s
     shutdownGraceMs: raw.PERFBOT_SHUTDOWN_GRACE_SECONDS * 1000,
     queuePrefix: raw.PERFBOT_QUEUE_PREFIX,
     botLogin: raw.PERFBOT_BOT_LOGIN,
-    dashboard: raw.PERFBOT_DASHBOARD_USER && raw.PERFBOT_DASHBOARD_PASSWORD ? { user: raw.PERFBOT_DASHBOARD_USER, password: raw.PERFBOT_DASHBOARD_PASSWORD } : undefined,
+    dashboard:
+      raw.PERFBOT_DASHBOARD_USER && raw.PERFBOT_DASHBOARD_PASSWORD
+        ? { user: raw.PERFBOT_DASHBOARD_USER, password: raw.PERFBOT_DASHBOARD_PASSWORD }
+        : undefined,
     operatorConfigPath: raw.PERFBOT_CONFIG,
     redelivery:
       raw.PERFBOT_REDELIVERY_INTERVAL_SECONDS === 0
         ? undefined
-        : { intervalMs: raw.PERFBOT_REDELIVERY_INTERVAL_SECONDS * 1000, lookbackMs: raw.PERFBOT_REDELIVERY_LOOKBACK_MINUTES * 60_000, maxPages: raw.PERFBOT_REDELIVERY_MAX_PAGES },
+        : {
+            intervalMs: raw.PERFBOT_REDELIVERY_INTERVAL_SECONDS * 1000,
+            lookbackMs: raw.PERFBOT_REDELIVERY_LOOKBACK_MINUTES * 60_000,
+            maxPages: raw.PERFBOT_REDELIVERY_MAX_PAGES,
+          },
     sandbox: {
       mode: raw.PERFBOT_SANDBOX,
       extraReadOnly: raw.PERFBOT_SANDBOX_READ_ONLY.split(':').filter((dir) => dir !== ''),

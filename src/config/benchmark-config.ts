@@ -53,7 +53,9 @@ export const BenchmarkConfig = z.strictObject(
     network: z
       .enum(['none', 'outbound'], expectedOneOf(['none', 'outbound']))
       .default('none')
-      .describe('Network of benchmark.command inside the sandbox: none (its own loopback only) or outbound (the internet, never the host or private addresses).'),
+      .describe(
+        'Network of benchmark.command inside the sandbox: none (its own loopback only) or outbound (the internet, never the host or private addresses).',
+      ),
     setupNetwork: z
       .enum(['none', 'outbound'], expectedOneOf(['none', 'outbound']))
       .default('outbound')

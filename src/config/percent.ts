@@ -25,14 +25,12 @@ export function percent(bounds: PercentBounds) {
   // Bounds on the number branch too, so the JSON Schema shows them to editors.
   const number = z.number(message).max(bounds.max, message);
   const bounded = bounds.exclusiveMin === true ? number.gt(bounds.min, message) : number.min(bounds.min, message);
-  return z
-    .union([bounded, z.string(message).regex(PERCENT_TEXT, message)], message)
-    .transform((written, ctx) => {
-      const value = typeof written === 'number' ? written : Number.parseFloat(written.replace('%', ''));
-      const aboveMin = bounds.exclusiveMin === true ? value > bounds.min : value >= bounds.min;
-      if (aboveMin && value <= bounds.max) return value / 100;
-      // Report what the user wrote ("150%"), not the parsed number.
-      ctx.issues.push({ code: 'custom', input: written, message: expectedMessage(what, written) });
-      return z.NEVER;
-    });
+  return z.union([bounded, z.string(message).regex(PERCENT_TEXT, message)], message).transform((written, ctx) => {
+    const value = typeof written === 'number' ? written : Number.parseFloat(written.replace('%', ''));
+    const aboveMin = bounds.exclusiveMin === true ? value > bounds.min : value >= bounds.min;
+    if (aboveMin && value <= bounds.max) return value / 100;
+    // Report what the user wrote ("150%"), not the parsed number.
+    ctx.issues.push({ code: 'custom', input: written, message: expectedMessage(what, written) });
+    return z.NEVER;
+  });
 }

@@ -36,7 +36,11 @@ export const PerfTarget = z
     } else if (improve !== undefined) {
       return { kind: 'improve', benchmark, improve, metric: metric ?? 'time' };
     } else if (reduceMemory === undefined) {
-      ctx.issues.push({ code: 'custom', input: target, message: 'expected improve (a speed target) or reduceMemory (a memory target), got neither' });
+      ctx.issues.push({
+        code: 'custom',
+        input: target,
+        message: 'expected improve (a speed target) or reduceMemory (a memory target), got neither',
+      });
     } else if (metric !== undefined) {
       ctx.issues.push({
         code: 'custom',

@@ -33,7 +33,9 @@ const TradeoffsConfig = z
       maxRegression: percent({ min: 0, max: 1000 })
         .optional()
         .describe('Largest slowdown any other benchmark may show, in percent; default thresholds.regressionGate.'),
-      maxMemory: percent({ min: 0, max: 1000 }).optional().describe('Largest peak-memory increase, in percent; default 10.'),
+      maxMemory: percent({ min: 0, max: 1000 })
+        .optional()
+        .describe('Largest peak-memory increase, in percent; default 10.'),
     },
     expected('a mapping with maxRegression and maxMemory'),
   )
@@ -69,7 +71,7 @@ const OptimizeConfig = z
         .enum(FORK_PULL_REQUEST_MODES, expectedOneOf(FORK_PULL_REQUEST_MODES))
         .default('comment')
         .describe(
-          'Pull requests from forks: comment (post the verified patch on the PR, push nothing) or push (push perf/<task> to this repository and open a PR; its CI then runs the fork\'s code with this repository\'s secrets).',
+          "Pull requests from forks: comment (post the verified patch on the PR, push nothing) or push (push perf/<task> to this repository and open a PR; its CI then runs the fork's code with this repository's secrets).",
         ),
     },
     expected('a mapping of optimize settings'),
@@ -159,10 +161,7 @@ export const RepoConfig = z
         .prefault({})
         .describe('How to run the tests.'),
       limits: LimitsConfig,
-      targets: z
-        .array(PerfTarget, expected('a list of targets'))
-        .default([])
-        .describe('Goals for /perf optimize.'),
+      targets: z.array(PerfTarget, expected('a list of targets')).default([]).describe('Goals for /perf optimize.'),
       optimize: OptimizeConfig,
       review: ReviewConfig,
       monitor: MonitorConfig,
@@ -173,6 +172,7 @@ export const RepoConfig = z
   .meta({
     title: 'Perfbot repository configuration (.github/perf.yml)',
     description: 'Settings for Perfbot in this repository. Every key is optional except benchmark.command.',
-    $comment: 'Generated from src/config/repo-config.ts by scripts/write-config-schema.ts (npm run schema). Do not edit.',
+    $comment:
+      'Generated from src/config/repo-config.ts by scripts/write-config-schema.ts (npm run schema). Do not edit.',
   });
 export type RepoConfig = z.infer<typeof RepoConfig>;

@@ -9,7 +9,13 @@ const RunsObject = z
     {
       min: z.int(count).min(1, count).default(6).describe('Pairs always run before the engine may stop early.'),
       // No default: an unset max lets the engine plan the pairs by the time budget (up to 500), a set one caps it.
-      max: z.int(count).min(1, count).optional().describe('Pairs run at most, even when results stay unclear (default: as many as fit benchmark.timeBudgetSeconds, up to 500).'),
+      max: z
+        .int(count)
+        .min(1, count)
+        .optional()
+        .describe(
+          'Pairs run at most, even when results stay unclear (default: as many as fit benchmark.timeBudgetSeconds, up to 500).',
+        ),
     },
     expected('a positive integer or a mapping with min and max'),
   )

@@ -10,7 +10,8 @@ export function checkDemoReport(report: BenchReport): string[] {
   for (const name of ['parse', 'hash']) {
     const row = time(name);
     if (!row) problems.push(`no \`${name}\` row in the report`);
-    else if (row.verdict === 'faster' || row.verdict === 'slower') problems.push(`\`${name}\` should not be flagged, got ${row.verdict}`);
+    else if (row.verdict === 'faster' || row.verdict === 'slower')
+      problems.push(`\`${name}\` should not be flagged, got ${row.verdict}`);
   }
   return problems;
 }

@@ -19,7 +19,8 @@ switch (process.env.PERFBOT_ROLE) {
         {
           title: 'sort() compares through a JavaScript callback',
           file: SORT_FILE,
-          detail: 'The values are integers below 2^31: a Float64Array sorts them numerically in native code, with the same order and the same checksum.',
+          detail:
+            'The values are integers below 2^31: a Float64Array sorts them numerically in native code, with the same order and the same checksum.',
         },
       ],
     });
@@ -35,7 +36,9 @@ switch (process.env.PERFBOT_ROLE) {
       process.exit(1);
     }
     writeFileSync(SORT_FILE, source.replace(SLOW, FAST));
-    write({ summary: `${LABEL} ${SORT_FILE}: sort a Float64Array copy natively instead of calling a comparator for every comparison.` });
+    write({
+      summary: `${LABEL} ${SORT_FILE}: sort a Float64Array copy natively instead of calling a comparator for every comparison.`,
+    });
     break;
   }
   case 'reviewer':

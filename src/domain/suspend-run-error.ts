@@ -13,7 +13,9 @@ export class SuspendRunError extends Error {
     readonly resumeAt: number,
     readonly waitKey?: string,
   ) {
-    super(`suspended until ${new Date(resumeAt).toISOString()}${waitKey === undefined ? '' : ` or news about ${waitKey}`}`);
+    super(
+      `suspended until ${new Date(resumeAt).toISOString()}${waitKey === undefined ? '' : ` or news about ${waitKey}`}`,
+    );
     this.name = 'SuspendRunError';
   }
 }

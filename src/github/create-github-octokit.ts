@@ -32,7 +32,12 @@ export function githubOctokitPolicy(policy: GitHubOctokitPolicy = {}) {
     },
     // 429 joins plugin-retry's do-not-retry list: its blind backoff would ignore `retry-after`. Throttling
     // retries rate-limit 429s as told; any other 429 becomes a TransientGitHubError carrying the wait.
-    retry: { enabled: retries > 0, retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    retry: {
+      enabled: retries > 0,
+      retries,
+      retryAfterBaseValue: retryBaseMs,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+    },
   };
 }
 
@@ -64,7 +69,9 @@ export function createGitHubOctokit(options: GitHubOctokitOptions): InstanceType
  * function resolves the auth, `hook` sets the header on every request.
  */
 function tokenCallbackAuth(token: () => Promise<string>) {
-  type Request = { endpoint: { merge(route: unknown, parameters?: unknown): { headers: Record<string, string> } } } & ((options: unknown) => Promise<unknown>);
+  type Request = { endpoint: { merge(route: unknown, parameters?: unknown): { headers: Record<string, string> } } } & ((
+    options: unknown,
+  ) => Promise<unknown>);
   return Object.assign(async () => ({ type: 'token', tokenType: 'installation', token: await token() }), {
     hook: async (request: Request, route: unknown, parameters?: unknown) => {
       const endpoint = request.endpoint.merge(route, parameters);

@@ -28,11 +28,21 @@ export function createOctokitDeliveryLog(options: AppOctokitOptions): WebhookDel
   return {
     list: (cursor) =>
       githubCall("Listing the app webhook's deliveries", async () => {
-        const response = await octokit.request('GET /app/hook/deliveries', { per_page: PER_PAGE, ...(cursor === undefined ? {} : { cursor }) });
+        const response = await octokit.request('GET /app/hook/deliveries', {
+          per_page: PER_PAGE,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
         const items = z.array(DeliveryItem).parse(response.data);
         const cursorNext = nextCursor(response.headers.link);
         return {
-          deliveries: items.map((d) => ({ id: d.id, guid: d.guid, deliveredAt: d.delivered_at, status: d.status, event: d.event, redelivery: d.redelivery })),
+          deliveries: items.map((d) => ({
+            id: d.id,
+            guid: d.guid,
+            deliveredAt: d.delivered_at,
+            status: d.status,
+            event: d.event,
+            redelivery: d.redelivery,
+          })),
           ...(cursorNext === undefined ? {} : { nextCursor: cursorNext }),
         };
       }),

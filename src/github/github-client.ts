@@ -21,7 +21,13 @@ export interface GitHubClient {
    * Creates or edits in place the one comment that carries the hidden marker `<!-- perfbot:<marker> -->`,
    * so a retried job never posts twice. Pass the `id` it returned as `knownId` to skip the search next time.
    */
-  upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string, knownId?: number): Promise<PostedComment>;
+  upsertComment(
+    repo: RepoRef,
+    issueNumber: number,
+    marker: string,
+    body: string,
+    knownId?: number,
+  ): Promise<PostedComment>;
   /** A one-off comment (a reply), never edited later. */
   createComment(repo: RepoRef, issueNumber: number, body: string): Promise<PostedComment>;
   /**
@@ -84,7 +90,8 @@ export interface PostedComment {
 }
 
 export type CheckRunStatus = 'queued' | 'in_progress' | 'completed';
-export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+export type CheckRunConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface CheckRunOutput {
   title: string;

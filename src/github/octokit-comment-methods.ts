@@ -5,7 +5,10 @@ import { findMarkedComment } from './find-marked-comment.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, toId, type OctokitRequester } from './github-call.ts';
 import { toGitHubError } from './to-github-error.ts';
 
-type CommentMethods = Pick<GitHubClient, 'upsertComment' | 'createComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'>;
+type CommentMethods = Pick<
+  GitHubClient,
+  'upsertComment' | 'createComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'
+>;
 
 /** Prepended when GitHub will not minimize a comment; also how we recognize one we already marked. */
 export const OUTDATED_NOTE = '> [!NOTE]\n> Outdated: a newer Perfbot run replaced this comment.\n\n';
@@ -42,22 +45,25 @@ export function createOctokitCommentMethods(octokit: OctokitRequester, botLogin?
 
   return {
     upsertComment: (repo, issueNumber, marker, body, knownId) =>
-      githubCall(`Posting Perfbot's comment on #${issueNumber} of ${formatRepo(repo)}`, async (): Promise<PostedComment> => {
-        const text = withCommentMarker(body, marker);
-        if (knownId !== undefined) {
-          try {
-            return await update(repo, knownId, text);
-          } catch (error) {
-            // Someone deleted the comment: fall back to searching, then creating.
-            if (!hasStatus(error, 404)) throw error;
+      githubCall(
+        `Posting Perfbot's comment on #${issueNumber} of ${formatRepo(repo)}`,
+        async (): Promise<PostedComment> => {
+          const text = withCommentMarker(body, marker);
+          if (knownId !== undefined) {
+            try {
+              return await update(repo, knownId, text);
+            } catch (error) {
+              // Someone deleted the comment: fall back to searching, then creating.
+              if (!hasStatus(error, 404)) throw error;
+            }
           }
-        }
-        const existing = await findMarkedComment(octokit, repo, issueNumber, commentMarker(marker), isOurs);
-        if (existing === null) return create(repo, issueNumber, text);
-        // An unchanged comment needs no write: writes count against GitHub's content-creation limits.
-        if (existing.body === text) return { id: existing.id, nodeId: existing.nodeId, url: existing.url };
-        return update(repo, existing.id, text);
-      }),
+          const existing = await findMarkedComment(octokit, repo, issueNumber, commentMarker(marker), isOurs);
+          if (existing === null) return create(repo, issueNumber, text);
+          // An unchanged comment needs no write: writes count against GitHub's content-creation limits.
+          if (existing.body === text) return { id: existing.id, nodeId: existing.nodeId, url: existing.url };
+          return update(repo, existing.id, text);
+        },
+      ),
 
     createComment: (repo, issueNumber, body) =>
       githubCall(`Commenting on #${issueNumber} of ${formatRepo(repo)}`, () => create(repo, issueNumber, body)),

@@ -51,7 +51,9 @@ export function createOctokitPullMethods(octokit: OctokitRequester): PullMethods
           per_page: 1,
         });
         const found = data[0];
-        const ref: PullRequestRef | null = found ? { number: found.number, url: found.html_url, headSha: found.head.sha } : null;
+        const ref: PullRequestRef | null = found
+          ? { number: found.number, url: found.html_url, headSha: found.head.sha }
+          : null;
         return ref;
       }),
   };

@@ -2,7 +2,10 @@ import type { GitHubClient } from './github-client.ts';
 import { GitHubRequestError } from './github-errors.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, type OctokitRequester } from './github-call.ts';
 
-type RepoMethods = Pick<GitHubClient, 'getPermission' | 'readFile' | 'getDefaultBranch' | 'getRepository' | 'getBranchSha'>;
+type RepoMethods = Pick<
+  GitHubClient,
+  'getPermission' | 'readFile' | 'getDefaultBranch' | 'getRepository' | 'getBranchSha'
+>;
 
 /** Repository-level reads: permissions, files and the default branch. */
 export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods {
@@ -27,7 +30,10 @@ export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods
           });
           if (Array.isArray(data) || data.type !== 'file') return null;
           if (!('encoding' in data) || data.encoding !== 'base64') {
-            throw new GitHubRequestError(`${path} in ${formatRepo(repo)} is too large to read through the contents API (over 1 MB).`, 200);
+            throw new GitHubRequestError(
+              `${path} in ${formatRepo(repo)} is too large to read through the contents API (over 1 MB).`,
+              200,
+            );
           }
           return Buffer.from(data.content, 'base64').toString('utf8');
         } catch (error) {
@@ -48,7 +54,10 @@ export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods
       }),
     getBranchSha: (repo, branch) =>
       githubCall(`Reading branch ${branch} of ${formatRepo(repo)}`, async () => {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repoParams(repo), branch });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', {
+          ...repoParams(repo),
+          branch,
+        });
         return data.commit.sha;
       }),
   };

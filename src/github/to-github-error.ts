@@ -35,23 +35,43 @@ export function toGitHubError(error: unknown, action: string, now: number = Date
   const headers = error.response?.headers ?? {};
   const said = `${action} failed: GitHub answered ${status} (${detail})`;
   if (status === 0 || error.response === undefined) {
-    return new TransientGitHubError(`${action} failed: GitHub could not be reached (${detail}). Perfbot will retry.`, undefined, undefined, { cause: error });
+    return new TransientGitHubError(
+      `${action} failed: GitHub could not be reached (${detail}). Perfbot will retry.`,
+      undefined,
+      undefined,
+      { cause: error },
+    );
   }
   if (status >= 500 || status === 429) {
-    return new TransientGitHubError(`${said}. Perfbot will retry.`, status, retryAfterMs(headers, now), { cause: error });
+    return new TransientGitHubError(`${said}. Perfbot will retry.`, status, retryAfterMs(headers, now), {
+      cause: error,
+    });
   }
   if (status === 403 && (/secondary rate/i.test(detail) || headers['retry-after'] !== undefined)) {
     const wait = retryAfterMs(headers, now) ?? SECONDARY_LIMIT_FALLBACK_MS;
-    return new TransientGitHubError(`${said}: a secondary rate limit. Perfbot will retry later.`, status, wait, { cause: error });
+    return new TransientGitHubError(`${said}: a secondary rate limit. Perfbot will retry later.`, status, wait, {
+      cause: error,
+    });
   }
   if ((status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0') {
-    return new TransientGitHubError(`${said}: the rate limit is used up. Perfbot will retry after it resets.`, status, retryAfterMs(headers, now), { cause: error });
+    return new TransientGitHubError(
+      `${said}: the rate limit is used up. Perfbot will retry after it resets.`,
+      status,
+      retryAfterMs(headers, now),
+      { cause: error },
+    );
   }
   if (status === 403) {
-    return new GitHubPermissionError(`${said}. Check that the Perfbot app is installed on this repository with the permissions it asks for.`, { cause: error });
+    return new GitHubPermissionError(
+      `${said}. Check that the Perfbot app is installed on this repository with the permissions it asks for.`,
+      { cause: error },
+    );
   }
   if (status === 404 || status === 410) {
-    return new GitHubNotFoundError(`${said}. Check that it exists and that the Perfbot app is installed with access to it.`, { cause: error });
+    return new GitHubNotFoundError(
+      `${said}. Check that it exists and that the Perfbot app is installed with access to it.`,
+      { cause: error },
+    );
   }
   return new GitHubRequestError(`${said}.`, status, { cause: error });
 }
@@ -76,7 +96,10 @@ function fromGraphql(error: GraphqlFailure, action: string): PerfbotError {
   const types = error.errors.map((e) => e.type ?? 'UNKNOWN');
   const detail = error.errors.map((e) => e.message ?? e.type ?? 'unknown error').join('; ');
   const said = `${action} failed: GitHub GraphQL answered ${types.join(', ')} (${detail})`;
-  if (types.includes('RATE_LIMITED')) return new TransientGitHubError(`${said}. Perfbot will retry later.`, undefined, SECONDARY_LIMIT_FALLBACK_MS, { cause: error });
+  if (types.includes('RATE_LIMITED'))
+    return new TransientGitHubError(`${said}. Perfbot will retry later.`, undefined, SECONDARY_LIMIT_FALLBACK_MS, {
+      cause: error,
+    });
   if (types.includes('NOT_FOUND')) return new GitHubNotFoundError(`${said}.`, { cause: error });
   if (types.includes('FORBIDDEN')) return new GitHubPermissionError(`${said}.`, { cause: error });
   return new GitHubRequestError(`${said}.`, 200, { cause: error });

@@ -27,7 +27,12 @@ export interface AcknowledgeRequest {
  * The ack is recorded first: a retried intake job (same delivery) then finds it and redoes the two GitHub writes,
  * which are idempotent (the same check-run update, the comment upserted by its marker).
  */
-export async function acknowledgeRegression(github: GitHubClient, acks: AckStore, request: AcknowledgeRequest, now: () => Date): Promise<IntakeReply> {
+export async function acknowledgeRegression(
+  github: GitHubClient,
+  acks: AckStore,
+  request: AcknowledgeRequest,
+  now: () => Date,
+): Promise<IntakeReply> {
   const { repo, repoId, pr, actor, deliveryId } = request;
   const pull = await github.getPullRequest(repo, pr);
   const [checkRuns, failedRun, recorded] = await Promise.all([
@@ -57,7 +62,16 @@ export async function acknowledgeRegression(github: GitHubClient, acks: AckStore
       };
   await acks.saveAck(ack);
   const report = renderCheckRunOutput(record.status.outcome);
-  await github.updateCheckRun(repo, record.checkRunId, { status: 'completed', ...renderAckCheckRun(ack, report.output) });
-  await github.upsertComment(repo, pr, `run-${record.jobId}`, renderStatusComment({ ...record.status, acknowledgement: ack }), record.commentId);
+  await github.updateCheckRun(repo, record.checkRunId, {
+    status: 'completed',
+    ...renderAckCheckRun(ack, report.output),
+  });
+  await github.upsertComment(
+    repo,
+    pr,
+    `run-${record.jobId}`,
+    renderStatusComment({ ...record.status, acknowledgement: ack }),
+    record.commentId,
+  );
   return { type: 'acknowledged', ack };
 }

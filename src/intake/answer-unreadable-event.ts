@@ -15,11 +15,18 @@ function looseTarget(payload: Record<string, unknown>) {
   const { repository: r, installation: i, issue, comment } = p;
   const ids = [r?.id, i?.id, issue?.number];
   if (!ids.every((n) => typeof n === 'number' && Number.isInteger(n) && n > 0)) return undefined;
-  if (typeof r?.name !== 'string' || typeof r.owner?.login !== 'string' || typeof comment?.body !== 'string') return undefined;
+  if (typeof r?.name !== 'string' || typeof r.owner?.login !== 'string' || typeof comment?.body !== 'string')
+    return undefined;
   const login = typeof comment.user?.login === 'string' ? comment.user.login : '';
   // A bot echoing `/perf` must not start a conversation with the app (T12), unreadable or not.
   if (comment.user?.type === 'Bot' || login.toLowerCase().endsWith('[bot]')) return undefined;
-  return { repoId: r.id as number, installationId: i!.id as number, repo: { owner: r.owner.login, name: r.name }, number: issue!.number as number, body: comment.body };
+  return {
+    repoId: r.id as number,
+    installationId: i!.id as number,
+    repo: { owner: r.owner.login, name: r.name },
+    number: issue!.number as number,
+    body: comment.body,
+  };
 }
 
 /**
@@ -27,9 +34,14 @@ function looseTarget(payload: Record<string, unknown>) {
  * `/perf` command, they are told on the pull request (or issue) that Perfbot could not read it, once per
  * delivery (the reply is upserted under the delivery's marker). Otherwise it is only logged and counted.
  */
-export async function answerUnreadableEvent(event: IntakeJobData, ignored: IgnoredEvent, deps: IntakeDeps): Promise<IntakeOutcome> {
+export async function answerUnreadableEvent(
+  event: IntakeJobData,
+  ignored: IgnoredEvent,
+  deps: IntakeDeps,
+): Promise<IntakeOutcome> {
   const target = event.name === 'issue_comment' ? looseTarget(event.payload) : undefined;
-  if (target === undefined || parsePerfCommand(target.body).type === 'none') return { type: 'ignored', reason: ignored.ignored };
+  if (target === undefined || parsePerfCommand(target.body).type === 'none')
+    return { type: 'ignored', reason: ignored.ignored };
   const github = await deps.githubFor(target.installationId, target.repoId);
   const body = renderIntakeReply({ type: 'unreadable', reason: ignored.ignored, deliveryId: event.deliveryId });
   await github.upsertComment(target.repo, target.number, `reply-${event.deliveryId}`, body);

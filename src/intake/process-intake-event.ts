@@ -60,11 +60,15 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
   if (event.name === 'check_suite' || event.name === 'check_run') {
     // CI news needs no GitHub call, config or authorization: it only wakes monitors, which re-check GitHub.
     const news = readCiNews(event.name, event.payload);
-    if (news === null || deps.publishCiNews === undefined) return { type: 'ignored', reason: `${event.name} without CI news to pass on` };
+    if (news === null || deps.publishCiNews === undefined)
+      return { type: 'ignored', reason: `${event.name} without CI news to pass on` };
     await deps.publishCiNews(news);
     return { type: 'ci-news', sha: news.sha, conclusion: news.conclusion };
   }
-  const early = toPerfTrigger({ name: event.name, payload: event.payload }, { labels: DEFAULT_LABELS, botLogin: deps.botLogin, webUrl: deps.webUrl });
+  const early = toPerfTrigger(
+    { name: event.name, payload: event.payload },
+    { labels: DEFAULT_LABELS, botLogin: deps.botLogin, webUrl: deps.webUrl },
+  );
   if ('ignored' in early && early.unusable) return answerUnreadableEvent(event, early, deps);
   if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
   const repoInfo = repoOf(event.payload);
@@ -81,14 +85,23 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     configError = error;
   }
   const labels = config?.triggers.labels ?? DEFAULT_LABELS;
-  const trigger = toPerfTrigger({ name: event.name, payload: event.payload }, { labels, botLogin: deps.botLogin, webUrl: deps.webUrl });
+  const trigger = toPerfTrigger(
+    { name: event.name, payload: event.payload },
+    { labels, botLogin: deps.botLogin, webUrl: deps.webUrl },
+  );
   if ('ignored' in trigger) return { type: 'ignored', reason: trigger.ignored };
 
   const minimum = config?.triggers.minPermission ?? 'write';
   const level = await readPermissionLevel(github, repo, trigger.actor.login);
-  const reply = (r: IntakeReply) => github.upsertComment(repo, trigger.target.number, `reply-${event.deliveryId}`, renderIntakeReply(r));
+  const reply = (r: IntakeReply) =>
+    github.upsertComment(repo, trigger.target.number, `reply-${event.deliveryId}`, renderIntakeReply(r));
   if (!hasPermission(level, minimum)) {
-    const limit = { repoId: trigger.repo.id, number: trigger.target.number, userId: trigger.actor.id, deliveryId: event.deliveryId };
+    const limit = {
+      repoId: trigger.repo.id,
+      number: trigger.target.number,
+      userId: trigger.actor.id,
+      deliveryId: event.deliveryId,
+    };
     const replied = deps.denials === undefined || (await deps.denials.mayReply(limit));
     if (replied) await reply({ type: 'denied', actor: trigger.actor.login, minimum });
     return { type: 'denied', actor: trigger.actor.login, replied };
@@ -108,15 +121,31 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     case 'help':
       return replied({ type: 'help', usage });
     case 'status': {
-      const acks = deps.acks !== undefined && trigger.target.type === 'pull' ? await deps.acks.listAcks(trigger.repo.id, trigger.target.number) : [];
+      const acks =
+        deps.acks !== undefined && trigger.target.type === 'pull'
+          ? await deps.acks.listAcks(trigger.repo.id, trigger.target.number)
+          : [];
       const jobs = await deps.runs.list(trigger.repo.id);
       return replied({ type: 'status', jobs, acks, ...(deps.agents === undefined ? {} : { agents: deps.agents }) });
     }
     case 'ack': {
       // Fail closed: perf.yml may raise triggers.minPermission, and a broken one cannot say by how much.
       if (configError) return replied({ type: 'config-error', message: configError.message });
-      if (deps.acks === undefined) return replied({ type: 'invalid', actor: trigger.actor.login, error: '/perf ack is not set up on this Perfbot installation', usage });
-      const request = { repo, repoId: trigger.repo.id, pr: trigger.target.number, actor: trigger.actor, command, deliveryId: event.deliveryId };
+      if (deps.acks === undefined)
+        return replied({
+          type: 'invalid',
+          actor: trigger.actor.login,
+          error: '/perf ack is not set up on this Perfbot installation',
+          usage,
+        });
+      const request = {
+        repo,
+        repoId: trigger.repo.id,
+        pr: trigger.target.number,
+        actor: trigger.actor,
+        command,
+        deliveryId: event.deliveryId,
+      };
       return replied(await acknowledgeRegression(github, deps.acks, request, deps.now));
     }
     case 'cancel': {
@@ -183,7 +212,10 @@ function targetOf(trigger: PerfTrigger): RunJobData['target'] {
 }
 
 function repoOf(payload: unknown): { repoId: number; owner: string; name: string; installationId: number } | null {
-  const p = payload as { repository?: { id?: number; name?: string; owner?: { login?: string } }; installation?: { id?: number } };
+  const p = payload as {
+    repository?: { id?: number; name?: string; owner?: { login?: string } };
+    installation?: { id?: number };
+  };
   const { repository: r, installation: i } = p ?? {};
   if (!r?.id || !r.name || !r.owner?.login || !i?.id) return null;
   return { repoId: r.id, owner: r.owner.login, name: r.name, installationId: i.id };

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
 
-const Completed = z.object({ head_sha: z.string().regex(/^[0-9a-f]{40}$/), conclusion: z.string().nullable().optional() });
+const Completed = z.object({
+  head_sha: z.string().regex(/^[0-9a-f]{40}$/),
+  conclusion: z.string().nullable().optional(),
+});
 const CiPayload = z.object({
   repository: z.object({ id: z.number().int().positive() }),
   check_suite: Completed.optional(),

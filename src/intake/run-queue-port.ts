@@ -14,12 +14,15 @@ export interface RepoJob {
 }
 
 export type EnqueueRunResult =
-  | { status: 'queued'; jobId: string; superseded: string[] }
-  | { status: 'duplicate'; jobId: string };
+  { status: 'queued'; jobId: string; superseded: string[] } | { status: 'duplicate'; jobId: string };
 
 /** What intake needs from the run queue (implemented over BullMQ in the composition root). */
 export interface RunQueuePort {
   enqueue(data: RunJobData): Promise<EnqueueRunResult>;
   list(repoId: number): Promise<RepoJob[]>;
-  cancel(repoId: number, target: RunJobData['target'], reason: string): Promise<{ removed: string[]; cancelling: string[] }>;
+  cancel(
+    repoId: number,
+    target: RunJobData['target'],
+    reason: string,
+  ): Promise<{ removed: string[]; cancelling: string[] }>;
 }

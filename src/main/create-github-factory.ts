@@ -5,7 +5,13 @@ import { refreshingToken } from '../github/refreshing-token.ts';
 import type { TokenIssuer, TokenPermissions } from '../github/token-issuer.ts';
 
 /** What reporting needs: comments (issues write), check runs, perf.yml and pull requests read. Never contents write. */
-export const REPORTING_PERMISSIONS: TokenPermissions = { metadata: 'read', contents: 'read', issues: 'write', pull_requests: 'read', checks: 'write' };
+export const REPORTING_PERMISSIONS: TokenPermissions = {
+  metadata: 'read',
+  contents: 'read',
+  issues: 'write',
+  pull_requests: 'read',
+  checks: 'write',
+};
 
 /**
  * A GitHub client for one installation and ONE repository, authenticated with a freshly minted installation

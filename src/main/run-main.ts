@@ -68,7 +68,10 @@ function serveRegistration(env: RegistrationEnv): void {
   const appYml = readFileSync(path.resolve(import.meta.dirname, '../../app.yml'), 'utf8');
   const server = createRegistrationServer({ env, appYml, log });
   server.listen(env.port, env.host, () => {
-    log.info({ port: env.port }, `Perfbot is not registered yet: open http://localhost:${env.port}/probot to create its GitHub App`);
+    log.info(
+      { port: env.port },
+      `Perfbot is not registered yet: open http://localhost:${env.port}/probot to create its GitHub App`,
+    );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);

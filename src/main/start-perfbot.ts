@@ -65,7 +65,10 @@ export class StartupError extends PerfbotError {
  * The composition root: the only place that builds Redis connections, BullMQ queues and workers, Probot,
  * Octokit clients, git workspaces and processes, and wires them into the (I/O-free) handlers.
  */
-export async function startPerfbot(env: AppEnv, options: { server: boolean; worker: boolean; log: Logger }): Promise<PerfbotProcess> {
+export async function startPerfbot(
+  env: AppEnv,
+  options: { server: boolean; worker: boolean; log: Logger },
+): Promise<PerfbotProcess> {
   const { log } = options;
   const prefix = env.queuePrefix;
   const producer = createRedisConnection(env.redisUrl, { role: 'producer', connectTimeoutMs: 3000 });
@@ -74,17 +77,24 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     await waitUntilConnected(producer, 5000);
   } catch (error) {
     producer.disconnect();
-    throw new StartupError(`cannot reach Redis at ${redactRedisUrl(env.redisUrl)}: ${(error as Error).message}. Start Redis or set REDIS_URL.`);
+    throw new StartupError(
+      `cannot reach Redis at ${redactRedisUrl(env.redisUrl)}: ${(error as Error).message}. Start Redis or set REDIS_URL.`,
+    );
   }
   const redisHealth = await checkRedisHealth(producer);
-  if (!redisHealth.ok) log.warn({ evictionPolicy: redisHealth.evictionPolicy }, 'redis maxmemory-policy is not noeviction; /healthz will fail until it is');
+  if (!redisHealth.ok)
+    log.warn(
+      { evictionPolicy: redisHealth.evictionPolicy },
+      'redis maxmemory-policy is not noeviction; /healthz will fail until it is',
+    );
   const redisAuth = await checkRedisAuth(env.redisUrl);
   if (redisAuth.state === 'open') {
     log.warn(
       { redis: redactRedisUrl(env.redisUrl) },
       'redis accepts commands without a password: anyone who can reach it can read queued payloads and forge intake jobs; set a password (README, "Redis")',
     );
-  } else if (redisAuth.state === 'unknown') log.info({ err: redisAuth.error }, 'could not tell whether redis requires a password');
+  } else if (redisAuth.state === 'unknown')
+    log.info({ err: redisAuth.error }, 'could not tell whether redis requires a password');
 
   const intakeQueue = createIntakeQueue({ connection: producer, prefix });
   const runQueue = createRunQueue({ connection: producer, prefix });
@@ -103,13 +113,21 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     const workerConnection = createRedisConnection(env.redisUrl, { role: 'worker' });
     const subscriber = createRedisConnection(env.redisUrl, { role: 'worker' });
     // Without a listener ioredis prints "Unhandled error event" to stderr on every failed reconnect.
-    workerConnection.on('error', (error) => log.warn({ connection: 'worker', err: error.message }, 'redis connection error'));
-    subscriber.on('error', (error) => log.warn({ connection: 'subscriber', err: error.message }, 'redis connection error'));
+    workerConnection.on('error', (error) =>
+      log.warn({ connection: 'worker', err: error.message }, 'redis connection error'),
+    );
+    subscriber.on('error', (error) =>
+      log.warn({ connection: 'subscriber', err: error.message }, 'redis connection error'),
+    );
     const runs = createRunQueuePort(runQueue, producer);
     const operatorConfig = await loadOperatorConfigOrFail(env.operatorConfigPath);
     // A worker of this machine that died (killed, OOM) left its runs' processes behind unless the sandbox ended them.
     const orphans = reapOrphans();
-    if (orphans.length > 0) log.warn({ killed: orphans.length, owners: [...new Set(orphans.map((orphan) => orphan.owner))] }, 'killed processes left behind by a worker that died');
+    if (orphans.length > 0)
+      log.warn(
+        { killed: orphans.length, owners: [...new Set(orphans.map((orphan) => orphan.owner))] },
+        'killed processes left behind by a worker that died',
+      );
     // One sandbox for every untrusted process of this worker; where it cannot start, runs fail with its reason.
     const sandbox = createSandbox({ ...env.sandbox, warn: (message) => log.error(message) });
     // Before any job is taken: an agent that cannot run stops start-up with its name and the fix.
@@ -135,89 +153,117 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
           publishCiNews: async (news) => {
             await publishCiNews(workerConnection, prefix, news);
             // The run parked in MONITOR for this commit (if any) looks again now instead of at its next poll.
-            const woken = await wakeWaitingRun(workerConnection, runQueue, { prefix, repoId: news.repoId, waitKey: ciWaitKey(news.sha) });
-            if (woken !== undefined) log.info({ queue: 'run', jobId: woken, sha: news.sha }, 'CI news: woke the waiting run');
+            const woken = await wakeWaitingRun(workerConnection, runQueue, {
+              prefix,
+              repoId: news.repoId,
+              waitKey: ciWaitKey(news.sha),
+            });
+            if (woken !== undefined)
+              log.info({ queue: 'run', jobId: woken, sha: news.sha }, 'CI news: woke the waiting run');
           },
         });
-        log.info({ deliveryId: job.data.deliveryId, outcome: outcome.type, ...(outcome.type === "ignored" ? { reason: outcome.reason } : {}) }, "intake handled");
+        log.info(
+          {
+            deliveryId: job.data.deliveryId,
+            outcome: outcome.type,
+            ...(outcome.type === 'ignored' ? { reason: outcome.reason } : {}),
+          },
+          'intake handled',
+        );
         return outcome;
       },
     });
     // Worker-side stores use the worker connection: during a Redis restart their commands wait, not fail.
     const statusComments = createRedisStatusCommentStore(workerConnection, prefix);
     const checkpoints = createRedisCheckpointStore(workerConnection, prefix);
-    if (sandbox.kind === 'none') log.warn('PERFBOT_SANDBOX=none: pull-request code runs without the sandbox, with this worker\'s user, files and network; every report says so');
+    if (sandbox.kind === 'none')
+      log.warn(
+        "PERFBOT_SANDBOX=none: pull-request code runs without the sandbox, with this worker's user, files and network; every report says so",
+      );
     // PERFBOT_CONCURRENCY=0: a process that takes webhooks and does intake, and leaves the runs to the workers.
-    runWorker = env.concurrency === 0 ? undefined : await createRunWorker({
-      connection: workerConnection,
-      subscriber,
-      prefix,
-      concurrency: env.concurrency,
-      repoLimit: env.repoConcurrency,
-      log,
-      lock: { durationMs: env.runLockMs, stalledIntervalMs: Math.ceil(env.runLockMs / 2) },
-      onAbandoned: (job, reason) =>
-        finalizeAbandonedRun(job.id ?? 'unknown', job.data, reason, {
-          githubFor,
-          now: () => Date.now(),
-          // A run given up on never resumes: its checkpoint and run files (up to 32 MB) go now, not in 30 days.
-          forget: async (jobId) => {
-            const runId = jobId.replace(/[^A-Za-z0-9_-]/g, '-');
-            await workerConnection.del(checkpointKey(prefix, runId), runFilesKey(prefix, runId));
-          },
-        }),
-      processor: async (job, signal) => {
-        const data = job.data;
-        const startedAt = new Date().toISOString();
-        if (data.kind === 'optimize') {
-          return processOptimizeRun(job.id ?? 'unknown', data, signal, {
-            githubFor,
-            tokens,
-            createWorkspace: (cloneUrl, credentials) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
-            checkpoints,
-            operatorConfig,
-            runsDir: path.join(env.workDir, 'optimize-runs'),
-            noreplyDomain: `users.noreply.${new URL(env.githubWebUrl).hostname}`,
-            // In Redis too, so that whichever worker takes the job next (after a crash, or when CI news wakes it) resumes it.
-            runFileStore: (runId, localDir) => createRedisRunFileStore(workerConnection, { prefix, runId, local: directoryStore(localDir) }),
-            runProcess: sandbox.run,
-            isolation: sandbox.description,
-            processEnv: process.env,
-            now: () => Date.now(),
-            seed: () => randomInt(2 ** 31),
-            reportPhase: (phase, detail) => void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
-            warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
+    runWorker =
+      env.concurrency === 0
+        ? undefined
+        : await createRunWorker({
+            connection: workerConnection,
+            subscriber,
+            prefix,
+            concurrency: env.concurrency,
+            repoLimit: env.repoConcurrency,
+            log,
+            lock: { durationMs: env.runLockMs, stalledIntervalMs: Math.ceil(env.runLockMs / 2) },
+            onAbandoned: (job, reason) =>
+              finalizeAbandonedRun(job.id ?? 'unknown', job.data, reason, {
+                githubFor,
+                now: () => Date.now(),
+                // A run given up on never resumes: its checkpoint and run files (up to 32 MB) go now, not in 30 days.
+                forget: async (jobId) => {
+                  const runId = jobId.replace(/[^A-Za-z0-9_-]/g, '-');
+                  await workerConnection.del(checkpointKey(prefix, runId), runFilesKey(prefix, runId));
+                },
+              }),
+            processor: async (job, signal) => {
+              const data = job.data;
+              const startedAt = new Date().toISOString();
+              if (data.kind === 'optimize') {
+                return processOptimizeRun(job.id ?? 'unknown', data, signal, {
+                  githubFor,
+                  tokens,
+                  createWorkspace: (cloneUrl, credentials) =>
+                    createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
+                  checkpoints,
+                  operatorConfig,
+                  runsDir: path.join(env.workDir, 'optimize-runs'),
+                  noreplyDomain: `users.noreply.${new URL(env.githubWebUrl).hostname}`,
+                  // In Redis too, so that whichever worker takes the job next (after a crash, or when CI news wakes it) resumes it.
+                  runFileStore: (runId, localDir) =>
+                    createRedisRunFileStore(workerConnection, { prefix, runId, local: directoryStore(localDir) }),
+                  runProcess: sandbox.run,
+                  isolation: sandbox.description,
+                  processEnv: process.env,
+                  now: () => Date.now(),
+                  seed: () => randomInt(2 ** 31),
+                  reportPhase: (phase, detail) =>
+                    void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
+                  warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
+                });
+              }
+              // What a bench run and a calibration (an A/A bench run) both need.
+              const measuring = {
+                attempt: job.attemptsStarted,
+                githubFor,
+                tokens,
+                createWorkspace: (
+                  cloneUrl: string,
+                  credentials: () => Promise<{ username: string; password: string }>,
+                ) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
+                calibrations,
+                fingerprint,
+                runProcess: sandbox.run,
+                isolation: sandbox.description,
+                processEnv: process.env,
+                now: () => Date.now(),
+                seed: () => randomInt(2 ** 31),
+                reportPhase: (phase: string, detail?: string) =>
+                  void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
+              };
+              if (data.kind === 'calibrate') {
+                await processCalibrateRun(job.id ?? 'unknown', data, signal, measuring);
+                return { type: 'calibrated' };
+              }
+              return processBenchRun(job.id ?? 'unknown', data, signal, {
+                ...measuring,
+                statusComments,
+                acks,
+                warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
+              });
+            },
           });
-        }
-        // What a bench run and a calibration (an A/A bench run) both need.
-        const measuring = {
-          attempt: job.attemptsStarted,
-          githubFor,
-          tokens,
-          createWorkspace: (cloneUrl: string, credentials: () => Promise<{ username: string; password: string }>) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
-          calibrations,
-          fingerprint,
-          runProcess: sandbox.run,
-          isolation: sandbox.description,
-          processEnv: process.env,
-          now: () => Date.now(),
-          seed: () => randomInt(2 ** 31),
-          reportPhase: (phase: string, detail?: string) => void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
-        };
-        if (data.kind === 'calibrate') {
-          await processCalibrateRun(job.id ?? 'unknown', data, signal, measuring);
-          return { type: 'calibrated' };
-        }
-        return processBenchRun(job.id ?? 'unknown', data, signal, {
-          ...measuring,
-          statusComments,
-          acks,
-          warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
-        });
-      },
-    });
     intakeWorker.worker.on('failed', (job, error) =>
-      log.warn({ queue: 'intake', jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'intake job failed'),
+      log.warn(
+        { queue: 'intake', jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+        'intake job failed',
+      ),
     );
     if (runWorker) {
       runWorker.worker.on('failed', (job, error) =>
@@ -256,20 +302,27 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     });
     const webhooks = await createNodeMiddleware(app, { probot, webhooksPath: WEBHOOK_PATH });
     server = createHttpServer({
-      webhooks: (request, response) => webhooks(request, response, () => {
-        response.writeHead(404).end();
-      }),
+      webhooks: (request, response) =>
+        webhooks(request, response, () => {
+          response.writeHead(404).end();
+        }),
       metrics: metrics.registry,
-      observeWebhook: (event, status, seconds) => metrics.webhookDuration.observe({ event, status: String(status) }, seconds),
+      observeWebhook: (event, status, seconds) =>
+        metrics.webhookDuration.observe({ event, status: String(status) }, seconds),
       health: async () => {
         const redis = await checkRedisHealth(producer);
         const checks: Record<string, { ok: boolean; detail?: string }> = {
           redis: { ok: redis.ok, detail: redis.error ?? `maxmemory-policy ${redis.evictionPolicy}` },
         };
-        if (options.worker) checks.worker = { ok: Boolean((env.concurrency === 0 || runWorker?.worker.isRunning()) && intakeWorker?.worker.isRunning()) };
+        if (options.worker)
+          checks.worker = {
+            ok: Boolean((env.concurrency === 0 || runWorker?.worker.isRunning()) && intakeWorker?.worker.isRunning()),
+          };
         return { ok: Object.values(checks).every((c) => c.ok), checks };
       },
-      dashboard: env.dashboard ? { ...env.dashboard, handler: createQueueDashboard([intakeQueue, runQueue]) } : undefined,
+      dashboard: env.dashboard
+        ? { ...env.dashboard, handler: createQueueDashboard([intakeQueue, runQueue]) }
+        : undefined,
     });
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
@@ -284,7 +337,8 @@ export async function startPerfbot(env: AppEnv, options: { server: boolean; work
     port: server ? (server.address() as AddressInfo).port : undefined,
     async close() {
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-      for (const close of closers) await close().catch((error: Error) => log.warn({ err: error.message }, 'error while closing'));
+      for (const close of closers)
+        await close().catch((error: Error) => log.warn({ err: error.message }, 'error while closing'));
       await intakeQueue.close();
       await runQueue.close();
       await producer.quit().catch(() => producer.disconnect());
@@ -303,10 +357,18 @@ async function loadOperatorConfigOrFail(file: string | undefined): Promise<Opera
 }
 
 /** The agents of the operator config that answer `--version`; any that cannot run stops start-up. */
-async function checkAgentsOrFail(config: OperatorConfig | undefined, file: string | undefined, sandbox: Sandbox): Promise<AvailableAgent[] | undefined> {
+async function checkAgentsOrFail(
+  config: OperatorConfig | undefined,
+  file: string | undefined,
+  sandbox: Sandbox,
+): Promise<AvailableAgent[] | undefined> {
   if (config === undefined) return undefined;
   try {
-    return await checkAgentExecutables(config, { file: file ?? 'PERFBOT_CONFIG', env: process.env, sandbox: sandbox.run });
+    return await checkAgentExecutables(config, {
+      file: file ?? 'PERFBOT_CONFIG',
+      env: process.env,
+      sandbox: sandbox.run,
+    });
   } catch (error) {
     throw new StartupError(`PERFBOT_CONFIG: ${(error as Error).message}`);
   }

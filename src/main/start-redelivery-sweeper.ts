@@ -15,7 +15,12 @@ const LOCK_TTL_MS = 30_000;
  * The redelivery sweeper of a server process (`env.redelivery`; undefined when turned off): one per Redis,
  * whichever server holds the lock, counted in `perfbot_webhook_redeliveries_total`.
  */
-export function startRedeliverySweeper(env: AppEnv, redis: Redis, metrics: PerfbotMetrics, log: Logger): DeliverySweeper | undefined {
+export function startRedeliverySweeper(
+  env: AppEnv,
+  redis: Redis,
+  metrics: PerfbotMetrics,
+  log: Logger,
+): DeliverySweeper | undefined {
   if (env.redelivery === undefined) return undefined;
   return startDeliverySweeper({
     log: createOctokitDeliveryLog({ appId: env.appId, privateKey: env.privateKey, baseUrl: env.githubBaseUrl }),
@@ -28,12 +33,19 @@ export function startRedeliverySweeper(env: AppEnv, redis: Redis, metrics: Perfb
     maxPages: env.redelivery.maxPages,
     onRedelivered: (delivery) => {
       metrics.redeliveries.inc({ outcome: 'requested' });
-      log.info({ deliveryId: delivery.guid, event: delivery.event, failedWith: delivery.status }, 'asked GitHub to redeliver a failed webhook delivery');
+      log.info(
+        { deliveryId: delivery.guid, event: delivery.event, failedWith: delivery.status },
+        'asked GitHub to redeliver a failed webhook delivery',
+      );
     },
     onRefused: (delivery, error) => {
       metrics.redeliveries.inc({ outcome: 'refused' });
-      log.warn({ deliveryId: delivery.guid, err: (error as Error).message }, 'GitHub refused to redeliver a failed webhook delivery; the next sweep tries again');
+      log.warn(
+        { deliveryId: delivery.guid, err: (error as Error).message },
+        'GitHub refused to redeliver a failed webhook delivery; the next sweep tries again',
+      );
     },
-    onError: (error) => log.warn({ err: (error as Error).message }, 'redelivery sweep failed; the next one tries again'),
+    onError: (error) =>
+      log.warn({ err: (error as Error).message }, 'redelivery sweep failed; the next one tries again'),
   });
 }

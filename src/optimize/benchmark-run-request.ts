@@ -10,7 +10,13 @@ import type { SandboxRequest } from '../sandbox/sandbox.ts';
 export function benchmarkRunRequest(
   settings: BenchSettings,
   what: 'setup' | 'benchmark',
-  run: { command: string | readonly string[]; cwd: string; env: Record<string, string>; home: string; signal?: AbortSignal | undefined },
+  run: {
+    command: string | readonly string[];
+    cwd: string;
+    env: Record<string, string>;
+    home: string;
+    signal?: AbortSignal | undefined;
+  },
 ): SandboxRequest {
   return {
     command: run.command,

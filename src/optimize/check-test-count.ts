@@ -14,7 +14,11 @@ const BaselineTests = z.strictObject({ count: z.int().min(0).nullable() });
  * Returns the message for the optimizer when fewer pass, else undefined (also when either count is unknown,
  * or the tests fail on the starting commit: then there is nothing to compare with).
  */
-export async function checkTestCount(ctx: OptimizeContext, baseDir: string, headOutput: string): Promise<string | undefined> {
+export async function checkTestCount(
+  ctx: OptimizeContext,
+  baseDir: string,
+  headOutput: string,
+): Promise<string | undefined> {
   const head = parseTestCount(headOutput);
   if (head === undefined) return undefined;
   let baseline = (await ctx.files.readData(BASELINE_TESTS_FILE, BaselineTests))?.count;

@@ -19,10 +19,17 @@ export interface CommitValidatedPatchInput extends CommitPatchInput {
  * nothing can publish it.
  * @throws PatchIntegrityError `invalid`, naming every file and rule.
  */
-export async function commitValidatedPatch(trusted: TrustedRepo, input: CommitValidatedPatchInput): Promise<{ sha: string; tree: string }> {
+export async function commitValidatedPatch(
+  trusted: TrustedRepo,
+  input: CommitValidatedPatchInput,
+): Promise<{ sha: string; tree: string }> {
   const { iteration, rules, ...commit } = input;
   const result = await trusted.commitPatch(commit);
-  const check = checkDiffRules(await trusted.describeChange(commit.parent, result.sha), splitPatch(commit.patch), rules);
+  const check = checkDiffRules(
+    await trusted.describeChange(commit.parent, result.sha),
+    splitPatch(commit.patch),
+    rules,
+  );
   if (!check.ok) {
     const listed = check.violations.map((violation) => `${violation.path} (${violation.reason})`).join('; ');
     throw new PatchIntegrityError(

@@ -7,7 +7,8 @@ import { writeFileAtomic } from './write-file-atomic.ts';
 
 /** The checkpoint file of a run inside the store's directory: `<dir>/<runId>/checkpoint.json`. */
 export function checkpointFile(dir: string, runId: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(runId)) throw new WorkspaceError(`'${runId}' is not a valid run id`, true);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(runId))
+    throw new WorkspaceError(`'${runId}' is not a valid run id`, true);
   return path.join(dir, runId, 'checkpoint.json');
 }
 
@@ -29,7 +30,10 @@ export function createFileCheckpointStore(dir: string): CheckpointStore {
       }
       const parsed = PipelineState.safeParse(safeJson(text));
       if (!parsed.success) {
-        throw new WorkspaceError(`the checkpoint ${file} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'}); remove it or start over with --fresh`, true);
+        throw new WorkspaceError(
+          `the checkpoint ${file} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'}); remove it or start over with --fresh`,
+          true,
+        );
       }
       return parsed.data;
     },

@@ -64,7 +64,10 @@ const MAX_INSPECTED_BYTES = 16 * 1024 * 1024;
  */
 export async function createTrustedRepo(options: { gitDir: string; source: string }): Promise<TrustedRepo> {
   const { gitDir, source } = options;
-  const exists = await stat(path.join(gitDir, 'HEAD')).then(() => true, () => false);
+  const exists = await stat(path.join(gitDir, 'HEAD')).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     await mkdir(gitDir, { recursive: true });
     await runGit({ cwd: gitDir, args: ['init', '--quiet', '--bare', gitDir] });
@@ -82,7 +85,8 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
         const files = new Map<string, string>();
         for (const entry of out.split('\0')) {
           const match = /^(\d+) blob \S+\t(.+)$/s.exec(entry);
-          if (match !== null && (match[1] === '100644' || match[1] === '100755')) files.set(match[2] as string, match[1]);
+          if (match !== null && (match[1] === '100644' || match[1] === '100755'))
+            files.set(match[2] as string, match[1]);
         }
         return files;
       });
@@ -104,12 +108,27 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
   return {
     gitDir,
     async ensureCommit(sha) {
-      const present = await git(['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
+      const present = await git(['cat-file', '-e', `${sha}^{commit}`]).then(
+        () => true,
+        () => false,
+      );
       if (present) return;
-      await git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--depth=1', '--end-of-options', source, sha]);
+      await git([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--depth=1',
+        '--end-of-options',
+        source,
+        sha,
+      ]);
     },
     async readFile(sha, repoPath) {
-      const type = await git(['cat-file', '-t', `${sha}:${repoPath}`]).then((out) => out.trim(), () => '');
+      const type = await git(['cat-file', '-t', `${sha}:${repoPath}`]).then(
+        (out) => out.trim(),
+        () => '',
+      );
       return type === 'blob' ? git(['cat-file', 'blob', `${sha}:${repoPath}`]) : null;
     },
     listTree,
@@ -122,7 +141,11 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
       await withScratch(async (scratch) => {
         const file = path.join(scratch, 'change.patch');
         await writeFile(file, patch);
-        await git(['apply', '--whitespace=nowarn', file], { GIT_WORK_TREE: dir, GIT_INDEX_FILE: path.join(scratch, 'index') }, dir);
+        await git(
+          ['apply', '--whitespace=nowarn', file],
+          { GIT_WORK_TREE: dir, GIT_INDEX_FILE: path.join(scratch, 'index') },
+          dir,
+        );
       });
     },
     async commitPatch(input) {
@@ -143,7 +166,9 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
           GIT_COMMITTER_EMAIL: input.author.email,
           GIT_COMMITTER_DATE: input.date,
         };
-        const sha = (await git(['commit-tree', tree, '-p', input.parent, '-F', path.join(scratch, 'message')], identity)).trim();
+        const sha = (
+          await git(['commit-tree', tree, '-p', input.parent, '-F', path.join(scratch, 'message')], identity)
+        ).trim();
         return { sha, tree };
       });
     },
@@ -153,14 +178,23 @@ export async function createTrustedRepo(options: { gitDir: string; source: strin
       for (let index = 0; index + 1 < raw.length; index += 2) {
         const match = /^:(\d{6}) (\d{6}) ([0-9a-f]+) ([0-9a-f]+) ([AMDT])$/.exec(raw[index] as string);
         if (match === null) throw new Error(`unexpected diff-tree output: ${raw[index]}`);
-        const [, oldMode, newMode, oldBlob, newBlob, status] = match as unknown as [string, string, string, string, string, DiffFile['status']];
+        const [, oldMode, newMode, oldBlob, newBlob, status] = match as unknown as [
+          string,
+          string,
+          string,
+          string,
+          string,
+          DiffFile['status'],
+        ];
         const [mode, blob] = status === 'D' ? [oldMode, oldBlob] : [newMode, newBlob];
         const file: DiffFile = { path: raw[index + 1] as string, status, mode, binary: false };
         // Submodule entries name commits of another repository; their mode is already a violation.
         if (mode !== '160000') {
           file.sizeBytes = Number((await git(['cat-file', '-s', blob])).trim());
           // Far over any file size the rules allow: not read, and counted as binary (refused either way).
-          file.binary = file.sizeBytes > MAX_INSPECTED_BYTES || (await git(['cat-file', 'blob', blob])).slice(0, 8000).includes('\0');
+          file.binary =
+            file.sizeBytes > MAX_INSPECTED_BYTES ||
+            (await git(['cat-file', 'blob', blob])).slice(0, 8000).includes('\0');
         }
         files.push(file);
       }

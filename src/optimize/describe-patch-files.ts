@@ -12,7 +12,8 @@ export function describePatchFiles(sections: readonly PatchSection[]): DiffFile[
     const headers = section.text.slice(0, headerEnd(section.text));
     const added = /^new file mode (\d+)$/m.exec(headers);
     const deleted = /^deleted file mode (\d+)$/m.exec(headers);
-    const mode = added?.[1] ?? deleted?.[1] ?? /^new mode (\d+)$/m.exec(headers)?.[1] ?? /^index \S+ (\d+)$/m.exec(headers)?.[1];
+    const mode =
+      added?.[1] ?? deleted?.[1] ?? /^new mode (\d+)$/m.exec(headers)?.[1] ?? /^index \S+ (\d+)$/m.exec(headers)?.[1];
     const file: DiffFile = {
       path: section.path,
       status: added ? 'A' : deleted ? 'D' : 'M',

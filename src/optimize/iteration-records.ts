@@ -14,7 +14,10 @@ export interface IterationSummary {
  * parse 3.0% faster …, target 20%; reverted to iteration 1, the best so far`), so the agent does not repeat an idea
  * that did not pay.
  */
-export function iterationRecords(history: readonly HistoryEntry[], summaries: readonly IterationSummary[]): IterationRecord[] {
+export function iterationRecords(
+  history: readonly HistoryEntry[],
+  summaries: readonly IterationSummary[],
+): IterationRecord[] {
   return summaries.map(({ iteration, summary }) => {
     const start = history.findIndex((entry) => entry.phase === 'optimize' && entry.iteration === iteration);
     const outcomes: string[] = [];
@@ -22,7 +25,8 @@ export function iterationRecords(history: readonly HistoryEntry[], summaries: re
       if (entry.iteration !== iteration || (entry.phase === 'optimize' && outcomes.length > 0)) break;
       // What VERIFY measured is only useful with the figures and what became of the change (the note:
       // `slowSum 4.0% faster …, target 20%; reverted to iteration 1, the best so far`; `trade-off broken: mix …`).
-      if (entry.phase === 'verify' && entry.note !== undefined) outcomes.push(entry.note.startsWith(entry.outcome) ? entry.note : `${entry.outcome}: ${entry.note}`);
+      if (entry.phase === 'verify' && entry.note !== undefined)
+        outcomes.push(entry.note.startsWith(entry.outcome) ? entry.note : `${entry.outcome}: ${entry.note}`);
       else if (entry.phase !== 'analyze') outcomes.push(entry.outcome);
     }
     return { iteration, summary, outcome: outcomes.length === 0 ? 'not finished' : outcomes.join(', ') };

@@ -42,7 +42,10 @@ export interface MeasureBaselineInput {
  * only measure noise; the figures are the "before" the analyzer and the reports show, while every verdict
  * comes from VERIFY's interleaved comparison against this same commit.
  */
-export async function measureBaseline(input: MeasureBaselineInput, runProcess: RunUntrusted): Promise<BaselineMeasurement> {
+export async function measureBaseline(
+  input: MeasureBaselineInput,
+  runProcess: RunUntrusted,
+): Promise<BaselineMeasurement> {
   if (input.home !== undefined) return measureWithHome(input, runProcess, input.home);
   const home = await createSideHome('baseline');
   try {
@@ -52,26 +55,45 @@ export async function measureBaseline(input: MeasureBaselineInput, runProcess: R
   }
 }
 
-async function measureWithHome(input: MeasureBaselineInput, runProcess: RunUntrusted, home: string): Promise<BaselineMeasurement> {
+async function measureWithHome(
+  input: MeasureBaselineInput,
+  runProcess: RunUntrusted,
+  home: string,
+): Promise<BaselineMeasurement> {
   const { settings } = input;
   const filter = settings.filter === undefined ? undefined : globToRegExp(settings.filter);
   let format: ConcreteBenchFormat | null = settings.format === 'auto' ? null : settings.format;
   const run = async (what: 'setup' | 'benchmark', command: string | string[]) => {
-    const result = await runProcess(benchmarkRunRequest(settings, what, { command, cwd: input.dir, env: input.env, home, signal: input.signal }));
+    const result = await runProcess(
+      benchmarkRunRequest(settings, what, { command, cwd: input.dir, env: input.env, home, signal: input.signal }),
+    );
     if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
     if (result.limitExceeded) {
-      const message = describeLimitExceeded(`benchmark.${what === 'setup' ? 'setup' : 'command'} on the starting commit`, result.limitExceeded);
-      throw new BenchmarkRunError(message, { phase: what, side: 'base', exitCode: result.exitCode, outputTail: result.outputTail });
-    }
-    if (result.timedOut || result.exitCode !== 0) {
-      const how = result.timedOut ? `timed out after ${Math.round(settings.timeoutMs / 1000)} s` : `exited with code ${result.exitCode}`;
-      throw new BenchmarkRunError(`benchmark.${what === 'setup' ? 'setup' : 'command'} ${how} on the starting commit, before any change was made`, {
+      const message = describeLimitExceeded(
+        `benchmark.${what === 'setup' ? 'setup' : 'command'} on the starting commit`,
+        result.limitExceeded,
+      );
+      throw new BenchmarkRunError(message, {
         phase: what,
         side: 'base',
         exitCode: result.exitCode,
-        timedOut: result.timedOut,
         outputTail: result.outputTail,
       });
+    }
+    if (result.timedOut || result.exitCode !== 0) {
+      const how = result.timedOut
+        ? `timed out after ${Math.round(settings.timeoutMs / 1000)} s`
+        : `exited with code ${result.exitCode}`;
+      throw new BenchmarkRunError(
+        `benchmark.${what === 'setup' ? 'setup' : 'command'} ${how} on the starting commit, before any change was made`,
+        {
+          phase: what,
+          side: 'base',
+          exitCode: result.exitCode,
+          timedOut: result.timedOut,
+          outputTail: result.outputTail,
+        },
+      );
     }
     return result;
   };

@@ -13,5 +13,8 @@ export async function readOptimizerSummaries(files: RunFiles): Promise<Iteration
 /** Records (or, when the phase is repeated, replaces) the summary of one iteration. */
 export async function recordOptimizerSummary(files: RunFiles, entry: IterationSummary): Promise<void> {
   const others = (await readOptimizerSummaries(files)).filter((summary) => summary.iteration !== entry.iteration);
-  await files.writeData(FILE, [...others, entry].sort((a, b) => a.iteration - b.iteration));
+  await files.writeData(
+    FILE,
+    [...others, entry].sort((a, b) => a.iteration - b.iteration),
+  );
 }

@@ -29,7 +29,7 @@ export async function readValidatedPatch(files: RunFiles, state: ChangeRef): Pro
   if (actual !== state.patchSha256) {
     throw new PatchIntegrityError(
       `${name} changed after it was validated (SHA-256 ${actual.slice(0, 12)}…, validated ${state.patchSha256.slice(0, 12)}…): ` +
-        'something other than Perfbot rewrote the run\'s files, so nothing was built or pushed from it; run /perf optimize again',
+        "something other than Perfbot rewrote the run's files, so nothing was built or pushed from it; run /perf optimize again",
       'changed',
       iteration,
     );

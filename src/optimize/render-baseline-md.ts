@@ -10,10 +10,14 @@ import type { BaselineMeasurement } from './measure-baseline.ts';
  */
 export function renderBaselineMd(measurement: BaselineMeasurement, sha: string): string {
   const rows = [...measurement.rows].sort(
-    (a, b) => Number(a.benchmark === WHOLE_RUN) - Number(b.benchmark === WHOLE_RUN) || compare(a.benchmark, b.benchmark) || compare(a.metric, b.metric),
+    (a, b) =>
+      Number(a.benchmark === WHOLE_RUN) - Number(b.benchmark === WHOLE_RUN) ||
+      compare(a.benchmark, b.benchmark) ||
+      compare(a.metric, b.metric),
   );
   const lines = rows.map(
-    (row) => `| ${codeSpan(row.benchmark, 'table')} | ${codeSpan(row.metric, 'table')} | ${escapeMarkdownText(formatValue(row.median, row.unit))} | ${row.n} |`,
+    (row) =>
+      `| ${codeSpan(row.benchmark, 'table')} | ${codeSpan(row.metric, 'table')} | ${escapeMarkdownText(formatValue(row.median, row.unit))} | ${row.n} |`,
   );
   return [
     `# Baseline of ${sha.slice(0, 7)}`,

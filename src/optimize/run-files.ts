@@ -53,7 +53,8 @@ export function directoryStore(dir: string): RunFileStore {
         throw error;
       }),
     set: (key, text) => writeFileAtomic(path.join(dir, key), text),
-    list: async (folder) => (await readdir(path.join(dir, folder)).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp')),
+    list: async (folder) =>
+      (await readdir(path.join(dir, folder)).catch(() => [] as string[])).filter((name) => !name.endsWith('.tmp')),
   };
 }
 
@@ -77,7 +78,8 @@ export function createRunFiles(dir: string, store: RunFileStore = directoryStore
     async readPatch(iteration) {
       if (iteration === 0) return '';
       const text = await store.get(checked(`change-${iteration}.patch`));
-      if (text === null) throw new Error(`the change of iteration ${iteration} is missing from the run files of ${path.basename(dir)}`);
+      if (text === null)
+        throw new Error(`the change of iteration ${iteration} is missing from the run files of ${path.basename(dir)}`);
       return text;
     },
     writePatch: (iteration, patch) => store.set(checked(`change-${iteration}.patch`), patch),

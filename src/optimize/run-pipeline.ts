@@ -91,12 +91,20 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   return { state, interrupted: false };
 }
 
-async function runPhase(options: RunPipelineOptions, handlers: PhaseHandlers, phase: Phase, state: PipelineState): Promise<PhaseReport> {
+async function runPhase(
+  options: RunPipelineOptions,
+  handlers: PhaseHandlers,
+  phase: Phase,
+  state: PipelineState,
+): Promise<PhaseReport> {
   const budget = new AbortController();
   const remaining = options.deadline === undefined ? Number.POSITIVE_INFINITY : options.deadline - Date.now();
-  const timer = Number.isFinite(remaining) ? setTimeout(() => budget.abort(BUDGET_REASON), Math.max(0, remaining)) : undefined;
+  const timer = Number.isFinite(remaining)
+    ? setTimeout(() => budget.abort(BUDGET_REASON), Math.max(0, remaining))
+    : undefined;
   // COMPLETE writes the report of a cancelled or over-budget run, so only a shutdown may stop it.
-  const sources = phase === 'complete' ? [options.shutdownSignal] : [options.cancelSignal, options.shutdownSignal, budget.signal];
+  const sources =
+    phase === 'complete' ? [options.shutdownSignal] : [options.cancelSignal, options.shutdownSignal, budget.signal];
   const signal = AbortSignal.any(sources.filter((source): source is AbortSignal => source !== undefined));
   if (remaining <= 0 && phase !== 'complete') budget.abort(BUDGET_REASON);
   try {

@@ -1,4 +1,9 @@
-import { describeLimitExceeded, type RunUntrusted, type SandboxLimits, type SandboxNetwork } from '../sandbox/sandbox.ts';
+import {
+  describeLimitExceeded,
+  type RunUntrusted,
+  type SandboxLimits,
+  type SandboxNetwork,
+} from '../sandbox/sandbox.ts';
 import type { CommandSpec } from '../config/command-spec.ts';
 import { BenchCancelledError } from '../domain/errors.ts';
 
@@ -32,18 +37,30 @@ export interface RunTestCommandInput {
  * keeps its output so its test count can be read.
  * @throws BenchCancelledError when the signal fires.
  */
-export async function runTestCommand(
-  input: RunTestCommandInput,
-  runProcess: RunUntrusted,
-): Promise<TestRun> {
+export async function runTestCommand(input: RunTestCommandInput, runProcess: RunUntrusted): Promise<TestRun> {
   if (input.command === undefined) return { result: 'none' };
   const { command, cwd, env, timeoutMs, signal, network, limits, home } = input;
-  const result = await runProcess({ command, cwd, env, timeoutMs, signal, network, limits, ...(home === undefined ? {} : { home }) });
+  const result = await runProcess({
+    command,
+    cwd,
+    env,
+    timeoutMs,
+    signal,
+    network,
+    limits,
+    ...(home === undefined ? {} : { home }),
+  });
   if (result.aborted || input.signal?.aborted) throw new BenchCancelledError('the test run was cancelled');
   const label = input.label ?? 'test.command';
-  if (result.limitExceeded) return { result: 'failed', output: `${describeLimitExceeded(label, result.limitExceeded)}\n${result.outputTail.trimEnd()}` };
+  if (result.limitExceeded)
+    return {
+      result: 'failed',
+      output: `${describeLimitExceeded(label, result.limitExceeded)}\n${result.outputTail.trimEnd()}`,
+    };
   if (result.exitCode === 0 && !result.timedOut) {
-    const output = result.outputTruncated ? result.outputTail : [result.stdout, result.stderr].filter((text) => text !== '').join('\n');
+    const output = result.outputTruncated
+      ? result.outputTail
+      : [result.stdout, result.stderr].filter((text) => text !== '').join('\n');
     return { result: 'passed', output };
   }
   const how = result.timedOut

@@ -45,7 +45,16 @@ async function runTests(ctx: OptimizeContext, dir: string, home: string): Promis
     if (setup.result === 'failed') return setup;
   }
   return await runTestCommand(
-    { command: testCommand, cwd: dir, home, env: ctx.childEnv, timeoutMs: ctx.testTimeoutMs, signal: ctx.signal, network: ctx.config.test.network, limits: settings.limits },
+    {
+      command: testCommand,
+      cwd: dir,
+      home,
+      env: ctx.childEnv,
+      timeoutMs: ctx.testTimeoutMs,
+      signal: ctx.signal,
+      network: ctx.config.test.network,
+      limits: settings.limits,
+    },
     ctx.runProcess,
   );
 }

@@ -53,11 +53,13 @@ export async function snapshotDir(dir: string): Promise<DirSnapshot> {
         await prune(dir, '', entries, kept, keep);
         // Folders recorded without full owner access (rare) are opened while files go back in, closed after.
         const closed = [...entries].filter(([, entry]) => entry.kind === 'dir' && (entry.mode & 0o700) !== 0o700);
-        for (const [relative, entry] of closed) if (kept.has(relative)) await chmod(path.join(dir, relative), entry.mode | 0o700);
+        for (const [relative, entry] of closed)
+          if (kept.has(relative)) await chmod(path.join(dir, relative), entry.mode | 0o700);
         // In walk order, so a folder is back before its files; only what the run removed or changed.
         const missing = [...entries].filter(([relative]) => !kept.has(relative));
         for (const [relative, entry] of missing) await putBack(dir, backup, relative, entry, entries);
-        for (const [relative, entry] of [...missing, ...closed]) if (entry.kind === 'dir') await chmod(path.join(dir, relative), entry.mode);
+        for (const [relative, entry] of [...missing, ...closed])
+          if (entry.kind === 'dir') await chmod(path.join(dir, relative), entry.mode);
       } catch (error) {
         throw unreadable('restore', dir, error);
       }
@@ -83,16 +85,26 @@ function unreadable(what: 'record' | 'restore', dir: string, error: unknown): Wo
  */
 async function copyTree(from: string, to: string): Promise<void> {
   try {
-    await promisify(execFile)('cp', ['-a', '--reflink=auto', '--', from, to], { env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } });
+    await promisify(execFile)('cp', ['-a', '--reflink=auto', '--', from, to], {
+      env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' },
+    });
   } catch {
     await rm(to, { recursive: true, force: true });
-    await cp(from, to, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true, errorOnExist: true, force: false });
+    await cp(from, to, {
+      recursive: true,
+      verbatimSymlinks: true,
+      preserveTimestamps: true,
+      errorOnExist: true,
+      force: false,
+    });
   }
 }
 
 /** Every entry below `relative`, a folder before what is in it; a folder's entries are read at once. */
 async function record(root: string, relative: string, entries: Map<string, Entry>): Promise<void> {
-  const names = (await readdir(path.join(root, relative))).map((name) => (relative === '' ? name : `${relative}/${name}`));
+  const names = (await readdir(path.join(root, relative))).map((name) =>
+    relative === '' ? name : `${relative}/${name}`,
+  );
   const found = await Promise.all(names.map(async (child) => [child, await entryOf(path.join(root, child))] as const));
   for (const [child, entry] of found) entries.set(child, entry);
   await Promise.all(found.filter(([, entry]) => entry.kind === 'dir').map(([child]) => record(root, child, entries)));
@@ -115,7 +127,13 @@ async function entryOf(file: string): Promise<Entry> {
  * Deletes what was not there, changed kind or changed; opens folders whose mode changed so the walk can enter
  * them. Adds every entry that is still as recorded to `kept`.
  */
-async function prune(root: string, relative: string, entries: Map<string, Entry>, kept: Set<string>, keep: ReadonlySet<string> = new Set()): Promise<void> {
+async function prune(
+  root: string,
+  relative: string,
+  entries: Map<string, Entry>,
+  kept: Set<string>,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const names = (await readdir(path.join(root, relative))).filter((name) => relative !== '' || !keep.has(name));
   await Promise.all(
     names.map(async (name) => {
@@ -149,7 +167,13 @@ async function forceRemove(file: string): Promise<void> {
 }
 
 /** Recreates an entry `prune` removed (parents come first: the map is in walk order). */
-async function putBack(root: string, backup: string, relative: string, entry: Entry, entries: Map<string, Entry>): Promise<void> {
+async function putBack(
+  root: string,
+  backup: string,
+  relative: string,
+  entry: Entry,
+  entries: Map<string, Entry>,
+): Promise<void> {
   const file = path.join(root, relative);
   const present = await lstat(file).catch(() => undefined);
   if (entry.kind === 'dir') {

@@ -8,7 +8,10 @@ import type { BenchReport } from '../benchmark/bench-report.ts';
 export const StoredBenchReport = z.custom<BenchReport>((value) => {
   const report = value as Partial<BenchReport> | null;
   return (
-    typeof report === 'object' && report !== null && Array.isArray(report.comparisons) && Array.isArray(report.geomean) &&
+    typeof report === 'object' &&
+    report !== null &&
+    Array.isArray(report.comparisons) &&
+    Array.isArray(report.geomean) &&
     typeof report.method?.confidence === 'number'
   );
 }, 'not a benchmark report');

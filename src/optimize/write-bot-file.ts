@@ -9,7 +9,10 @@ import { BOTS_DIR } from './run-files.ts';
  */
 export async function writeBotFile(worktreeDir: string, name: string, text: string): Promise<void> {
   const folder = path.join(worktreeDir, BOTS_DIR);
-  const isFolder = await lstat(folder).then((entry) => entry.isDirectory(), () => false);
+  const isFolder = await lstat(folder).then(
+    (entry) => entry.isDirectory(),
+    () => false,
+  );
   if (!isFolder) {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder);

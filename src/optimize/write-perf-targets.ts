@@ -11,7 +11,11 @@ import { writeArtifact } from './write-artifact.ts';
  * `bots/perf-targets.md`: written by INIT with the targets, trade-offs and rules, and again by BENCHMARK with the
  * starting commit's figures ("current vs target metrics, acceptable trade-offs").
  */
-export async function writePerfTargets(ctx: OptimizeContext, state: PipelineState, baseline?: BenchSnapshot): Promise<void> {
+export async function writePerfTargets(
+  ctx: OptimizeContext,
+  state: PipelineState,
+  baseline?: BenchSnapshot,
+): Promise<void> {
   const targets = renderPerfTargetsMd({
     targets: state.targets,
     maxIterations: { value: ctx.limits.maxIterations, source: ctx.maxIterationsSource },

@@ -42,6 +42,9 @@ export const VerifySnapshot = BenchSnapshot.extend({
   iteration: z.int().min(1),
   primary: PrimaryChange.optional(),
   /** SHA-256 of the change that was measured (set when the snapshot becomes the best, to go back to it). */
-  patchSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  patchSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type VerifySnapshot = z.infer<typeof VerifySnapshot>;

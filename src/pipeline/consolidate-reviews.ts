@@ -4,8 +4,7 @@ import { titleSimilarity } from './title-similarity.ts';
 
 /** What one reviewer agent returned: its findings, or why it produced none. */
 export type ReviewerResult =
-  | { kind: Reviewer; ok: true; findings: readonly ReviewFinding[] }
-  | { kind: Reviewer; ok: false; error: string };
+  { kind: Reviewer; ok: true; findings: readonly ReviewFinding[] } | { kind: Reviewer; ok: false; error: string };
 
 export interface ConsolidatedReview {
   /** Most severe first, then by file (findings about no file last) and line. */

@@ -51,7 +51,8 @@ export function evaluateTargets(
         const metric = target.kind === 'improve' ? target.metric : 'memory';
         const fraction = target.kind === 'improve' ? target.improve : target.reduceMemory;
         const matched = matchRows(rows, target.benchmark, metric);
-        if (matched.length === 0) return { target, matched, met: false, explanation: noMatch(target.benchmark, metric, rows) };
+        if (matched.length === 0)
+          return { target, matched, met: false, explanation: noMatch(target.benchmark, metric, rows) };
         return judgeEach(target, target.benchmark, matched, fraction, ciLabel);
       }
       case 'overall':
@@ -84,13 +85,24 @@ function clears(ci: readonly [number, number], fraction: number, lowerIsBetter: 
   return lowerIsBetter ? ci[1] <= -fraction : ci[0] >= fraction;
 }
 
-function judgeEach(target: PipelineTarget, glob: string, matched: ComparisonRow[], fraction: number, ciLabel: string): TargetEvaluation {
+function judgeEach(
+  target: PipelineTarget,
+  glob: string,
+  matched: ComparisonRow[],
+  fraction: number,
+  ciLabel: string,
+): TargetEvaluation {
   const failing = matched.filter((row) => !clears(row.ci, fraction, row.lowerIsBetter));
   const goal = goalWords(fraction, matched[0] as ComparisonRow);
   const only = matched.length === 1 ? matched[0] : undefined;
   if (only !== undefined) {
     const prefix = only.benchmark === glob ? '' : `${glob}: `;
-    return { target, matched, met: failing.length === 0, explanation: `${prefix}${rowWords(only, ciLabel)}, target ${goal}` };
+    return {
+      target,
+      matched,
+      met: failing.length === 0,
+      explanation: `${prefix}${rowWords(only, ciLabel)}, target ${goal}`,
+    };
   }
   if (failing.length === 0) {
     const least = [...matched].sort((a, b) => marginOf(a) - marginOf(b))[0] as ComparisonRow;
@@ -103,7 +115,12 @@ function judgeEach(target: PipelineTarget, glob: string, matched: ComparisonRow[
   return { target, matched, met: false, explanation };
 }
 
-function judgeOverall(target: Extract<PipelineTarget, { kind: 'overall' }>, rows: readonly ComparisonRow[], geomean: readonly GeomeanRow[], ciLabel: string): TargetEvaluation {
+function judgeOverall(
+  target: Extract<PipelineTarget, { kind: 'overall' }>,
+  rows: readonly ComparisonRow[],
+  geomean: readonly GeomeanRow[],
+  ciLabel: string,
+): TargetEvaluation {
   const candidates = candidateRows(rows, target.metric);
   const mean = geomean.find((row) => row.metric === target.metric);
   if (mean !== undefined) {
@@ -115,7 +132,8 @@ function judgeOverall(target: Extract<PipelineTarget, { kind: 'overall' }>, rows
     return { target, matched: candidates, met, explanation };
   }
   const only = candidates[0];
-  if (candidates.length === 1 && only !== undefined) return judgeEach(target, only.benchmark, candidates, target.improve, ciLabel);
+  if (candidates.length === 1 && only !== undefined)
+    return judgeEach(target, only.benchmark, candidates, target.improve, ciLabel);
   const explanation =
     candidates.length === 0
       ? noMatch('*', target.metric, rows)
@@ -123,7 +141,11 @@ function judgeOverall(target: Extract<PipelineTarget, { kind: 'overall' }>, rows
   return { target, matched: candidates, met: false, explanation };
 }
 
-function judgeAny(target: Extract<PipelineTarget, { kind: 'anyImprovement' }>, all: readonly ComparisonRow[], ciLabel: string): TargetEvaluation {
+function judgeAny(
+  target: Extract<PipelineTarget, { kind: 'anyImprovement' }>,
+  all: readonly ComparisonRow[],
+  ciLabel: string,
+): TargetEvaluation {
   const rows = candidateRows(all, target.metric);
   if (rows.length === 0) return { target, matched: rows, met: false, explanation: noMatch('*', target.metric, all) };
   const better = rows.filter((row) => row.verdict === 'faster');
@@ -134,7 +156,12 @@ function judgeAny(target: Extract<PipelineTarget, { kind: 'anyImprovement' }>, a
   }
   if (better.length === 0) {
     const best = [...rows].sort((a, b) => marginOf(b) - marginOf(a))[0] as ComparisonRow;
-    return { target, matched: rows, met: false, explanation: `no benchmark is significantly better (closest: ${rowWords(best, ciLabel)})` };
+    return {
+      target,
+      matched: rows,
+      met: false,
+      explanation: `no benchmark is significantly better (closest: ${rowWords(best, ciLabel)})`,
+    };
   }
   const listed = better.slice(0, MAX_NAMES).map((row) => rowWords(row, ciLabel));
   const explanation = `${better.length} of ${rows.length} significantly better, none worse: ${listed.join('; ')}`;
@@ -159,6 +186,7 @@ function noMatch(glob: string, metric: string, rows: readonly ComparisonRow[]): 
   const names = [...new Set(rows.filter((row) => row.metric === metric).map((row) => row.benchmark))];
   const what = metric === 'memory' ? 'no peak-memory measurement' : `no benchmark measuring ${metric}`;
   if (names.length === 0) return `${what} matches ${glob}: this run measured no ${metric} at all`;
-  const listed = names.slice(0, MAX_NAMES).join(', ') + (names.length > MAX_NAMES ? ` and ${names.length - MAX_NAMES} more` : '');
+  const listed =
+    names.slice(0, MAX_NAMES).join(', ') + (names.length > MAX_NAMES ? ` and ${names.length - MAX_NAMES} more` : '');
   return `${what} matches ${glob}; available: ${listed}`;
 }

@@ -28,18 +28,27 @@ export function evaluateTradeoffs(
   options: EvaluateTradeoffsOptions = {},
 ): string[] {
   const ciLabel = options.confidence === undefined ? 'CI' : `${formatConfidence(options.confidence)} CI`;
-  const exempt = new Set(evaluations.filter((evaluation) => evaluation.target.kind === 'improve').flatMap((evaluation) => evaluation.matched));
-  const metrics = new Set(['time', ...evaluations.flatMap(({ target }) => ('metric' in target ? [target.metric] : []))]);
+  const exempt = new Set(
+    evaluations
+      .filter((evaluation) => evaluation.target.kind === 'improve')
+      .flatMap((evaluation) => evaluation.matched),
+  );
+  const metrics = new Set([
+    'time',
+    ...evaluations.flatMap(({ target }) => ('metric' in target ? [target.metric] : [])),
+  ]);
   const broken: string[] = [];
   for (const metric of metrics) {
     const parsed = rows.some((row) => row.metric === metric && row.benchmark !== WHOLE_RUN);
     for (const row of rows) {
       if (row.metric !== metric || exempt.has(row) || (parsed && row.benchmark === WHOLE_RUN)) continue;
-      if (worseBeyond(row, tradeoffs.maxRegression.value)) broken.push(sentence(row, tradeoffs.maxRegression.value, 'maxRegression', ciLabel));
+      if (worseBeyond(row, tradeoffs.maxRegression.value))
+        broken.push(sentence(row, tradeoffs.maxRegression.value, 'maxRegression', ciLabel));
     }
   }
   for (const row of rows) {
-    if (row.metric === 'memory' && worseBeyond(row, tradeoffs.maxMemory.value)) broken.push(sentence(row, tradeoffs.maxMemory.value, 'maxMemory', ciLabel));
+    if (row.metric === 'memory' && worseBeyond(row, tradeoffs.maxMemory.value))
+      broken.push(sentence(row, tradeoffs.maxMemory.value, 'maxMemory', ciLabel));
   }
   return broken;
 }

@@ -1,7 +1,10 @@
 /** A marker that turns a test off, with how it is written (shown to the agent). */
 const SKIP_MARKERS: readonly { pattern: RegExp; shown: string }[] = [
   // Only test APIs' receivers: `iter.skip(1)` is ordinary code, `it.skip(` is not.
-  { pattern: /\b(?:it|test|describe|suite|context|bench)\.(?:skip|skipIf|todo|only)\b/g, shown: '`it.skip`/`.todo`/`.only`' },
+  {
+    pattern: /\b(?:it|test|describe|suite|context|bench)\.(?:skip|skipIf|todo|only)\b/g,
+    shown: '`it.skip`/`.todo`/`.only`',
+  },
   { pattern: /\bx(?:it|describe|test)\s*\(/g, shown: '`xit(`/`xdescribe(`' },
   { pattern: /\bt\.Skip(?:Now|f)?\s*\(/g, shown: '`t.Skip(`' },
   { pattern: /@pytest\.mark\.(?:skip|skipif|xfail)\b/g, shown: '`@pytest.mark.skip`' },
@@ -16,7 +19,9 @@ const SKIP_MARKERS: readonly { pattern: RegExp; shown: string }[] = [
  * moving or reformatting an existing `it.skip` is not), in any file, since tests can live anywhere.
  * `.only` counts too: focusing one test skips all the others.
  */
-export function findAddedSkipMarkers(sections: readonly { path: string; text: string }[]): { path: string; reason: string }[] {
+export function findAddedSkipMarkers(
+  sections: readonly { path: string; text: string }[],
+): { path: string; reason: string }[] {
   const found: { path: string; reason: string }[] = [];
   for (const section of sections) {
     const added: string[] = [];
@@ -28,7 +33,10 @@ export function findAddedSkipMarkers(sections: readonly { path: string; text: st
     const gained = SKIP_MARKERS.filter((marker) => count(added, marker.pattern) > count(removed, marker.pattern));
     if (gained.length === 0) continue;
     const markers = gained.map((marker) => marker.shown).join(', ');
-    found.push({ path: section.path, reason: `adds test-skipping markers (${markers}): tests may not be skipped or removed to make a change pass` });
+    found.push({
+      path: section.path,
+      reason: `adds test-skipping markers (${markers}): tests may not be skipped or removed to make a change pass`,
+    });
   }
   return found;
 }

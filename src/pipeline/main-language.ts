@@ -42,5 +42,9 @@ export function mainLanguage(files: readonly string[]): string | undefined {
 
 /** File-name form of a language: `Go` → `go`, `C++` → `cpp`, `C#` → `csharp`. */
 export function languageSlug(language: string): string {
-  return language.toLowerCase().replace(/\+\+/g, 'pp').replace(/#/g, 'sharp').replace(/[^a-z0-9]+/g, '-');
+  return language
+    .toLowerCase()
+    .replace(/\+\+/g, 'pp')
+    .replace(/#/g, 'sharp')
+    .replace(/[^a-z0-9]+/g, '-');
 }

@@ -32,11 +32,23 @@ export function nextPhase(state: PipelineState, outcome: PhaseOutcome, limits: P
   if (state.phase === 'done') throw new Error(`run ${state.runId} is done; no phase should have run`);
   const from = state.phase;
   if ('failed' in outcome) {
-    return stopAt(state, from, { phase: from, kind: 'failed', reason: `${from} failed: ${outcome.reason}` }, {}, 'failed');
+    return stopAt(
+      state,
+      from,
+      { phase: from, kind: 'failed', reason: `${from} failed: ${outcome.reason}` },
+      {},
+      'failed',
+    );
   }
   if ('cancelled' in outcome) {
     const by = outcome.by === undefined ? '' : ` by ${outcome.by}`;
-    return stopAt(state, from, { phase: from, kind: 'cancelled', reason: `cancelled${by} during ${from}` }, {}, 'cancelled');
+    return stopAt(
+      state,
+      from,
+      { phase: from, kind: 'cancelled', reason: `cancelled${by} during ${from}` },
+      {},
+      'cancelled',
+    );
   }
   if (outcome.phase !== from) throw new Error(`got a ${outcome.phase} outcome while the run is at ${from}`);
   switch (outcome.phase) {
@@ -57,7 +69,12 @@ export function nextPhase(state: PipelineState, outcome: PhaseOutcome, limits: P
     case 'commit': {
       const updates: StateUpdates = { commitSha: outcome.sha, pushed: outcome.pushed, prNumber: outcome.prNumber };
       // Nothing pushed (committed locally, or posted as a patch): no CI will run on it, so MONITOR is skipped.
-      return go(from, outcome.pushed ? 'monitor' : 'complete', updates, outcome.label ?? (outcome.pushed ? 'pushed' : 'committed locally'));
+      return go(
+        from,
+        outcome.pushed ? 'monitor' : 'complete',
+        updates,
+        outcome.label ?? (outcome.pushed ? 'pushed' : 'committed locally'),
+      );
     }
     case 'monitor':
       return afterMonitor(state, outcome, limits);
@@ -97,7 +114,13 @@ function afterOptimize(state: PipelineState, outcome: Of<'optimize'>, limits: Pi
       return go('optimize', 'verify', updates, 'changes made');
     case 'no-changes':
       if (left) return go('optimize', 'analyze', updates, 'no changes');
-      return stopAt(state, 'optimize', { phase: 'optimize', kind: 'limit', reason: `the agent made no changes ${at}` }, updates, 'no changes');
+      return stopAt(
+        state,
+        'optimize',
+        { phase: 'optimize', kind: 'limit', reason: `the agent made no changes ${at}` },
+        updates,
+        'no changes',
+      );
     case 'rejected': {
       const files = outcome.violations.map((violation) => violation.path);
       const withViolations = { ...updates, diffViolations: outcome.violations };
@@ -105,11 +128,23 @@ function afterOptimize(state: PipelineState, outcome: Of<'optimize'>, limits: Pi
       if (state.diffViolations !== undefined) {
         const listed = outcome.violations.map((violation) => `${violation.path} (${violation.reason})`).join('; ');
         const reason = `the agent broke the diff rules again after being told why, ${at}: ${listed}`;
-        return stopAt(state, 'optimize', { phase: 'optimize', kind: 'limit', reason }, withViolations, 'changes rejected again');
+        return stopAt(
+          state,
+          'optimize',
+          { phase: 'optimize', kind: 'limit', reason },
+          withViolations,
+          'changes rejected again',
+        );
       }
       if (left) return go('optimize', 'optimize', withViolations, 'changes rejected');
       const reason = `the agent changed files it may not change ${at} (${files.join(', ')})`;
-      return stopAt(state, 'optimize', { phase: 'optimize', kind: 'limit', reason }, withViolations, 'changes rejected');
+      return stopAt(
+        state,
+        'optimize',
+        { phase: 'optimize', kind: 'limit', reason },
+        withViolations,
+        'changes rejected',
+      );
     }
   }
 }
@@ -122,12 +157,22 @@ function afterVerify(state: PipelineState, outcome: Of<'verify'>, limits: Pipeli
   if (outcome.tests === 'failed') {
     updates.testFailures = outcome.testFailures ?? 'the tests failed (no output captured)';
     if (left) return go('verify', 'optimize', updates, 'tests failed');
-    return stopAt(state, 'verify', { phase: 'verify', kind: 'limit', reason: `tests still fail ${at}` }, updates, 'tests failed');
+    return stopAt(
+      state,
+      'verify',
+      { phase: 'verify', kind: 'limit', reason: `tests still fail ${at}` },
+      updates,
+      'tests failed',
+    );
   }
   const broken = outcome.tradeoffsBroken ?? [];
   // A change that broke a trade-off is no candidate for "best": its speed-up was paid for elsewhere.
   const isBest = outcome.snapshot !== undefined && broken.length === 0 && isBetter(outcome.snapshot, state.best);
-  if (isBest) updates.best = { ...outcome.snapshot!, ...(state.patchSha256 === undefined ? {} : { patchSha256: state.patchSha256 }) };
+  if (isBest)
+    updates.best = {
+      ...outcome.snapshot!,
+      ...(state.patchSha256 === undefined ? {} : { patchSha256: state.patchSha256 }),
+    };
   const done = outcome.targetsMet && broken.length === 0;
   updates.unmetTargets = done ? undefined : (outcome.unmet ?? []);
   if (done) return go('verify', 'review', updates, 'targets met');
@@ -137,7 +182,8 @@ function afterVerify(state: PipelineState, outcome: Of<'verify'>, limits: Pipeli
   // back to the best change (the starting commit when there is none) and the next iteration starts from there.
   // A best recorded before the ratchet existed has no patch hash to go back to: the run then stays where it is.
   const reachable = state.best === undefined || state.best.patchSha256 !== undefined;
-  const worse = reachable && outcome.snapshot !== undefined && (broken.length > 0 || (state.best !== undefined && !isBest));
+  const worse =
+    reachable && outcome.snapshot !== undefined && (broken.length > 0 || (state.best !== undefined && !isBest));
   if (worse && left) {
     const back = state.best;
     updates.changeIteration = back?.iteration ?? 0;
@@ -164,7 +210,13 @@ function afterReview(state: PipelineState, outcome: Of<'review'>, limits: Pipeli
     reviewRounds >= limits.maxReviewRounds
       ? `after review round ${reviewRounds} of ${limits.maxReviewRounds}`
       : `and no optimize iterations are left (${state.iteration} of ${limits.maxIterations} used)`;
-  return stopAt(state, 'review', { phase: 'review', kind: 'limit', reason: `${what} ${bound}` }, updates, 'blocking findings');
+  return stopAt(
+    state,
+    'review',
+    { phase: 'review', kind: 'limit', reason: `${what} ${bound}` },
+    updates,
+    'blocking findings',
+  );
 }
 
 /**

@@ -83,14 +83,20 @@ export const PipelineState = z.strictObject({
    * the file (VERIFY, REVIEW, COMMIT, the next OPTIMIZE, rebuilding the worktree) must match it: the file lives
    * where untrusted code can write, the checkpoint does not.
    */
-  patchSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  patchSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /**
    * The iteration whose stored change the run now stands on, when it is not the latest: after a VERIFY that did
    * worse than the best change so far (or broke a trade-off), the run goes back to the best one (the ratchet), so
    * the next OPTIMIZE builds on it; `patchSha256` is then that change's. Cleared by the next OPTIMIZE.
    */
   changeIteration: z.int().min(0).optional(),
-  commitSha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  commitSha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
   /** The worktree branch, `perf/<task>`; deterministic so a repeated INIT finds it again. */
   branch: z.string().min(1),
   pushed: z.boolean().optional(),

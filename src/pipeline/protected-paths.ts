@@ -48,7 +48,8 @@ export function commandPaths(command: CommandSpec): string[] {
   return words.flatMap((word) => {
     const value = stripQuotes(word.includes('=') ? word.slice(word.indexOf('=') + 1) : word);
     const path = value.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-    if (path === '' || path.startsWith('-') || path.startsWith('/') || path.startsWith('$') || path.includes('..')) return [];
+    if (path === '' || path.startsWith('-') || path.startsWith('/') || path.startsWith('$') || path.includes('..'))
+      return [];
     // `tests/` names a folder as surely as `bench.js` names a file; `node` or `pytest` name programs.
     if (/[*?[\]{}~\\]/.test(path) || !/[./]/.test(value) || path === '.' || path === '') return [];
     return [path];

@@ -61,13 +61,18 @@ export function renderCommitMessage(input: CommitMessageInput): string {
 }
 
 function speedLines(input: CommitMessageInput): string[] {
-  const changed = input.rows.filter((row) => row.metric === 'time' && row.benchmark !== WHOLE_RUN && (row.verdict === 'faster' || row.verdict === 'slower'));
+  const changed = input.rows.filter(
+    (row) =>
+      row.metric === 'time' && row.benchmark !== WHOLE_RUN && (row.verdict === 'faster' || row.verdict === 'slower'),
+  );
   if (input.preferredBenchmark === undefined && changed.length > 1) return changed.map(benchmarkLine);
   const figure = selectSpeedFigure(input.rows, input.geomean, input.preferredBenchmark);
   if (figure === undefined) return ['- Speed: not measured in the verified run'];
   if (figure.kind === 'benchmark') return [benchmarkLine(figure.row)];
   if (changed.length === 1) return [benchmarkLine(changed[0]!)];
-  return [`- Speed (geometric mean of ${figure.row.count} benchmarks): ${changeWords(figure.row.change, figure.row.ci, ['faster', 'slower'])}`];
+  return [
+    `- Speed (geometric mean of ${figure.row.count} benchmarks): ${changeWords(figure.row.change, figure.row.ci, ['faster', 'slower'])}`,
+  ];
 }
 
 function benchmarkLine(row: ComparisonRow): string {

@@ -55,10 +55,16 @@ export function renderFinalReport(input: FinalReportInput): string {
     }
     if (input.links?.patch !== undefined) sections.push(patchDelivery(input.links.patch));
   } else {
-    sections.push(`## ${TITLES[state.stop.kind]} during ${state.stop.phase}`, `**Why:** ${escapeMarkdownText(state.stop.reason, 1500)}`);
+    sections.push(
+      `## ${TITLES[state.stop.kind]} during ${state.stop.phase}`,
+      `**Why:** ${escapeMarkdownText(state.stop.reason, 1500)}`,
+    );
     const pushed = state.pushed === true ? 'it was pushed, see the pull request below' : 'it was not pushed';
     sections.push(`The branch ${codeSpan(state.branch)} is kept for inspection (${pushed}).`);
-    const blockingFindings = state.stop.phase === 'review' ? (state.reviewFindings ?? []).filter((finding) => input.blocking.includes(finding.severity)) : [];
+    const blockingFindings =
+      state.stop.phase === 'review'
+        ? (state.reviewFindings ?? []).filter((finding) => input.blocking.includes(finding.severity))
+        : [];
     if (blockingFindings.length > 0) sections.push(blockingList(blockingFindings));
     // The review's verdict goes with the figure: a change the reviewers blocked (benchmark gaming, wrong results)
     // must not read as a speed-up on offer.
@@ -68,7 +74,12 @@ export function renderFinalReport(input: FinalReportInput): string {
       state.stop.phase === 'confirm' && state.confirmed?.primary !== undefined
         ? ` — not confirmed: measured again on fresh trees it was ${primaryWords(state.confirmed.primary, ciLabel)}`
         : '';
-    if (state.iteration > 0) sections.push(bestLine(state.best, ciLabel) + (blocked ? ' — not committed: the review blocked this change' : '') + unconfirmed);
+    if (state.iteration > 0)
+      sections.push(
+        bestLine(state.best, ciLabel) +
+          (blocked ? ' — not committed: the review blocked this change' : '') +
+          unconfirmed,
+      );
   }
   sections.push(factsTable(input));
   if (input.report !== undefined) {
@@ -76,8 +87,15 @@ export function renderFinalReport(input: FinalReportInput): string {
     const table = renderBenchmarkTable(input.report.comparisons, { confidence });
     const geomean = renderGeomeanTable(input.report.geomean, confidence);
     const iteration =
-      state.confirmed !== undefined ? ` (confirmation run of iteration ${state.confirmed.iteration})` : state.latest === undefined ? '' : ` (iteration ${state.latest.iteration})`;
-    sections.push(`### Before and after${iteration}`, [table, geomean].filter((part) => part !== '').join('\n\n') || 'No comparisons.');
+      state.confirmed !== undefined
+        ? ` (confirmation run of iteration ${state.confirmed.iteration})`
+        : state.latest === undefined
+          ? ''
+          : ` (iteration ${state.latest.iteration})`;
+    sections.push(
+      `### Before and after${iteration}`,
+      [table, geomean].filter((part) => part !== '').join('\n\n') || 'No comparisons.',
+    );
   }
   if (state.history.length > 0) sections.push(renderDetails(`Phases (${state.history.length})`, historyTable(state)));
   return `${sections.join('\n\n')}\n`;
@@ -97,12 +115,17 @@ function patchDelivery(url: string): string {
 
 function primaryWords(primary: PrimaryChange, ciLabel: string): string {
   const subject = { metric: 'time', unit: 'ns' };
-  const scope = primary.scope.kind === 'geomean' ? `geometric mean of ${primary.scope.count} benchmarks` : codeSpan(primary.scope.benchmark);
+  const scope =
+    primary.scope.kind === 'geomean'
+      ? `geometric mean of ${primary.scope.count} benchmarks`
+      : codeSpan(primary.scope.benchmark);
   return `${scope} ${describeChange(primary.change, subject)} (${ciLabel} ${describeInterval(primary.ci, subject)})`;
 }
 
 function blockingList(findings: readonly ConsolidatedFinding[]): string {
-  const lines = findings.slice(0, 10).map((finding) => `- [${finding.severity}] ${escapeMarkdownText(finding.title, 200)}`);
+  const lines = findings
+    .slice(0, 10)
+    .map((finding) => `- [${finding.severity}] ${escapeMarkdownText(finding.title, 200)}`);
   if (findings.length > 10) lines.push(`- and ${findings.length - 10} more`);
   return `**Blocking review findings:**\n${lines.join('\n')}`;
 }
@@ -127,7 +150,8 @@ function factsTable(input: FinalReportInput): string {
     const pr = `#${state.prNumber}`;
     rows.push(['Pull request', input.links?.pullRequest === undefined ? pr : `[${pr}](${input.links.pullRequest})`]);
   }
-  if (input.links?.patch !== undefined) rows.push(['Patch', `[posted as a comment](${input.links.patch}), nothing pushed`]);
+  if (input.links?.patch !== undefined)
+    rows.push(['Patch', `[posted as a comment](${input.links.patch}), nothing pushed`]);
   rows.push(['Time', formatDuration(Date.parse(input.endedAt) - Date.parse(state.startedAt))]);
   if (input.agent !== undefined) rows.push(['Agent', `${codeSpan(input.agent.name, 'table')} (${input.agent.type})`]);
   rows.push(['Agent cost', `$${state.costUsd.toFixed(2)}`]);
@@ -162,5 +186,7 @@ function historyTable(state: PipelineState): string {
     const note = entry.note === undefined ? '' : escapeMarkdownText(entry.note, 300);
     return `| ${index + 1} | ${entry.phase} | ${entry.iteration} | ${escapeMarkdownText(entry.outcome)} | ${took} | ${note} |`;
   });
-  return ['| # | Phase | Iteration | Outcome | Took | Note |', '| --: | --- | --: | --- | --: | --- |', ...rows].join('\n');
+  return ['| # | Phase | Iteration | Outcome | Took | Note |', '| --: | --- | --: | --- | --: | --- |', ...rows].join(
+    '\n',
+  );
 }

@@ -34,7 +34,10 @@ const TESTS: Record<PerfResultsInput['tests'], string> = {
  * (baseline vs this iteration, the engine's medians and confidence intervals). Ends with a newline.
  */
 export function renderPerfResultsMd(input: PerfResultsInput): string {
-  const sections = [`# Results of iteration ${input.iteration} of ${input.maxIterations}`, `**Tests:** ${TESTS[input.tests]}`];
+  const sections = [
+    `# Results of iteration ${input.iteration} of ${input.maxIterations}`,
+    `**Tests:** ${TESTS[input.tests]}`,
+  ];
   if (input.tests === 'failed') {
     sections.push(
       input.testFailures === undefined || input.testFailures.trim() === ''
@@ -43,7 +46,8 @@ export function renderPerfResultsMd(input: PerfResultsInput): string {
     );
   }
   sections.push('## Targets', targetSection(input));
-  if (input.tradeoffs !== undefined && input.report !== undefined) sections.push('## Trade-offs', tradeoffSection(input.tradeoffs, input.tradeoffsBroken ?? []));
+  if (input.tradeoffs !== undefined && input.report !== undefined)
+    sections.push('## Trade-offs', tradeoffSection(input.tradeoffs, input.tradeoffsBroken ?? []));
   sections.push('## Before and after');
   if (input.report === undefined) {
     sections.push('Not benchmarked: the tests must pass first.');
@@ -61,13 +65,19 @@ function tradeoffSection(tradeoffs: Tradeoffs, broken: readonly string[]): strin
   const allowed = `Allowed: other benchmarks at most ${formatPercent(tradeoffs.maxRegression.value)} slower, peak memory at most ${formatPercent(tradeoffs.maxMemory.value)} higher.`;
   if (broken.length === 0) return `**No trade-off broken.** ${allowed}`;
   // Benchmark names come from the benchmark's output: escaped like the rest of the untrusted text.
-  return [`**${broken.length} ${broken.length === 1 ? 'trade-off' : 'trade-offs'} broken**, so this change goes back to analysis. ${allowed}`, ...broken.map((line) => `- ${escapeMarkdownText(line)}`)].join('\n\n');
+  return [
+    `**${broken.length} ${broken.length === 1 ? 'trade-off' : 'trade-offs'} broken**, so this change goes back to analysis. ${allowed}`,
+    ...broken.map((line) => `- ${escapeMarkdownText(line)}`),
+  ].join('\n\n');
 }
 
 function targetSection(input: PerfResultsInput): string {
   if (input.report === undefined || input.evaluations.length === 0) return 'Not evaluated: nothing was benchmarked.';
   const met = input.evaluations.filter((evaluation) => evaluation.met).length;
   const total = input.evaluations.length;
-  const verdict = met === total ? '**All targets met.**' : `**${total - met} of ${total} ${total === 1 ? 'target' : 'targets'} not met yet.**`;
+  const verdict =
+    met === total
+      ? '**All targets met.**'
+      : `**${total - met} of ${total} ${total === 1 ? 'target' : 'targets'} not met yet.**`;
   return `${verdict}\n\n${renderTargetTable(input.evaluations)}`;
 }

@@ -40,7 +40,9 @@ export function renderPerfTargetsMd(input: PerfTargetsInput): string {
   const iterationSource = input.maxIterations.source === 'command' ? '`--max-iter`' : '`optimize.maxIterations`';
   const reviewers = input.reviewers.length === 0 ? 'none (review is off)' : input.reviewers.join(', ');
   const blocking =
-    input.blocking.length === 0 ? 'no finding blocks the change' : `findings of severity ${input.blocking.join(', ')} block the change`;
+    input.blocking.length === 0
+      ? 'no finding blocks the change'
+      : `findings of severity ${input.blocking.join(', ')} block the change`;
   const sections = [
     '# Performance targets',
     ['| Benchmarks | Goal | From |', '| --- | --- | --- |', ...rows].join('\n'),

@@ -30,7 +30,9 @@ export function renderReviewMd(
     sections.push(...review.findings.map((finding) => renderFinding(finding, name)));
   }
   if (review.failedReviewers.length > 0) {
-    const lines = review.failedReviewers.map(({ kind, error }) => `- ${codeSpan(name(kind))}: ${escapeMarkdownText(error)}`);
+    const lines = review.failedReviewers.map(
+      ({ kind, error }) => `- ${codeSpan(name(kind))}: ${escapeMarkdownText(error)}`,
+    );
     sections.push(`**Reviewers that failed** (their areas were not reviewed):\n\n${lines.join('\n')}`);
   }
   return `${sections.join('\n\n')}\n`;
@@ -57,7 +59,9 @@ function renderFinding(finding: ConsolidatedFinding, name: (kind: Reviewer) => s
   const summary = `${severityLabel(finding.severity)}: ${escapeMarkdownText(finding.title, 200)}${where === '' ? '' : ` (${escapeMarkdownText(where, 150)})`}`;
   const lines = [];
   if (finding.file !== undefined) {
-    lines.push(`**File:** ${codeSpan(finding.file, 'text', 300)}${finding.line === undefined ? '' : `, line ${finding.line}`}`);
+    lines.push(
+      `**File:** ${codeSpan(finding.file, 'text', 300)}${finding.line === undefined ? '' : `, line ${finding.line}`}`,
+    );
   }
   lines.push(`**Reported by:** ${finding.reviewers.map(name).join(', ')}`);
   // Two trailing spaces: a Markdown line break, so the facts stay on separate lines.

@@ -1,9 +1,29 @@
 /** Words that say nothing about which issue a title is about. */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'in', 'on', 'of', 'to', 'for', 'is', 'are', 'be', 'may', 'can', 'and', 'or', 'with']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'in',
+  'on',
+  'of',
+  'to',
+  'for',
+  'is',
+  'are',
+  'be',
+  'may',
+  'can',
+  'and',
+  'or',
+  'with',
+]);
 
 /** The distinct lower-case words of a title, without punctuation and stop words. */
 export function titleTokens(title: string): Set<string> {
-  const words = title.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u);
+  const words = title
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u);
   return new Set(words.filter((word) => word !== '' && !STOP_WORDS.has(word)));
 }
 

@@ -30,12 +30,32 @@ export interface ValidateDiffOptions {
 
 const MIB = 1024 * 1024;
 
-const CI_FILES = new Set(['.gitlab-ci.yml', '.travis.yml', 'azure-pipelines.yml', 'jenkinsfile', 'bitbucket-pipelines.yml', '.drone.yml']);
+const CI_FILES = new Set([
+  '.gitlab-ci.yml',
+  '.travis.yml',
+  'azure-pipelines.yml',
+  'jenkinsfile',
+  'bitbucket-pipelines.yml',
+  '.drone.yml',
+]);
 const CI_DIRECTORIES = new Set(['.github', '.circleci', '.buildkite']);
 const LOCKFILES = new Set([
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'cargo.lock', 'go.sum',
-  'poetry.lock', 'pipfile.lock', 'uv.lock', 'gemfile.lock', 'composer.lock', 'mix.lock', 'podfile.lock',
-  'packages.lock.json', 'gradle.lockfile',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'cargo.lock',
+  'go.sum',
+  'poetry.lock',
+  'pipfile.lock',
+  'uv.lock',
+  'gemfile.lock',
+  'composer.lock',
+  'mix.lock',
+  'podfile.lock',
+  'packages.lock.json',
+  'gradle.lockfile',
 ]);
 const AGENT_FILES = new Set(['claude.md', '.mcp.json', 'agents.md']);
 const AGENT_DIRECTORIES = new Set(['.claude', '.codex']);
@@ -72,7 +92,13 @@ export function validateDiff(
   for (const file of files) {
     const ends = file.oldPath !== undefined && file.oldPath !== file.path ? [file.path, file.oldPath] : [file.path];
     const pathViolation = ends
-      .map((path) => ({ path, reason: pathProblem(path) ?? protection(path) ?? (allowed.some((glob) => glob.test(path)) ? undefined : outside(allowedPaths)) }))
+      .map((path) => ({
+        path,
+        reason:
+          pathProblem(path) ??
+          protection(path) ??
+          (allowed.some((glob) => glob.test(path)) ? undefined : outside(allowedPaths)),
+      }))
       .find((candidate) => candidate.reason !== undefined);
     const reason = pathViolation?.reason ?? contentProblem(file, maxBytes);
     if (reason !== undefined) violations.push({ path: pathViolation?.path ?? file.path, reason });
@@ -90,17 +116,23 @@ function pathProblem(path: string): string | undefined {
   const segments = path.split('/');
   const lower = segments.map((segment) => segment.toLowerCase());
   const name = lower[lower.length - 1] ?? '';
-  if (segments.includes('..') || segments.includes('.')) return 'paths with `..` or `.` segments could point outside the repository';
+  if (segments.includes('..') || segments.includes('.'))
+    return 'paths with `..` or `.` segments could point outside the repository';
   if (lower.includes('.git')) return 'files inside `.git/` are git internals, not part of the change';
   if (lower.slice(0, -1).some((segment) => CI_DIRECTORIES.has(segment)) || CI_FILES.has(name)) {
     return 'CI configuration may not be changed by the agent: it would change what verifies its own work';
   }
   if (LOCKFILES.has(name)) return 'lockfiles may not be changed: an optimization must not change dependency versions';
   if (name === '.gitmodules') return '`.gitmodules` may not be changed: submodules pull in code from elsewhere';
-  if (AGENT_FILES.has(name) || name.startsWith('.aider') || lower.slice(0, -1).some((segment) => AGENT_DIRECTORIES.has(segment))) {
+  if (
+    AGENT_FILES.has(name) ||
+    name.startsWith('.aider') ||
+    lower.slice(0, -1).some((segment) => AGENT_DIRECTORIES.has(segment))
+  ) {
     return 'agent configuration may not be changed: it steers the agents that review and build on this change';
   }
-  if (lower[0] === 'bots' && segments.length > 1) return '`bots/` is the workflow\'s scratch space and is never committed';
+  if (lower[0] === 'bots' && segments.length > 1)
+    return "`bots/` is the workflow's scratch space and is never committed";
   return undefined;
 }
 

@@ -32,7 +32,12 @@ export function cancelChannel(prefix = DEFAULT_PREFIX): string {
  * Asks whichever worker runs (or will run) the job to stop it, with a reason for the job's failure message.
  * The flag is stored before the message is published, so a worker that misses the message finds the flag.
  */
-export async function requestCancel(redis: Redis, jobId: string, reason: string, scope: CancelScope = {}): Promise<void> {
+export async function requestCancel(
+  redis: Redis,
+  jobId: string,
+  reason: string,
+  scope: CancelScope = {},
+): Promise<void> {
   const queueName = scope.queueName ?? RUN_QUEUE;
   await redis.set(cancelledKey(scope, jobId), reason, 'EX', CANCEL_MEMORY_SECONDS);
   const message: CancelMessage = { queueName, jobId, reason };
@@ -40,7 +45,11 @@ export async function requestCancel(redis: Redis, jobId: string, reason: string,
 }
 
 /** The reason given when cancellation of the job was requested in the last day, or undefined. */
-export async function isCancelRequested(redis: Redis, jobId: string, scope: CancelScope = {}): Promise<string | undefined> {
+export async function isCancelRequested(
+  redis: Redis,
+  jobId: string,
+  scope: CancelScope = {},
+): Promise<string | undefined> {
   return (await redis.get(cancelledKey(scope, jobId))) ?? undefined;
 }
 

@@ -52,7 +52,13 @@ export async function cancelTargetJobs(options: CancelTargetJobsOptions): Promis
  * and a check run: removing it would leave them saying "waiting". It is flagged and promoted instead, so a worker
  * starts it at once, sees the flag and stops it through the run's own cancellation path, which reports.
  */
-async function wakeToCancel(queue: Queue<RunJobData>, redis: Redis, jobId: string, reason: string, scope: { prefix: string; queueName: string }): Promise<boolean> {
+async function wakeToCancel(
+  queue: Queue<RunJobData>,
+  redis: Redis,
+  jobId: string,
+  reason: string,
+  scope: { prefix: string; queueName: string },
+): Promise<boolean> {
   const job = await queue.getJob(jobId);
   if (job === undefined || job.attemptsStarted === 0) return false;
   await requestCancel(redis, jobId, reason, scope);

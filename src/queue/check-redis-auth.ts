@@ -8,9 +8,7 @@ import { Redis, type RedisOptions } from 'ioredis';
  * - `unknown`: no answer either way (unreachable, timed out, an unexpected reply); `error` says what happened.
  */
 export type RedisAuthCheck =
-  | { state: 'open' }
-  | { state: 'protected'; reply: string }
-  | { state: 'unknown'; error: string };
+  { state: 'open' } | { state: 'protected'; reply: string } | { state: 'unknown'; error: string };
 
 export interface CheckRedisAuthOptions {
   /** Give up connecting, and waiting for the reply, after this long; default 2000 ms. */

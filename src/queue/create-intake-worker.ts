@@ -34,7 +34,8 @@ export function createIntakeWorker(options: IntakeWorkerOptions): IntakeWorker {
   // Three parameters: BullMQ only creates a job's AbortController for processors declaring the signal.
   const processIntake = async (job: Job<IntakeJobData>, token?: string, signal?: AbortSignal): Promise<unknown> => {
     if (token === undefined || signal === undefined) throw new Error('BullMQ gave no lock token or signal');
-    if (!IntakeJobData.safeParse(job.data).success) throw new UnrecoverableError('job data is not a valid intake request');
+    if (!IntakeJobData.safeParse(job.data).success)
+      throw new UnrecoverableError('job data is not a valid intake request');
     return runWithJobPolicy(options.processor, { job, token, signal, isShuttingDown: () => shuttingDown });
   };
   const worker = new Worker<IntakeJobData>(INTAKE_QUEUE, processIntake, {

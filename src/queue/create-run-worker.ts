@@ -129,7 +129,12 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
     // Parked (MONITOR waiting for CI): delayed until the recheck time, holding neither a worker nor a repo slot.
     // The wait record lets intake promote the job as soon as the awaited webhook arrives.
     if (suspended.waitKey !== undefined) {
-      await recordRunWait(redis, { prefix, repoId: data.repo.id, waitKey: suspended.waitKey }, jobId, suspended.resumeAt);
+      await recordRunWait(
+        redis,
+        { prefix, repoId: data.repo.id, waitKey: suspended.waitKey },
+        jobId,
+        suspended.resumeAt,
+      );
     }
     log.debug({ jobId, resumeAt: suspended.resumeAt, waitKey: suspended.waitKey }, 'run suspended; delaying');
     await job.moveToDelayed(suspended.resumeAt, token);
@@ -149,10 +154,15 @@ export async function createRunWorker(options: RunWorkerOptions): Promise<RunWor
   worker.on('error', (error) => log.error({ queue: RUN_QUEUE, error: error.message }, 'run worker error'));
   worker.on('failed', (job, error) => {
     if (job === undefined || !isAbandonedRunError(error) || options.onAbandoned === undefined) return;
-    log.error({ queue: RUN_QUEUE, jobId: job.id, err: error.message }, 'run abandoned after its workers stopped responding');
-    options.onAbandoned(job, error.message).catch((reportError: unknown) =>
-      log.error({ queue: RUN_QUEUE, jobId: job.id, err: String(reportError) }, 'could not report the abandoned run'),
+    log.error(
+      { queue: RUN_QUEUE, jobId: job.id, err: error.message },
+      'run abandoned after its workers stopped responding',
     );
+    options
+      .onAbandoned(job, error.message)
+      .catch((reportError: unknown) =>
+        log.error({ queue: RUN_QUEUE, jobId: job.id, err: String(reportError) }, 'could not report the abandoned run'),
+      );
   });
   const unsubscribe = await subscribeCancels(
     options.subscriber,

@@ -62,11 +62,12 @@ export async function enqueueRun(
 }
 
 async function nextSequence(redis: Redis, key: string): Promise<number> {
-  const [[incrError, sequence] = [], [expireError] = []] = (await redis
-    .multi()
-    .incr(key)
-    .expire(key, 90 * DAY_SECONDS)
-    .exec()) ?? [];
+  const [[incrError, sequence] = [], [expireError] = []] =
+    (await redis
+      .multi()
+      .incr(key)
+      .expire(key, 90 * DAY_SECONDS)
+      .exec()) ?? [];
   if (incrError || expireError || typeof sequence !== 'number') {
     throw incrError ?? expireError ?? new Error(`could not increment ${key}`);
   }

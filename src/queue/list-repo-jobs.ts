@@ -24,7 +24,11 @@ export interface RepoJob {
  * The repository's queued and running runs: running first, then waiting in the order they will start, then
  * delayed (retrying, or waiting for a free repository slot). `now` is injectable for exact tests.
  */
-export async function listRepoJobs(queue: Queue<RunJobData>, repoId: number, now: number = Date.now()): Promise<RepoJob[]> {
+export async function listRepoJobs(
+  queue: Queue<RunJobData>,
+  repoId: number,
+  now: number = Date.now(),
+): Promise<RepoJob[]> {
   const listed: RepoJob[] = [];
   const seen = new Set<string>();
   let waitingSeen = 0;

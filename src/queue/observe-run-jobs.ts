@@ -20,7 +20,8 @@ export function failedOutcome(job: Pick<Job, 'attemptsMade' | 'opts'>, error: Er
  * worker took it to when it finished). Parked runs (MONITOR waiting for CI) are not finished and are not counted.
  */
 export function observeRunJobs(worker: Worker<RunJobData>, record: RunJobRecorder, now: () => number = Date.now): void {
-  const seconds = (job: Job<RunJobData>) => Math.max(0, ((job.finishedOn ?? now()) - (job.processedOn ?? now())) / 1000);
+  const seconds = (job: Job<RunJobData>) =>
+    Math.max(0, ((job.finishedOn ?? now()) - (job.processedOn ?? now())) / 1000);
   worker.on('completed', (job) => record(job.data.kind, 'completed', seconds(job)));
   worker.on('failed', (job, error) => {
     if (job !== undefined) record(job.data.kind, failedOutcome(job, error), seconds(job));

@@ -37,7 +37,8 @@ export async function runWithJobPolicy<Data>(
     result = await processor(job, signal);
   } catch (error) {
     if (signal.aborted) throw await abortedError(context);
-    if (error instanceof UnrecoverableError || error instanceof DelayedError || error instanceof SuspendRunError) throw error;
+    if (error instanceof UnrecoverableError || error instanceof DelayedError || error instanceof SuspendRunError)
+      throw error;
     if (isUserError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     throw error;
   }

@@ -25,7 +25,10 @@ export async function shutdownWorker(worker: Worker, options: ShutdownOptions): 
   worker.cancelAllJobs(SHUTDOWN_REASON);
   const abortGraceMs = options.abortGraceMs ?? 10_000;
   if (await settlesWithin(closed, abortGraceMs)) return;
-  options.log.error({ queue: worker.name, abortGraceMs }, 'jobs ignored the abort; leaving them to the stalled-job check');
+  options.log.error(
+    { queue: worker.name, abortGraceMs },
+    'jobs ignored the abort; leaving them to the stalled-job check',
+  );
 }
 
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

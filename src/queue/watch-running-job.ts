@@ -13,7 +13,9 @@ export function watchRunningJob(
   const schedule = () => {
     timer = setTimeout(() => {
       tick()
-        .catch((error: unknown) => options.log.warn({ jobId: options.jobId, error: String(error) }, 'job watch tick failed'))
+        .catch((error: unknown) =>
+          options.log.warn({ jobId: options.jobId, error: String(error) }, 'job watch tick failed'),
+        )
         .finally(() => {
           if (!stopped) schedule();
         });

@@ -17,5 +17,8 @@ export function cleanUntrustedText(text: string, maxLength: number = MAX_UNTRUST
   const cleaned = text.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
   const chars = Array.from(cleaned);
   if (chars.length <= maxLength) return cleaned;
-  return `${chars.slice(0, maxLength - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, maxLength - 1)
+    .join('')
+    .trimEnd()}…`;
 }

@@ -2,7 +2,8 @@ import type { BenchmarkRunError } from '../domain/errors.ts';
 import { markConfigKeys } from './mark-config-keys.ts';
 import type { RunFailure } from './run-failure.ts';
 
-const RAISE_TIMEOUT = 'Make it faster (run fewer or shorter benchmarks per invocation), or raise `benchmark.timeoutSeconds` in `.github/perf.yml`.';
+const RAISE_TIMEOUT =
+  'Make it faster (run fewer or shorter benchmarks per invocation), or raise `benchmark.timeoutSeconds` in `.github/perf.yml`.';
 const SET_FORMAT =
   "Set `benchmark.format` in `.github/perf.yml` to your tool's format, and make `benchmark.command` print the tool's JSON export (for Go, the `go test -bench` lines) to stdout.";
 
@@ -32,7 +33,10 @@ export function describeBenchmarkRunError(error: BenchmarkRunError): RunFailure 
     );
   }
   if (typeof exitCode === 'number' && exitCode !== 0) {
-    return failure(`${what} failed on ${side} (exit code ${exitCode})`, side === 'head' ? fixOnHead(what) : fixOnBase(what));
+    return failure(
+      `${what} failed on ${side} (exit code ${exitCode})`,
+      side === 'head' ? fixOnHead(what) : fixOnBase(what),
+    );
   }
   if (phase === 'benchmark' && exitCode === 0) {
     return failure(`Could not read the benchmark output on ${side}`, SET_FORMAT);

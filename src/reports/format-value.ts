@@ -5,7 +5,7 @@ interface Scale {
   label: string;
 }
 
-const TIME_TO_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9 };
+const TIME_TO_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9 };
 const TIME_SCALES: Scale[] = [
   { factor: 1, label: 'ns' },
   { factor: 1e3, label: 'µs' },

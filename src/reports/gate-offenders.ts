@@ -7,5 +7,7 @@ import { compareByChangeSize } from './select-notable-rows.ts';
  */
 export function gateOffenders(report: BenchReport): ComparisonRow[] {
   const gate = report.method.regressionGate;
-  return report.comparisons.filter((row) => row.verdict === 'slower' && Math.abs(row.change) > gate).sort(compareByChangeSize);
+  return report.comparisons
+    .filter((row) => row.verdict === 'slower' && Math.abs(row.change) > gate)
+    .sort(compareByChangeSize);
 }

@@ -14,9 +14,15 @@ const TITLE_LENGTH = 200;
  * is cleaned rather than Markdown-escaped, and its mentions get an invisible joiner. GitHub's length limit is
  * applied by the adapter (`truncateCheckOutput`), which cuts the end: the report, never the ack.
  */
-export function renderAckCheckRun(ack: AckNote, report: CheckRunOutput): { conclusion: 'success'; output: CheckRunOutput } {
+export function renderAckCheckRun(
+  ack: AckNote,
+  report: CheckRunOutput,
+): { conclusion: 'success'; output: CheckRunOutput } {
   const reason = ack.reason === undefined ? '' : `: ${ack.reason}`;
   const title = sanitizeUntrustedText(cleanUntrustedText(`Acknowledged by @${ack.login}${reason}`, TITLE_LENGTH));
   const summary = `${renderAcknowledgement(ack)}\n\n---\n\n**The report it waived: ${escapeMarkdownText(report.title, TITLE_LENGTH)}**\n\n${report.summary}`;
-  return { conclusion: 'success', output: { title, summary, ...(report.text === undefined ? {} : { text: report.text }) } };
+  return {
+    conclusion: 'success',
+    output: { title, summary, ...(report.text === undefined ? {} : { text: report.text }) },
+  };
 }

@@ -14,7 +14,10 @@ export function renderAckList(acks: readonly AckNote[]): string {
   if (acks.length === 0) return '';
   const lines = acks
     .slice(0, MAX_LISTED)
-    .map((ack) => `- ${renderCommit(ack.headSha)} by ${renderLogin(ack.login)} on ${formatUtcMinute(ack.at)}${renderReason(ack.reason)} (waived: ${renderWaived(ack.waived)})`);
+    .map(
+      (ack) =>
+        `- ${renderCommit(ack.headSha)} by ${renderLogin(ack.login)} on ${formatUtcMinute(ack.at)}${renderReason(ack.reason)} (waived: ${renderWaived(ack.waived)})`,
+    );
   if (acks.length > MAX_LISTED) lines.push(`- and ${acks.length - MAX_LISTED} older`);
   return `**Acknowledged regressions on this pull request** (each holds for its commit only)\n\n${lines.join('\n')}`;
 }

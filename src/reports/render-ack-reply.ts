@@ -39,7 +39,10 @@ export function renderNothingToAck(nothing: NothingToAcknowledge): string {
       return `ℹ️ **Nothing to acknowledge:** the latest \`perf\` check of ${head} did not fail (its conclusion is \`${nothing.conclusion ?? 'unknown'}\`).`;
     case 'already': {
       const ack = nothing.existing;
-      const by = ack === undefined ? '' : ` by ${renderLogin(ack.login)} on ${formatUtcMinute(ack.at)}${renderReason(ack.reason)}`;
+      const by =
+        ack === undefined
+          ? ''
+          : ` by ${renderLogin(ack.login)} on ${formatUtcMinute(ack.at)}${renderReason(ack.reason)}`;
       return `ℹ️ **Nothing to acknowledge:** the regression of ${head} was already acknowledged${by}.`;
     }
     case 'not-a-regression':

@@ -47,7 +47,9 @@ export function renderReason(reason: string | undefined): string {
 /** `` `sort` (`time`) +200.0%, `parse` (`memory`) +12.0% `` — at most {@link MAX_NAMED}, then "and N more". */
 export function renderWaived(rows: AckNote['waived']): string {
   if (rows.length === 0) return 'no benchmark';
-  const named = rows.slice(0, MAX_NAMED).map((row) => `${codeSpan(row.benchmark)} (${codeSpan(row.metric)}) ${formatChange(row.change)}`);
+  const named = rows
+    .slice(0, MAX_NAMED)
+    .map((row) => `${codeSpan(row.benchmark)} (${codeSpan(row.metric)}) ${formatChange(row.change)}`);
   const more = rows.length - named.length;
   return `${named.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }

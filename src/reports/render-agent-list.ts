@@ -12,9 +12,14 @@ export interface AgentListEntry {
 
 /** The agents `/perf optimize` can use on this installation, in one sentence; an empty list says there are none. */
 export function renderAgentList(agents: readonly AgentListEntry[]): string {
-  if (agents.length === 0) return 'This Perfbot installation has no agents configured, so `/perf optimize` cannot run here.';
+  if (agents.length === 0)
+    return 'This Perfbot installation has no agents configured, so `/perf optimize` cannot run here.';
   const items = agents.map((agent) => {
-    const details = [agent.type, ...(agent.version === undefined ? [] : [codeSpan(agent.version)]), ...(agent.isDefault ? ['the default'] : [])];
+    const details = [
+      agent.type,
+      ...(agent.version === undefined ? [] : [codeSpan(agent.version)]),
+      ...(agent.isDefault ? ['the default'] : []),
+    ];
     return `${codeSpan(agent.name)} (${details.join(', ')})`;
   });
   return `Agents for \`/perf optimize\` on this installation (\`optimize.agent\` in \`.github/perf.yml\` picks one): ${items.join(', ')}.`;

@@ -78,7 +78,9 @@ export function toBenchJson(report: BenchReport): BenchJson {
       stoppedAt: method.stoppedAt,
       stopReason: method.stopReason,
       ...(method.schedule === undefined ? {} : { schedule: { ...method.schedule } }),
-      ...(method.calibration === undefined ? {} : { calibration: { ...method.calibration, detectable: finite(method.calibration.detectable) } }),
+      ...(method.calibration === undefined
+        ? {}
+        : { calibration: { ...method.calibration, detectable: finite(method.calibration.detectable) } }),
       machine: method.machine,
       ...(method.isolation === undefined ? {} : { isolation: method.isolation }),
       command: method.command,

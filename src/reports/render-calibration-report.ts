@@ -4,7 +4,10 @@ import { escapeMarkdownText } from './escape-markdown-text.ts';
 import { renderCalibrationTable, type CalibrationTableOptions } from './render-calibration-table.ts';
 
 /** The answer to `/perf calibrate` and the output of `perfbot calibrate`: where, when, the table, what it is for. */
-export function renderCalibrationReport(calibration: Calibration, options: CalibrationTableOptions & { ref: string; kept: string }): string {
+export function renderCalibrationReport(
+  calibration: Calibration,
+  options: CalibrationTableOptions & { ref: string; kept: string },
+): string {
   return [
     `### Noise calibration of ${codeSpan(`${options.ref}@${calibration.sha.slice(0, 7)}`)}`,
     '',

@@ -19,7 +19,8 @@ export function renderCalibrationTable(calibration: Calibration, options: Calibr
   const band = formatPercent(options.noiseBand);
   const rows = calibration.benchmarks.map((b) => {
     const needed = pairsToResolve(b.noise, options.noiseBand, options.alpha);
-    const detects = b.pairs >= 2 ? `±${formatPercent(minimumDetectableEffect(b.noise, b.pairs, options.alpha))}` : 'n/a';
+    const detects =
+      b.pairs >= 2 ? `±${formatPercent(minimumDetectableEffect(b.noise, b.pairs, options.alpha))}` : 'n/a';
     return `| ${codeSpan(b.benchmark)} | ${escapeMarkdownText(b.metric)} | ${formatPercent(b.noise)} | ${detects} | ${Number.isFinite(needed) ? needed : 'out of reach'} |`;
   });
   return [

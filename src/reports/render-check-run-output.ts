@@ -52,7 +52,11 @@ export function renderCheckRunOutput(outcome: RunOutcome, kind: RunKind = 'bench
         renderHeadMoved({ ...outcome, command: kind === 'bench' ? '/perf bench' : '/perf optimize' }),
       );
     case 'superseded':
-      return checkRun('cancelled', `Superseded by run ${cleanUntrustedText(outcome.by, 40)}`, renderSupersededOutcome(outcome.by));
+      return checkRun(
+        'cancelled',
+        `Superseded by run ${cleanUntrustedText(outcome.by, 40)}`,
+        renderSupersededOutcome(outcome.by),
+      );
   }
 }
 
@@ -60,11 +64,17 @@ function renderReportOutput(report: BenchReport): CheckRunRendering {
   const { confidence } = report.method;
   const notable = selectNotableRows(report.comparisons);
   const mainRows = notable.length > 0 ? notable : report.comparisons;
-  const summary = withinLimit([renderVerdictSummary(report), { table: renderBenchmarkTable(mainRows, { confidence }) }]);
+  const summary = withinLimit([
+    renderVerdictSummary(report),
+    { table: renderBenchmarkTable(mainRows, { confidence }) },
+  ]);
 
   const warnings = renderWarnings(report.comparisons, report.warnings);
   const text = withinLimit([
-    { heading: '**All comparisons**', table: renderBenchmarkTable(report.comparisons, { confidence, variant: 'full' }) },
+    {
+      heading: '**All comparisons**',
+      table: renderBenchmarkTable(report.comparisons, { confidence, variant: 'full' }),
+    },
     warnings === '' ? '' : `**⚠️ Warnings**\n\n${warnings}`,
     `**How we measured**\n\n${renderMethodDetails(report)}`,
   ]);
@@ -88,7 +98,10 @@ interface TableSection {
 function withinLimit(sections: readonly (string | TableSection)[]): string {
   const separator = '\n\n';
   const fixed = sections.reduce(
-    (sum, section) => sum + separator.length + (typeof section === 'string' ? section.length : (section.heading?.length ?? 0) + separator.length),
+    (sum, section) =>
+      sum +
+      separator.length +
+      (typeof section === 'string' ? section.length : (section.heading?.length ?? 0) + separator.length),
     0,
   );
   return sections

@@ -4,7 +4,10 @@ import { escapeMarkdownText } from './escape-markdown-text.ts';
 import { formatPercent } from './format-change.ts';
 import { formatValue } from './format-value.ts';
 
-const COUNTER_NAMES: Record<InstructionMethod['counter'], string> = { perf: 'perf stat (hardware counter)', cachegrind: 'Valgrind cachegrind' };
+const COUNTER_NAMES: Record<InstructionMethod['counter'], string> = {
+  perf: 'perf stat (hardware counter)',
+  cachegrind: 'Valgrind cachegrind',
+};
 
 /**
  * The sentence under the table of an instruction-count run: which counter, and what instruction counts cannot see,

@@ -18,7 +18,8 @@ const STOP_REASONS: Record<BenchReport['method']['stopReason'], string> = {
  */
 export function renderMethodDetails(report: BenchReport): string {
   const { method } = report;
-  const looks = method.looks.length > 0 ? `${renderSchedule(method.schedule)}looks at ${method.looks.join(', ')} pairs; ` : '';
+  const looks =
+    method.looks.length > 0 ? `${renderSchedule(method.schedule)}looks at ${method.looks.join(', ')} pairs; ` : '';
   return [
     `- **Compared:** ${side(report.base)} (base) vs ${side(report.head)} (head)`,
     `- **Runs:** ${renderRuns(report)}`,
@@ -58,7 +59,9 @@ function lookNumber(method: BenchReport['method']): string {
 
 /** "This run can detect changes of ±X%", up front in the method, with where that figure comes from. */
 function renderCalibration(calibration: CalibrationMethod): string {
-  const detectable = Number.isFinite(calibration.detectable) ? `±${formatPercent(calibration.detectable)}` : 'no size of change';
+  const detectable = Number.isFinite(calibration.detectable)
+    ? `±${formatPercent(calibration.detectable)}`
+    : 'no size of change';
   const date = calibration.measuredAt.slice(0, 10);
   return `- **Calibration:** this run can detect changes of ${detectable} (80% power at its ${calibration.plannedPairs} planned pairs), from the paired noise ${formatPercent(calibration.noise)} of ${codeSpan(calibration.benchmark)} (${escapeMarkdownText(calibration.metric)}) measured by an A/A run on this machine on ${date}`;
 }

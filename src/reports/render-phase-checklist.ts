@@ -36,7 +36,8 @@ function renderPhaseLine(phase: RunPhaseStatus, now: number): string {
   const known = phaseLabel(phase.name);
   const label = known ?? escapeMarkdownText(phase.name, 100);
   const title = phase.state === 'running' ? `**${label}**` : label;
-  const detail = phase.detail === undefined || phase.detail.trim() === '' ? '' : ` — ${escapeMarkdownText(phase.detail, 200)}`;
+  const detail =
+    phase.detail === undefined || phase.detail.trim() === '' ? '' : ` — ${escapeMarkdownText(phase.detail, 200)}`;
   return `- ${PHASE_STATE_EMOJI[phase.state]} ${title}${detail}${renderPhaseDuration(phase, now)}`;
 }
 

@@ -20,7 +20,11 @@ export interface StatusListJob {
   actor: string;
 }
 
-const KINDS: Record<StatusListJob['kind'], string> = { bench: 'benchmark', calibrate: 'calibration', optimize: 'optimization' };
+const KINDS: Record<StatusListJob['kind'], string> = {
+  bench: 'benchmark',
+  calibrate: 'calibration',
+  optimize: 'optimization',
+};
 
 const STATES: Record<StatusListJob['state'], string> = {
   queued: '🕒 queued',

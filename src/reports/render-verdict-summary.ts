@@ -59,7 +59,10 @@ function renderHeadline(report: BenchReport, metric: string, rows: readonly Comp
     const mixed = `head ${words.verb} ${words.worse} on ${counts.slower} and ${words.better} on ${counts.faster} ${of}`;
     return `🔴 **Mixed: ${mixed}**${detail}; ${rest}.`;
   }
-  for (const [verdict, other, emoji] of [['slower', 'faster', '🔴'], ['faster', 'slower', '🟢']] as const) {
+  for (const [verdict, other, emoji] of [
+    ['slower', 'faster', '🔴'],
+    ['faster', 'slower', '🟢'],
+  ] as const) {
     if (counts[verdict] === 0) continue;
     const top = topOf(verdict);
     if (counts[verdict] === 1) {
@@ -81,7 +84,10 @@ function renderHeadline(report: BenchReport, metric: string, rows: readonly Comp
     );
   }
   const where = first && rows.length === 1 ? codeSpan(first.benchmark) : `any of ${counts.total} benchmarks`;
-  const band = metric === 'instructions' ? (report.method.instructions?.noiseBand ?? report.method.noiseBand) : report.method.noiseBand;
+  const band =
+    metric === 'instructions'
+      ? (report.method.instructions?.noiseBand ?? report.method.noiseBand)
+      : report.method.noiseBand;
   return `⚪ **No significant change** on ${where} (noise band ±${formatPercent(band)}).`;
 }
 

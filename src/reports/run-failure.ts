@@ -67,13 +67,25 @@ export function describeRunFailure(error: unknown): RunFailure {
     };
   }
   if (error instanceof UsageError) {
-    return { title: 'Invalid command', problem: error.message, fix: 'Comment `/perf help` to see the commands and their options.' };
+    return {
+      title: 'Invalid command',
+      problem: error.message,
+      fix: 'Comment `/perf help` to see the commands and their options.',
+    };
   }
   if (error instanceof BenchCancelledError) {
-    return { title: 'The run was cancelled', problem: 'The run was stopped before it finished.', fix: 'Run the command again to start over.' };
+    return {
+      title: 'The run was cancelled',
+      problem: 'The run was stopped before it finished.',
+      fix: 'Run the command again to start over.',
+    };
   }
   if (isPerfbotError(error) && error.userError) {
-    return { title: 'Perfbot could not finish the run', problem: error.message, fix: 'Fix the problem above and run the command again.' };
+    return {
+      title: 'Perfbot could not finish the run',
+      problem: error.message,
+      fix: 'Fix the problem above and run the command again.',
+    };
   }
   return INTERNAL_ERROR;
 }
@@ -90,7 +102,11 @@ function describeRefError(error: WorkspaceError): RunFailure {
     };
   }
   if (/is not a valid git (?:ref name|revision)/.test(message)) {
-    return { title: 'Invalid ref name', problem: message, fix: 'Give `--vs` a branch, tag or commit SHA of this repository.' };
+    return {
+      title: 'Invalid ref name',
+      problem: message,
+      fix: 'Give `--vs` a branch, tag or commit SHA of this repository.',
+    };
   }
   if (/have no common ancestor/.test(message)) {
     return {
@@ -99,5 +115,9 @@ function describeRefError(error: WorkspaceError): RunFailure {
       fix: 'The two commits share no history, so there is no fair baseline: compare against a branch this one was created from with `/perf bench --vs REF`.',
     };
   }
-  return { title: 'Could not check out the code', problem: message, fix: 'Fix the problem above and run the command again.' };
+  return {
+    title: 'Could not check out the code',
+    problem: message,
+    fix: 'Fix the problem above and run the command again.',
+  };
 }

@@ -18,7 +18,12 @@ export function takeLastLines(text: string, maxLines: number, maxChars: number):
     const line = lines[index] as string;
     const added = line.length + (kept.length > 0 ? 1 : 0);
     if (length + added > maxChars) {
-      if (kept.length === 0) kept.push(`…${Array.from(line).slice(-(maxChars - 1)).join('')}`);
+      if (kept.length === 0)
+        kept.push(
+          `…${Array.from(line)
+            .slice(-(maxChars - 1))
+            .join('')}`,
+        );
       break;
     }
     kept.unshift(line);

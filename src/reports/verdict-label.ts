@@ -9,7 +9,9 @@ import { metricWords } from './metric-words.ts';
  * except when the interval excludes zero: then a change was seen, just not one clearly beyond the noise band,
  * and `🟡 small change` says so instead of claiming changes up to ±MDE could not be ruled out.
  */
-export function verdictLabel(row: Pick<ComparisonRow, 'metric' | 'unit' | 'verdict' | 'mde'> & Partial<Pick<ComparisonRow, 'ci'>>): string {
+export function verdictLabel(
+  row: Pick<ComparisonRow, 'metric' | 'unit' | 'verdict' | 'mde'> & Partial<Pick<ComparisonRow, 'ci'>>,
+): string {
   const words = metricWords(metricKind(row.metric, row.unit));
   switch (row.verdict) {
     case 'slower':

@@ -31,14 +31,18 @@ export interface FirstBenchInput extends Omit<CompareRefsInput, 'base' | 'head' 
  * `runs: N` / `--runs N` pins the pairs (nothing to plan). Returns the calibration (null when skipped or cut too
  * short) and the time it took, which the caller takes off the bench's budget.
  */
-export async function calibrateFirstBench(input: FirstBenchInput, deps: BenchSessionDeps): Promise<{ calibration: Calibration | null; spentMs: number }> {
+export async function calibrateFirstBench(
+  input: FirstBenchInput,
+  deps: BenchSessionDeps,
+): Promise<{ calibration: Calibration | null; spentMs: number }> {
   if (!input.settings.planByTime) return { calibration: null, spentMs: 0 };
   const { store, ...rest } = input;
   const started = deps.now();
   const settings = { ...input.settings, timeBudgetMs: input.settings.timeBudgetMs * BUDGET_SHARE };
   const { calibration } = await calibrateCommit({ ...rest, settings, pairs: FIRST_CALIBRATION_PAIRS }, deps);
   const spentMs = deps.now() - started;
-  if (calibration.benchmarks.length === 0 || calibration.benchmarks.some((b) => b.pairs < LEAST_PAIRS)) return { calibration: null, spentMs };
+  if (calibration.benchmarks.length === 0 || calibration.benchmarks.some((b) => b.pairs < LEAST_PAIRS))
+    return { calibration: null, spentMs };
   // Best effort: the bench uses it either way; the next one measures again if it could not be kept.
   await store.save(calibration).catch(() => undefined);
   return { calibration, spentMs };

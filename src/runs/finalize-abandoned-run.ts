@@ -16,7 +16,7 @@ export function abandonedRunFailure(reason: string): RunFailure {
   return {
     title: 'Perfbot lost this run: its worker stopped responding',
     problem: `The worker running this job stopped renewing its lock (it crashed, was killed or froze) more often than Perfbot retries a run (${reason}). Nothing was committed or reported for it.`,
-    fix: 'Run the command again. If runs keep getting lost, ask whoever runs Perfbot to check the workers\' memory limits and logs around the time of this run (the run id is at the bottom of this comment).',
+    fix: "Run the command again. If runs keep getting lost, ask whoever runs Perfbot to check the workers' memory limits and logs around the time of this run (the run id is at the bottom of this comment).",
   };
 }
 
@@ -26,7 +26,12 @@ export function abandonedRunFailure(reason: string): RunFailure {
  * completed as failed — so nothing stays "in progress" forever. Idempotent: the comment is found by its marker,
  * and check runs already completed are left alone.
  */
-export async function finalizeAbandonedRun(jobId: string, data: RunJobData, reason: string, deps: AbandonedRunDeps): Promise<void> {
+export async function finalizeAbandonedRun(
+  jobId: string,
+  data: RunJobData,
+  reason: string,
+  deps: AbandonedRunDeps,
+): Promise<void> {
   const github = await deps.githubFor(data.installationId, data.repo.id);
   const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
   const failure = abandonedRunFailure(reason);
@@ -44,7 +49,9 @@ export async function finalizeAbandonedRun(jobId: string, data: RunJobData, reas
     outcome,
   });
   await github.upsertComment(repo, data.target.number, `run-${jobId}`, body);
-  const open = (await github.listCheckRunsForRef(repo, data.headSha)).filter((run) => run.externalId === jobId && run.status !== 'completed');
+  const open = (await github.listCheckRunsForRef(repo, data.headSha)).filter(
+    (run) => run.externalId === jobId && run.status !== 'completed',
+  );
   for (const run of open) {
     await github.updateCheckRun(repo, run.id, { status: 'completed', ...renderCheckRunOutput(outcome, kind) });
   }

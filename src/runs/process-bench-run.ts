@@ -69,7 +69,12 @@ const CHECK_NAME = 'perf';
  * keeping one status comment and the `perf` check run up to date. Every write is idempotent (marker-keyed
  * comment, check run found by external id), so a retried job never duplicates anything.
  */
-export async function processBenchRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: BenchRunDeps): Promise<BenchRunOutcome> {
+export async function processBenchRun(
+  jobId: string,
+  data: RunJobData,
+  signal: AbortSignal,
+  deps: BenchRunDeps,
+): Promise<BenchRunOutcome> {
   const github = await deps.githubFor(data.installationId, data.repo.id);
   const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
   const pr = data.target.number;
@@ -159,7 +164,11 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     if (data.filter) settings.filter = data.filter;
     const { cloneUrl } = await github.getRepository(repo);
     const workspace = deps.createWorkspace(cloneUrl, async () => {
-      const issued = await deps.tokens.issue({ installationId: data.installationId, repositoryIds: [data.repo.id], permissions: { contents: 'read' } });
+      const issued = await deps.tokens.issue({
+        installationId: data.installationId,
+        repositoryIds: [data.repo.id],
+        permissions: { contents: 'read' },
+      });
       issuedTokens.push(issued.token);
       return { username: 'x-access-token', password: issued.token };
     });
@@ -184,17 +193,41 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     const env = buildChildEnv(deps.processEnv, {});
     const session = { runProcess: deps.runProcess, isolation: deps.isolation, now: deps.now, redact };
     // Best effort: without its calibration (Redis unreadable: undefined) the run is planned by time alone, as before.
-    let calibration = deps.fingerprint ? await deps.calibrations?.get(data.repo.fullName, deps.fingerprint.id).catch(() => undefined) : undefined;
+    let calibration = deps.fingerprint
+      ? await deps.calibrations?.get(data.repo.fullName, deps.fingerprint.id).catch(() => undefined)
+      : undefined;
     if (calibration === null && deps.calibrations && deps.fingerprint) {
       const first = await calibrateFirstBench(
-        { workspace, task: `${task}-cal`, repo: data.repo.fullName, side: { ref: baseRef, sha: baseSha }, settings, env, seed: deps.seed(), signal, store: deps.calibrations, fingerprint: deps.fingerprint, now: () => new Date(deps.now()) },
+        {
+          workspace,
+          task: `${task}-cal`,
+          repo: data.repo.fullName,
+          side: { ref: baseRef, sha: baseSha },
+          settings,
+          env,
+          seed: deps.seed(),
+          signal,
+          store: deps.calibrations,
+          fingerprint: deps.fingerprint,
+          now: () => new Date(deps.now()),
+        },
         { ...session, onProgress: (event) => onProgress(event, true) },
       );
       calibration = first.calibration;
       settings.timeBudgetMs = Math.max(1, settings.timeBudgetMs - first.spentMs);
     }
     report = await compareRefs(
-      { workspace, task, base: { ref: baseRef, sha: baseSha }, head: { ref: `#${pr}`, sha: headSha }, settings, env, seed: deps.seed(), signal, ...(calibration ? { calibration } : {}) },
+      {
+        workspace,
+        task,
+        base: { ref: baseRef, sha: baseSha },
+        head: { ref: `#${pr}`, sha: headSha },
+        settings,
+        env,
+        seed: deps.seed(),
+        signal,
+        ...(calibration ? { calibration } : {}),
+      },
       { ...session, onProgress: (event) => onProgress(event) },
     );
   } catch (error) {
@@ -206,12 +239,18 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
     if (cancelled) {
       const by = reasonOf(signal);
       await postStatus({ type: 'cancelled', by });
-      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'cancelled', by }) });
+      await github.updateCheckRun(repo, checkRunId, {
+        status: 'completed',
+        ...renderCheckRunOutput({ type: 'cancelled', by }),
+      });
     } else {
       const failure = describeRunFailure(error);
       if (failure.outputTail) failure.outputTail = redact(failure.outputTail);
       await postStatus({ type: 'failed', failure });
-      await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'failed', failure }) });
+      await github.updateCheckRun(repo, checkRunId, {
+        status: 'completed',
+        ...renderCheckRunOutput({ type: 'failed', failure }),
+      });
     }
     void posted;
     throw error;
@@ -219,27 +258,44 @@ export async function processBenchRun(jobId: string, data: RunJobData, signal: A
   // Outside the try: a failure while reporting must not replace the report with a failure message.
   tracker.start('report');
   tracker.complete();
-  const warnAck = (error: unknown) => deps.warn?.('could not read or record /perf ack data', { err: error instanceof Error ? error.message : String(error) });
+  const warnAck = (error: unknown) =>
+    deps.warn?.('could not read or record /perf ack data', {
+      err: error instanceof Error ? error.message : String(error),
+    });
   // The latest ack on this pull request is mentioned under the verdict; it never carries over to this run.
   const previousAck = (await deps.acks?.listAcks(data.repo.id, pr).catch(warnAck))?.[0];
   const outcome = { type: 'report', report } as const;
   const final = await postStatus(outcome, previousAck);
   // Before the check run completes, so a /perf ack that sees it fail finds what to waive.
   if (report.regression && lastStatus) {
-    const record = { jobId, headSha: data.headSha, checkRunId, commentId: final.id, waived: waivedRows(report), status: { ...lastStatus, outcome } };
+    const record = {
+      jobId,
+      headSha: data.headSha,
+      checkRunId,
+      commentId: final.id,
+      waived: waivedRows(report),
+      status: { ...lastStatus, outcome },
+    };
     await deps.acks?.saveFailedRun(data.repo.id, pr, record).catch(warnAck);
   }
   await finish(github, repo, checkRunId, report);
   // Cosmetic, so best effort: failing here would fail the job and re-run a benchmark that already reported.
-  await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, { id: final.id, nodeId: final.nodeId, runId: jobId }).catch(
-    (error: unknown) => deps.warn?.('could not mark the previous status comment outdated', { err: error instanceof Error ? error.message : String(error) }),
+  await markPreviousOutdated(github, repo, deps.statusComments, data.repo.id, pr, {
+    id: final.id,
+    nodeId: final.nodeId,
+    runId: jobId,
+  }).catch((error: unknown) =>
+    deps.warn?.('could not mark the previous status comment outdated', {
+      err: error instanceof Error ? error.message : String(error),
+    }),
   );
   return { type: 'report', regression: report.regression };
 }
 
-
 async function findOrCreateCheckRun(github: GitHubClient, repo: RepoRef, sha: string, jobId: string): Promise<number> {
-  const existing = (await github.listCheckRunsForRef(repo, sha)).find((run) => run.name === CHECK_NAME && run.externalId === jobId);
+  const existing = (await github.listCheckRunsForRef(repo, sha)).find(
+    (run) => run.name === CHECK_NAME && run.externalId === jobId,
+  );
   if (existing) return existing.id;
   const created = await github.createCheckRun(repo, {
     name: CHECK_NAME,
@@ -252,7 +308,10 @@ async function findOrCreateCheckRun(github: GitHubClient, repo: RepoRef, sha: st
 }
 
 async function finish(github: GitHubClient, repo: RepoRef, checkRunId: number, report: BenchReport): Promise<void> {
-  await github.updateCheckRun(repo, checkRunId, { status: 'completed', ...renderCheckRunOutput({ type: 'report', report }) });
+  await github.updateCheckRun(repo, checkRunId, {
+    status: 'completed',
+    ...renderCheckRunOutput({ type: 'report', report }),
+  });
 }
 
 async function markPreviousOutdated(

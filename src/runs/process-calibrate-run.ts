@@ -41,13 +41,24 @@ export interface CalibrateRunDeps {
  * fingerprint) and answers with the table in one comment, edited in place (marker `run-<job id>`, so a retry or an
  * abandoned run's notice lands in the same comment). No check run: nothing about the pull request is judged.
  */
-export async function processCalibrateRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: CalibrateRunDeps): Promise<Calibration> {
+export async function processCalibrateRun(
+  jobId: string,
+  data: RunJobData,
+  signal: AbortSignal,
+  deps: CalibrateRunDeps,
+): Promise<Calibration> {
   const github = await deps.githubFor(data.installationId, data.repo.id);
   const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
   const issuedTokens: string[] = [];
   const redact = (text: string) => createRedactor(issuedTokens)(text);
   const label = codeSpan(`${data.repo.defaultBranch}@${data.headSha.slice(0, 7)}`);
-  const comment = (body: string) => github.upsertComment(repo, data.target.number, `run-${jobId}`, `${body}\n\n<sub>Perfbot run ${codeSpan(jobId)}</sub>`);
+  const comment = (body: string) =>
+    github.upsertComment(
+      repo,
+      data.target.number,
+      `run-${jobId}`,
+      `${body}\n\n<sub>Perfbot run ${codeSpan(jobId)}</sub>`,
+    );
   const fail = async (error: unknown) => {
     const failure = describeRunFailure(error);
     if (failure.outputTail) failure.outputTail = redact(failure.outputTail);
@@ -57,11 +68,17 @@ export async function processCalibrateRun(jobId: string, data: RunJobData, signa
     const config = await readRepoConfig(github, repo);
     await reauthorize(github, repo, data, config.triggers.minPermission);
     deps.reportPhase?.('measure', `A/A run of ${CALIBRATION_PAIRS} pairs`);
-    await comment(`### Noise calibration of ${label}\n\n⏳ Running ${label} against itself, ${CALIBRATION_PAIRS} interleaved pairs on this worker, @${data.actor.login}…`);
+    await comment(
+      `### Noise calibration of ${label}\n\n⏳ Running ${label} against itself, ${CALIBRATION_PAIRS} interleaved pairs on this worker, @${data.actor.login}…`,
+    );
     const settings = benchSettingsFromConfig(config);
     const { cloneUrl } = await github.getRepository(repo);
     const workspace = deps.createWorkspace(cloneUrl, async () => {
-      const issued = await deps.tokens.issue({ installationId: data.installationId, repositoryIds: [data.repo.id], permissions: { contents: 'read' } });
+      const issued = await deps.tokens.issue({
+        installationId: data.installationId,
+        repositoryIds: [data.repo.id],
+        permissions: { contents: 'read' },
+      });
       issuedTokens.push(issued.token);
       return { username: 'x-access-token', password: issued.token };
     });
@@ -84,12 +101,20 @@ export async function processCalibrateRun(jobId: string, data: RunJobData, signa
     );
     await deps.calibrations.save(calibration);
     const kept = "Kept for this repository and this worker's machine for 30 days.";
-    await comment(renderCalibrationReport(calibration, { noiseBand: settings.noiseBand, alpha: 1 - settings.confidence, ref: data.repo.defaultBranch, kept }));
+    await comment(
+      renderCalibrationReport(calibration, {
+        noiseBand: settings.noiseBand,
+        alpha: 1 - settings.confidence,
+        ref: data.repo.defaultBranch,
+        kept,
+      }),
+    );
     return calibration;
   } catch (error) {
     // Shutting down: the job goes back to the queue and its next attempt answers in this same comment.
     if (signal.aborted && signal.reason === SHUTDOWN_REASON) throw error;
-    if (error instanceof BenchCancelledError || signal.aborted) await comment(`### Noise calibration of ${label}\n\n🚫 Cancelled; nothing was stored.`);
+    if (error instanceof BenchCancelledError || signal.aborted)
+      await comment(`### Noise calibration of ${label}\n\n🚫 Cancelled; nothing was stored.`);
     else await fail(error);
     throw error;
   }

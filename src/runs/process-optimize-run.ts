@@ -96,15 +96,33 @@ const IDENTITY = { name: 'Perfbot', email: 'perfbot@users.noreply.github.com' };
  * worker parks the job until a `check_suite`/`check_run` webhook or the next poll. One status comment (`run-<jobId>`) shows the checklist and, at the end, the final report; the
  * review is its own comment (`review-<jobId>`) and the `perf/review` check run. Everything posted is redacted.
  */
-export async function processOptimizeRun(jobId: string, data: RunJobData, signal: AbortSignal, deps: OptimizeRunDeps): Promise<OptimizeRunOutcome> {
+export async function processOptimizeRun(
+  jobId: string,
+  data: RunJobData,
+  signal: AbortSignal,
+  deps: OptimizeRunDeps,
+): Promise<OptimizeRunOutcome> {
   const github = await deps.githubFor(data.installationId, data.repo.id);
   const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
   const issuedTokens: string[] = [];
   const redact = (text: string) => createRedactor(issuedTokens)(text);
-  const status = createOptimizeStatus({ github, repo, issue: data.target.number, jobId, data, now: deps.now, redact, ...pickStatusDeps(deps) });
+  const status = createOptimizeStatus({
+    github,
+    repo,
+    issue: data.target.number,
+    jobId,
+    data,
+    now: deps.now,
+    redact,
+    ...pickStatusDeps(deps),
+  });
   const { cancel, shutdown } = splitRunSignal(signal);
   const credentials = (permissions: TokenPermissions) => async () => {
-    const issued = await deps.tokens.issue({ installationId: data.installationId, repositoryIds: [data.repo.id], permissions });
+    const issued = await deps.tokens.issue({
+      installationId: data.installationId,
+      repositoryIds: [data.repo.id],
+      permissions,
+    });
     issuedTokens.push(issued.token);
     return { username: 'x-access-token', password: issued.token };
   };
@@ -137,7 +155,10 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
   let ciTally: string | undefined;
   let store: (RunFileStore & { remove(): Promise<void> }) | undefined;
   // Once the run has ended for good nothing reads its shared files again (the PR, the comments and the local folder keep what was made).
-  const forget = () => store?.remove().catch((error: unknown) => deps.warn?.('could not remove the run files from Redis', { err: String(error) }));
+  const forget = () =>
+    store
+      ?.remove()
+      .catch((error: unknown) => deps.warn?.('could not remove the run files from Redis', { err: String(error) }));
   try {
     const selected = selectAgent(operatorConfig, config.optimize.agent);
     const { cloneUrl, defaultBranch } = await github.getRepository(repo);
@@ -147,19 +168,51 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
     const runDir = path.join(deps.runsDir, task);
     store = deps.runFileStore?.(task, runDir);
     const files = createRunFiles(runDir, store);
-    const trusted = await createCredentialedTrustedRepo({ gitDir: path.join(runDir, 'trusted.git'), cloneUrl, credentials: credentials({ contents: 'read' }) });
+    const trusted = await createCredentialedTrustedRepo({
+      gitDir: path.join(runDir, 'trusted.git'),
+      cloneUrl,
+      credentials: credentials({ contents: 'read' }),
+    });
     const branch = `perf/${task}`;
     const worktree = createTaskWorktree({ workspace, task, sha: startSha, trusted, files });
-    const target = describePublishTarget({ data, pull, defaultBranch, pushToPrBranch: config.optimize.pushToPrBranch, statusUrl: status.url });
+    const target = describePublishTarget({
+      data,
+      pull,
+      defaultBranch,
+      pushToPrBranch: config.optimize.pushToPrBranch,
+      statusUrl: status.url,
+    });
     // A fork's commits pushed here would run in this repository's CI with its secrets: unless perf.yml opts in,
     // the change is posted on the PR as a patch and nothing is pushed (no write token is even minted).
     const publisher =
       pull?.isFork === true && config.optimize.forkPullRequests === 'comment'
-        ? createPatchCommentPublisher({ github, repo, pull, jobId, runId: task, saveArtifact: (name, text) => files.writeArtifact(name, text), redact })
-        : createGitHubPublisher({ github: await deps.githubFor(data.installationId, data.repo.id, { pull_requests: 'write' }), repo, cloneUrl, pushCredentials: credentials({ contents: 'write' }), target, redact });
+        ? createPatchCommentPublisher({
+            github,
+            repo,
+            pull,
+            jobId,
+            runId: task,
+            saveArtifact: (name, text) => files.writeArtifact(name, text),
+            redact,
+          })
+        : createGitHubPublisher({
+            github: await deps.githubFor(data.installationId, data.repo.id, { pull_requests: 'write' }),
+            repo,
+            cloneUrl,
+            pushCredentials: credentials({ contents: 'write' }),
+            target,
+            redact,
+          });
     const handlers = withGitHubReporting(
       PHASE_HANDLERS,
-      createReviewReporting({ github, repo, issue: data.target.number, jobId, redact, warn: (message, details) => deps.warn?.(message, details) }),
+      createReviewReporting({
+        github,
+        repo,
+        issue: data.target.number,
+        jobId,
+        redact,
+        warn: (message, details) => deps.warn?.(message, details),
+      }),
     );
     run = await runPipeline({
       ctx: {
@@ -217,7 +270,10 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
       initialState: initialPipelineState({
         runId: task,
         branch,
-        targets: resolveTargets({ configured: config.targets, ...(data.optimize?.target === undefined ? {} : { commandTarget: data.optimize.target }) }),
+        targets: resolveTargets({
+          configured: config.targets,
+          ...(data.optimize?.target === undefined ? {} : { commandTarget: data.optimize.target }),
+        }),
         startedAt: new Date(deps.now()).toISOString(),
       }),
       cancelSignal: cancel,
@@ -230,7 +286,9 @@ export async function processOptimizeRun(jobId: string, data: RunJobData, signal
       return { type: 'interrupted', phase: run.state.phase };
     }
     // The run is over (the branch, the run files and the checkpoint keep everything): free the disk.
-    await worktree.remove().catch((error: unknown) => deps.warn?.('could not remove the run worktree', { err: String(error) }));
+    await worktree
+      .remove()
+      .catch((error: unknown) => deps.warn?.('could not remove the run worktree', { err: String(error) }));
     const finalReport = (await files.readArtifact(FINAL_REPORT)) ?? undefined;
     await status.finish(run.state, finalReport);
     await forget();
@@ -264,4 +322,3 @@ function pickStatusDeps(deps: OptimizeRunDeps) {
     ...(deps.reportPhase === undefined ? {} : { reportPhase: deps.reportPhase }),
   };
 }
-

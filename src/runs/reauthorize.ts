@@ -9,7 +9,12 @@ import { hasPermission } from '../webhooks/permission.ts';
  * lost while a run waits in the queue. An unknown user (a user error from GitHub) has no permission.
  * @throws PermissionDeniedError (a user error) when the permission is missing.
  */
-export async function reauthorize(github: GitHubClient, repo: RepoRef, data: RunJobData, minimum: 'write' | 'maintain' | 'admin'): Promise<void> {
+export async function reauthorize(
+  github: GitHubClient,
+  repo: RepoRef,
+  data: RunJobData,
+  minimum: 'write' | 'maintain' | 'admin',
+): Promise<void> {
   const level = await readPermissionLevel(github, repo, data.actor.login);
   if (!hasPermission(level, minimum)) throw new PermissionDeniedError(data.actor.login, minimum);
 }

@@ -103,7 +103,15 @@ function innerScript(run: BubblewrapRun): string {
 }
 
 /** Address ranges an `outbound` run can never reach: link-local (cloud metadata), private and shared ranges. */
-export const BLOCKED_RANGES = ['169.254.0.0/16', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '0.0.0.0/8', '224.0.0.0/4'];
+export const BLOCKED_RANGES = [
+  '169.254.0.0/16',
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '0.0.0.0/8',
+  '224.0.0.0/4',
+];
 
 /**
  * A bash script that gives `"$@"` (bwrap) outbound network:

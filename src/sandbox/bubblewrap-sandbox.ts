@@ -66,10 +66,16 @@ export function probeBubblewrap(options: BubblewrapOptions = {}): string | undef
     network: 'none',
     limits: options.limits ?? DEFAULT_SANDBOX_LIMITS,
   });
-  const probe = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', timeout: 10_000, env: { PATH: '/usr/bin:/bin' } });
+  const probe = spawnSync(argv[0]!, argv.slice(1), {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { PATH: '/usr/bin:/bin' },
+  });
   if (probe.error) {
     const missing = (probe.error as NodeJS.ErrnoException).code === 'ENOENT';
-    return missing ? `${plan.tools.bwrap} does not exist (Debian/Ubuntu: apt-get install bubblewrap)` : `bwrap could not start: ${probe.error.message}`;
+    return missing
+      ? `${plan.tools.bwrap} does not exist (Debian/Ubuntu: apt-get install bubblewrap)`
+      : `bwrap could not start: ${probe.error.message}`;
   }
   if (probe.status === 0) return undefined;
   const said = probe.stderr.trim().split('\n').slice(-3).join(' ');
@@ -123,7 +129,10 @@ export function createBubblewrapSandbox(options: BubblewrapOptions = {}): Sandbo
       });
       if (result.exitCode === SIGXFSZ_EXIT && !result.limitExceeded) {
         const mib = Math.round(limits.diskBytes / 2 ** 20);
-        return { ...result, limitExceeded: { limit: 'disk', message: `wrote a file larger than its disk limit of ${mib} MiB` } };
+        return {
+          ...result,
+          limitExceeded: { limit: 'disk', message: `wrote a file larger than its disk limit of ${mib} MiB` },
+        };
       }
       return withOutputLimit(result, request.maxOutputBytes ?? limits.outputBytes);
     },

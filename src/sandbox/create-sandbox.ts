@@ -64,7 +64,11 @@ function createUnsandboxed(limits: SandboxLimits, why: string): Sandbox {
     async run(request) {
       const resolved = resolveLimits(limits, request);
       const maxOutputBytes = request.maxOutputBytes ?? resolved.outputBytes;
-      const result = await runProcess({ ...request, maxOutputBytes, limits: { memoryBytes: resolved.memoryBytes, processes: resolved.processes } });
+      const result = await runProcess({
+        ...request,
+        maxOutputBytes,
+        limits: { memoryBytes: resolved.memoryBytes, processes: resolved.processes },
+      });
       return withOutputLimit(result, maxOutputBytes);
     },
   };

@@ -87,7 +87,12 @@ export class SandboxUnavailableError extends PerfbotError {
  */
 export function resolveLimits(operator: SandboxLimits, request: SandboxRequest): SandboxLimits {
   const pick = (key: keyof SandboxLimits) => Math.min(request.limits?.[key] ?? operator[key], operator[key]);
-  return { processes: pick('processes'), memoryBytes: pick('memoryBytes'), diskBytes: pick('diskBytes'), outputBytes: pick('outputBytes') };
+  return {
+    processes: pick('processes'),
+    memoryBytes: pick('memoryBytes'),
+    diskBytes: pick('diskBytes'),
+    outputBytes: pick('outputBytes'),
+  };
 }
 
 /** perf.yml's `limits` (MiB) as sandbox limits (bytes); unset keys stay unset. */

@@ -21,7 +21,10 @@ export interface RegistrationServerOptions {
   env: RegistrationEnv;
   /** The text of `app.yml`: name, permissions and events of the app to create. */
   appYml: string;
-  log: { info(meta: Record<string, unknown>, message: string): void; warn(meta: Record<string, unknown>, message: string): void };
+  log: {
+    info(meta: Record<string, unknown>, message: string): void;
+    warn(meta: Record<string, unknown>, message: string): void;
+  };
 }
 
 /**
@@ -48,15 +51,29 @@ export function createRegistrationServer(options: RegistrationServerOptions): Se
     // DNS rebinding: a page elsewhere that points its own name at this address still sends its own Host.
     const hostHeader = request.headers.host ?? '';
     if (!allowedHosts.has(hostHeader)) {
-      return void html(421, page('Wrong address', `<p>Open this page as http://localhost:${env.port}/probot, or set PERFBOT_PUBLIC_URL to the address you use.</p>`));
+      return void html(
+        421,
+        page(
+          'Wrong address',
+          `<p>Open this page as http://localhost:${env.port}/probot, or set PERFBOT_PUBLIC_URL to the address you use.</p>`,
+        ),
+      );
     }
     const publicUrl = env.publicUrl ?? `http://${hostHeader}`;
     if (url.pathname === '/') return void response.writeHead(302, { location: '/probot' }).end();
     if (url.pathname === '/healthz') {
-      return void response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, reason: 'not registered: open /probot' }));
+      return void response
+        .writeHead(503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: false, reason: 'not registered: open /probot' }));
     }
     if (registered) {
-      return void html(410, page('Perfbot is registered', `<p>The app's credentials are in <code>${escapeHtml(env.envFile)}</code>. Stop this server and run <code>npm start</code> again.</p>`));
+      return void html(
+        410,
+        page(
+          'Perfbot is registered',
+          `<p>The app's credentials are in <code>${escapeHtml(env.envFile)}</code>. Stop this server and run <code>npm start</code> again.</p>`,
+        ),
+      );
     }
     if (url.pathname === '/probot') {
       const state = randomBytes(16).toString('hex');
@@ -64,14 +81,24 @@ export function createRegistrationServer(options: RegistrationServerOptions): Se
       states.add(state);
       const manifest = appManifest(manifestBase, publicUrl);
       const cookie = `${STATE_COOKIE}=${state}; HttpOnly; SameSite=Lax; Path=/probot`;
-      return void html(200, renderRegistrationPage({ manifest, action: createAppUrl(env, state) }), { 'set-cookie': cookie });
+      return void html(200, renderRegistrationPage({ manifest, action: createAppUrl(env, state) }), {
+        'set-cookie': cookie,
+      });
     }
     if (url.pathname === '/probot/setup') {
       const code = url.searchParams.get('code') ?? '';
       const state = url.searchParams.get('state') ?? '';
-      const fromCookie = new RegExp(`(?:^|;\\s*)${STATE_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(request.headers.cookie ?? '')?.[1];
+      const fromCookie = new RegExp(`(?:^|;\\s*)${STATE_COOKIE}=([0-9a-f]{32})(?:;|$)`).exec(
+        request.headers.cookie ?? '',
+      )?.[1];
       if (!/^[A-Za-z0-9_-]{1,100}$/.test(code) || fromCookie !== state || !states.delete(state)) {
-        return void html(400, page('Registration link not valid', '<p>This link did not come from the registration page of this server. Open <a href="/probot">/probot</a> and create the app from there.</p>'));
+        return void html(
+          400,
+          page(
+            'Registration link not valid',
+            '<p>This link did not come from the registration page of this server. Open <a href="/probot">/probot</a> and create the app from there.</p>',
+          ),
+        );
       }
       void convertManifest(env, code).then(
         async (app) => {
@@ -82,12 +109,27 @@ export function createRegistrationServer(options: RegistrationServerOptions): Se
             WEBHOOK_SECRET: app.webhook_secret ?? '',
             PERFBOT_BOT_LOGIN: `${app.slug}[bot]`,
           });
-          log.info({ appId: app.id, slug: app.slug, envFile: env.envFile }, 'GitHub App registered; restart Perfbot to use it');
-          html(200, page('Perfbot is registered', `<p>The GitHub App <strong>${escapeHtml(app.slug)}</strong> was created. Its id, private key and webhook secret are in <code>${escapeHtml(env.envFile)}</code>.</p><ol><li><a href="${escapeHtml(app.html_url)}/installations/new">Install it</a> on the repositories Perfbot should serve.</li><li>Stop this server and run <code>npm start</code> again: it reads <code>.env</code>.</li></ol>`));
+          log.info(
+            { appId: app.id, slug: app.slug, envFile: env.envFile },
+            'GitHub App registered; restart Perfbot to use it',
+          );
+          html(
+            200,
+            page(
+              'Perfbot is registered',
+              `<p>The GitHub App <strong>${escapeHtml(app.slug)}</strong> was created. Its id, private key and webhook secret are in <code>${escapeHtml(env.envFile)}</code>.</p><ol><li><a href="${escapeHtml(app.html_url)}/installations/new">Install it</a> on the repositories Perfbot should serve.</li><li>Stop this server and run <code>npm start</code> again: it reads <code>.env</code>.</li></ol>`,
+            ),
+          );
         },
         (error: unknown) => {
           log.warn({ err: String(error) }, 'could not exchange the manifest code');
-          html(502, page('GitHub did not confirm the new app', `<p>${escapeHtml(String(error))}</p><p>The code is valid for one hour and for one use: open <a href="/probot">/probot</a> and try again.</p>`));
+          html(
+            502,
+            page(
+              'GitHub did not confirm the new app',
+              `<p>${escapeHtml(String(error))}</p><p>The code is valid for one hour and for one use: open <a href="/probot">/probot</a> and try again.</p>`,
+            ),
+          );
         },
       );
       return;
@@ -119,8 +161,13 @@ async function convertManifest(env: RegistrationEnv, code: string): Promise<Mani
   });
   if (response.status !== 201) throw new Error(`GitHub answered ${response.status} to the manifest conversion`);
   const app = (await response.json()) as Partial<ManifestConversion>;
-  if (typeof app.id !== 'number' || typeof app.slug !== 'string' || typeof app.pem !== 'string' || typeof app.html_url !== 'string') {
-    throw new Error('GitHub\'s answer to the manifest conversion lacks the app id, slug or key');
+  if (
+    typeof app.id !== 'number' ||
+    typeof app.slug !== 'string' ||
+    typeof app.pem !== 'string' ||
+    typeof app.html_url !== 'string'
+  ) {
+    throw new Error("GitHub's answer to the manifest conversion lacks the app id, slug or key");
   }
   return app as ManifestConversion;
 }
@@ -128,7 +175,9 @@ async function convertManifest(env: RegistrationEnv, code: string): Promise<Mani
 /** Sets `values` in a dotenv file (other lines kept), readable by its owner only: it holds the app's key. */
 async function writeEnvFile(file: string, values: Record<string, string>): Promise<void> {
   const existing = await readFile(file, 'utf8').catch(() => '');
-  const kept = existing.split('\n').filter((line) => line !== '' && !Object.keys(values).some((key) => line.startsWith(`${key}=`)));
+  const kept = existing
+    .split('\n')
+    .filter((line) => line !== '' && !Object.keys(values).some((key) => line.startsWith(`${key}=`)));
   const added = Object.entries(values).map(([key, value]) => `${key}="${value.replace(/\n/g, '\\n')}"`);
   // A new file with the mode set, renamed over the old one: an existing .env (often 0644) never holds the key.
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`;

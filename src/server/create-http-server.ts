@@ -45,7 +45,9 @@ async function route(options: HttpServerOptions, request: IncomingMessage, respo
   if (url.pathname === WEBHOOK_PATH) {
     const started = process.hrtime.bigint();
     const event = String(request.headers['x-github-event'] ?? 'unknown');
-    response.once('finish', () => options.observeWebhook?.(event, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
+    response.once('finish', () =>
+      options.observeWebhook?.(event, response.statusCode, Number(process.hrtime.bigint() - started) / 1e9),
+    );
     // Before the signature is checked (which needs the whole body), so an unsigned sender cannot fill memory.
     const body = await readCappedBody(request, options.webhookBodyLimitBytes ?? WEBHOOK_BODY_LIMIT_BYTES);
     if (!body.ok) {

@@ -13,7 +13,8 @@ export function createRedisDeliveryMemory(redis: Redis, prefix: string): Deliver
   const claimKey = (guid: string) => perfbotKey(prefix, 'redelivered', guid);
   return {
     wasReceived: async (guid) => (await redis.exists(perfbotKey(prefix, 'delivery', guid))) === 1,
-    claimRedelivery: async (guid) => (await redis.set(claimKey(guid), String(Date.now()), 'EX', REDELIVERY_MEMORY_SECONDS, 'NX')) === 'OK',
+    claimRedelivery: async (guid) =>
+      (await redis.set(claimKey(guid), String(Date.now()), 'EX', REDELIVERY_MEMORY_SECONDS, 'NX')) === 'OK',
     releaseRedelivery: async (guid) => {
       await redis.del(claimKey(guid));
     },

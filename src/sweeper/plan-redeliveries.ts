@@ -10,7 +10,9 @@ export function planRedeliveries(deliveries: readonly WebhookDelivery[]): Webhoo
   const failed: WebhookDelivery[] = [];
   for (const attempts of byGuid.values()) {
     if (attempts.some((a) => a.status === 'OK')) continue;
-    const newest = attempts.reduce((a, b) => (Date.parse(b.deliveredAt) > Date.parse(a.deliveredAt) || (b.deliveredAt === a.deliveredAt && b.id > a.id) ? b : a));
+    const newest = attempts.reduce((a, b) =>
+      Date.parse(b.deliveredAt) > Date.parse(a.deliveredAt) || (b.deliveredAt === a.deliveredAt && b.id > a.id) ? b : a,
+    );
     failed.push(newest);
   }
   return failed.sort((a, b) => Date.parse(a.deliveredAt) - Date.parse(b.deliveredAt) || a.id - b.id);

@@ -42,7 +42,10 @@ function onIssue(command: PerfCommand, options: PerfTriggerOptions): PerfCommand
     return { kind: 'invalid', error };
   }
   if (command.kind === 'ack') {
-    return { kind: 'invalid', error: '/perf ack works on pull requests only: it accepts the regression of a pull request\'s perf check' };
+    return {
+      kind: 'invalid',
+      error: "/perf ack works on pull requests only: it accepts the regression of a pull request's perf check",
+    };
   }
   return command;
 }

@@ -11,7 +11,9 @@ export function parseBenchArgs(tokens: readonly Token[]): BenchCommand | Invalid
   const [filterToken, extra] = args.positionals;
   if (extra !== undefined) {
     const second = quote(extra.text);
-    return invalid(`expected one FILTER, got a second one: ${second}; a glob like "parse/*" can match several benchmarks`);
+    return invalid(
+      `expected one FILTER, got a second one: ${second}; a glob like "parse/*" can match several benchmarks`,
+    );
   }
   const command: BenchCommand = { kind: 'bench' };
   if (filterToken !== undefined) {

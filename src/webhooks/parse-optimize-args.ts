@@ -57,7 +57,8 @@ export function parseOptimizeArgs(line: string, tokens: readonly Token[]): Optim
 function misplacedFlag(tokens: readonly Token[], textStart: number): keyof typeof OPTIMIZE_FLAGS | undefined {
   for (const token of tokens) {
     const name = token.text.split('=')[0];
-    if (token.start >= textStart && name !== undefined && name in OPTIMIZE_FLAGS) return name as keyof typeof OPTIMIZE_FLAGS;
+    if (token.start >= textStart && name !== undefined && name in OPTIMIZE_FLAGS)
+      return name as keyof typeof OPTIMIZE_FLAGS;
   }
   return undefined;
 }

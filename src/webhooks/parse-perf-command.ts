@@ -8,8 +8,7 @@ import type { PerfCommand } from './perf-command.ts';
  * (e.g. `codeSpan`) before echoing it. `error` quotes user input JSON-style and needs the same care.
  */
 export type PerfCommandLine =
-  | { type: 'command'; command: PerfCommand; line: string }
-  | { type: 'invalid'; line: string; error: string };
+  { type: 'command'; command: PerfCommand; line: string } | { type: 'invalid'; line: string; error: string };
 
 /** What a comment asks of the bot: nothing (no command line), a command, or an invalid command. */
 export type CommandParseResult = { type: 'none' } | PerfCommandLine;

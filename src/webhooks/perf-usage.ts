@@ -15,7 +15,6 @@ export interface PerfUsageOptions {
   agents?: readonly AgentListEntry[];
 }
 
-
 /**
  * The help text for `/perf help` and for replies to invalid commands, as Markdown. Every bound is read from
  * {@link LIMITS}, so the text always matches what the parser accepts.
@@ -52,6 +51,9 @@ export function perfUsage(options: PerfUsageOptions = {}): string {
     );
   }
   if (options.agents !== undefined) lines.push('', renderAgentList(options.agents));
-  lines.push('', `Commands and labels are accepted from people with **${options.minimumPermission ?? 'write'}** access or more.`);
+  lines.push(
+    '',
+    `Commands and labels are accepted from people with **${options.minimumPermission ?? 'write'}** access or more.`,
+  );
   return lines.join('\n');
 }

@@ -42,5 +42,8 @@ function removeHtmlComments(text: string): string {
 function truncate(text: string, maxLength: number): string {
   const chars = Array.from(text);
   if (chars.length <= maxLength) return text;
-  return `${chars.slice(0, Math.max(0, maxLength - 1)).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, maxLength - 1))
+    .join('')
+    .trimEnd()}…`;
 }

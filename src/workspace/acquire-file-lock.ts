@@ -89,7 +89,10 @@ async function breakStaleLock(lockPath: string, staleToken: string): Promise<voi
     handle = await open(breaker, 'wx');
   } catch (error) {
     if (!isCode(error, 'EEXIST')) throw error;
-    const age = await stat(breaker).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(breaker).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if (age > BREAKER_STALE_MS) await unlink(breaker).catch(() => undefined);
     await sleep(10);
     return;
@@ -112,7 +115,12 @@ async function release(lockPath: string, token: string): Promise<void> {
 function isLockOwner(value: unknown): value is LockOwner {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.token === 'string' && typeof v.since === 'string';
+  return (
+    typeof v.pid === 'number' &&
+    typeof v.host === 'string' &&
+    typeof v.token === 'string' &&
+    typeof v.since === 'string'
+  );
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -109,11 +109,18 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
 
   /** Every message leaving the workspace is redacted: URLs and git output may carry a credential. */
   function failure(message: string, userError: boolean, cause?: unknown): WorkspaceError {
-    return new WorkspaceError(redactSecrets(message, [...secrets]), userError, cause === undefined ? undefined : { cause });
+    return new WorkspaceError(
+      redactSecrets(message, [...secrets]),
+      userError,
+      cause === undefined ? undefined : { cause },
+    );
   }
 
   async function hasCommit(git: MirrorGit, sha: string): Promise<boolean> {
-    return git(['cat-file', '-e', `${sha}^{commit}`]).then(() => true, () => false);
+    return git(['cat-file', '-e', `${sha}^{commit}`]).then(
+      () => true,
+      () => false,
+    );
   }
 
   async function revParse(git: MirrorGit, ref: string): Promise<string> {
@@ -184,7 +191,14 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
     const output = await withMirror((mirrorDir) =>
       credentials === undefined
         ? mirrorGit(mirrorDir)(args)
-        : runIsolatedGit({ gitDir: mirrorDir, args, remote: url, credentials, secrets: [...secrets], timeoutMs: options.gitTimeoutMs ?? 600_000 }),
+        : runIsolatedGit({
+            gitDir: mirrorDir,
+            args,
+            remote: url,
+            credentials,
+            secrets: [...secrets],
+            timeoutMs: options.gitTimeoutMs ?? 600_000,
+          }),
     ).catch((error: unknown) => {
       const detail = error instanceof GitCommandFailed ? error.stderr : String(error);
       throw failure(`could not read the default branch of ${repoId}: ${detail}`, false, error);
@@ -201,7 +215,9 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
     const branch = `perf/${task}`;
     const { mirrorDir, worktreesDir } = await layout();
     const worktreePath = path.join(worktreesDir, task);
-    const adminDir = await withMirror(() => addWorktree({ git: mirrorGit(mirrorDir), mirrorDir, worktreePath, branch, sha }));
+    const adminDir = await withMirror(() =>
+      addWorktree({ git: mirrorGit(mirrorDir), mirrorDir, worktreePath, branch, sha }),
+    );
     log?.debug({ repoId, task, sha }, 'created worktree');
     let removal: Promise<void> | undefined;
     return {
@@ -220,9 +236,15 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
 
   async function prune(): Promise<void> {
     const result = await withMirror((mirrorDir, worktreesDir) =>
-      pruneMirror({ git: mirrorGit(mirrorDir), mirrorDir, worktreesDir, staleLockAgeMs: options.staleLockAgeMs ?? 5 * 60_000 }),
+      pruneMirror({
+        git: mirrorGit(mirrorDir),
+        mirrorDir,
+        worktreesDir,
+        staleLockAgeMs: options.staleLockAgeMs ?? 5 * 60_000,
+      }),
     );
-    if (result.removedWorktrees.length + result.removedLocks.length > 0) log?.warn({ repoId, ...result }, 'pruned stale git state');
+    if (result.removedWorktrees.length + result.removedLocks.length > 0)
+      log?.warn({ repoId, ...result }, 'pruned stale git state');
   }
 
   return { repoId, fetchRefs, resolveRef, mergeBase, defaultBranch, createWorktree, prune };

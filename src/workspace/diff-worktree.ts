@@ -37,7 +37,10 @@ export async function diffWorktree(input: DiffWorktreeInput): Promise<WorktreeDi
       ['diff', '--cached', '--no-renames', '--binary', '--no-ext-diff', '--no-textconv', '--no-color', input.sha, '--'],
       env,
     );
-    const files = names.split('\0').filter((name) => name.length > 0).sort();
+    const files = names
+      .split('\0')
+      .filter((name) => name.length > 0)
+      .sort();
     return { patch, files };
   } finally {
     await rm(scratch, { recursive: true, force: true });

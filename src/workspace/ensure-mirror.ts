@@ -23,5 +23,8 @@ export async function ensureMirror(mirrorDir: string): Promise<void> {
 }
 
 async function isDirectory(target: string): Promise<boolean> {
-  return stat(target).then((s) => s.isDirectory(), () => false);
+  return stat(target).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }

@@ -23,7 +23,10 @@ export async function findGitProcesses(): Promise<GitProcess[] | undefined> {
     if (!comm.startsWith('git')) continue;
     const cwd = await readlink(`/proc/${entry}/cwd`).catch(() => undefined);
     const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
-    const gitDir = environ.split('\0').find((line) => line.startsWith('GIT_DIR='))?.slice('GIT_DIR='.length);
+    const gitDir = environ
+      .split('\0')
+      .find((line) => line.startsWith('GIT_DIR='))
+      ?.slice('GIT_DIR='.length);
     found.push({ pid: Number(entry), ...(cwd ? { cwd } : {}), ...(gitDir ? { gitDir } : {}) });
   }
   return found;
@@ -31,5 +34,7 @@ export async function findGitProcesses(): Promise<GitProcess[] | undefined> {
 
 /** Whether a process works inside any of `dirs`. */
 export function usesAnyOf(process: GitProcess, dirs: readonly string[]): boolean {
-  return dirs.some((dir) => [process.cwd, process.gitDir].some((p) => p !== undefined && (p === dir || p.startsWith(`${dir}/`))));
+  return dirs.some((dir) =>
+    [process.cwd, process.gitDir].some((p) => p !== undefined && (p === dir || p.startsWith(`${dir}/`))),
+  );
 }

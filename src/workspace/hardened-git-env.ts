@@ -2,9 +2,22 @@ import type { GitCredentials } from './workspace.ts';
 
 /** Environment variables of the parent that git may see: what it needs to find programs, certs, proxies and ssh keys. */
 const INHERITED = [
-  'PATH', 'HOME', 'TMPDIR', 'SSH_AUTH_SOCK',
-  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'all_proxy',
-  'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO', 'GIT_SSL_CAPATH',
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'SSH_AUTH_SOCK',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'GIT_SSL_CAINFO',
+  'GIT_SSL_CAPATH',
 ] as const;
 
 /**
@@ -133,6 +146,7 @@ function remoteScheme(remote: string): string {
  */
 function credentialScope(remote: string): { protocol: string; host: string } | undefined {
   const parsed = URL.canParse(remote) ? new URL(remote) : undefined;
-  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.host === '') return undefined;
+  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.host === '')
+    return undefined;
   return { protocol: parsed.protocol.slice(0, -1), host: parsed.host };
 }

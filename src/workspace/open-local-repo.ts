@@ -15,7 +15,11 @@ import type { Workspace, WorkspaceLog } from './workspace.ts';
  * is `origin/HEAD`'s target (returned as `origin/main`, the user's last fetched upstream), else a local
  * `main` or `master`. Uncommitted changes are not part of any commit and so are not benchmarked.
  */
-export async function createLocalWorkspace(repoPath: string, workDir: string, options: { log?: WorkspaceLog } = {}): Promise<Workspace> {
+export async function createLocalWorkspace(
+  repoPath: string,
+  workDir: string,
+  options: { log?: WorkspaceLog } = {},
+): Promise<Workspace> {
   const source = await repositoryRoot(repoPath);
   const inner = createGitWorkspace({ workDir, cloneUrl: source, ...(options.log ? { log: options.log } : {}) });
   const git = (args: readonly string[]) => runGit({ cwd: source, args });
@@ -35,16 +39,25 @@ export async function createLocalWorkspace(repoPath: string, workDir: string, op
 
   async function mergeBase(a: string, b: string): Promise<string> {
     const [shaA, shaB] = [await resolveRef(a), await resolveRef(b)];
-    const base = await git(['merge-base', shaA, shaB]).then((out) => out.trim(), () => '');
+    const base = await git(['merge-base', shaA, shaB]).then(
+      (out) => out.trim(),
+      () => '',
+    );
     if (!base) throw new WorkspaceError(`'${a}' and '${b}' have no common ancestor in ${source}`, true);
     return base;
   }
 
   async function defaultBranch(): Promise<string> {
-    const originHead = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).then((out) => out.trim(), () => '');
+    const originHead = await git(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']).then(
+      (out) => out.trim(),
+      () => '',
+    );
     if (originHead.startsWith('refs/remotes/')) return originHead.slice('refs/remotes/'.length);
     for (const name of ['main', 'master']) {
-      const exists = await git(['show-ref', '--verify', '--quiet', `refs/heads/${name}`]).then(() => true, () => false);
+      const exists = await git(['show-ref', '--verify', '--quiet', `refs/heads/${name}`]).then(
+        () => true,
+        () => false,
+      );
       if (exists) return name;
     }
     throw new WorkspaceError(
@@ -70,11 +83,16 @@ export async function createLocalWorkspace(repoPath: string, workDir: string, op
 async function repositoryRoot(repoPath: string): Promise<string> {
   const absolute = path.resolve(repoPath);
   const notARepo = (detail: string) => new WorkspaceError(`'${repoPath}' is not a git repository${detail}`, true);
-  const isDirectory = await stat(absolute).then((s) => s.isDirectory(), () => false);
+  const isDirectory = await stat(absolute).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDirectory) throw notARepo(': no such directory');
-  const out = await runGit({ cwd: absolute, args: ['rev-parse', '--is-bare-repository', '--absolute-git-dir'] }).catch(() => {
-    throw notARepo('');
-  });
+  const out = await runGit({ cwd: absolute, args: ['rev-parse', '--is-bare-repository', '--absolute-git-dir'] }).catch(
+    () => {
+      throw notARepo('');
+    },
+  );
   const [bare, gitDir] = out.trim().split('\n');
   if (bare === 'true' && gitDir) return gitDir;
   const top = await runGit({ cwd: absolute, args: ['rev-parse', '--show-toplevel'] }).catch(() => {

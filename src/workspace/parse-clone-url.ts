@@ -42,7 +42,8 @@ function parseStandardUrl(cloneUrl: string): ParsedCloneUrl {
     if (isHttp) parsed.username = '';
   }
   const url = parsed.toString();
-  const readable = parsed.protocol === 'file:' ? `local/${path.basename(parsed.pathname)}` : `${parsed.host}${parsed.pathname}`;
+  const readable =
+    parsed.protocol === 'file:' ? `local/${path.basename(parsed.pathname)}` : `${parsed.host}${parsed.pathname}`;
   return { url, repoId: toRepoId(readable, url), ...(credentials ? { credentials } : {}) };
 }
 

@@ -34,7 +34,10 @@ export async function pruneMirror(input: PruneMirrorInput): Promise<PruneResult>
   const admins = await listWorktreeAdmins(input.mirrorDir);
   const live = admins.filter(isHeldByLiveProcess);
   // Locks first: a stale `config.lock` or `packed-refs.lock` would make the branch deletions below fail.
-  const removedLocks = await pruneStaleLocks(input, live.map((admin) => admin.worktreePath));
+  const removedLocks = await pruneStaleLocks(
+    input,
+    live.map((admin) => admin.worktreePath),
+  );
   const removedWorktrees: string[] = [];
   for (const admin of admins.filter((candidate) => !live.includes(candidate))) {
     if (path.dirname(admin.worktreePath) === input.worktreesDir) {

@@ -47,7 +47,10 @@ export async function runGit(invocation: GitInvocation): Promise<string> {
       unsafe: UNLOCKED_FOR_HARDENING,
       // simple-git only fails on non-zero exits that printed to stderr; `show-ref --quiet` & co. print nothing.
       errors: (error, result) =>
-        error ?? (result.exitCode === 0 ? undefined : new Error(Buffer.concat(result.stdErr).toString() || `exit code ${result.exitCode}`)),
+        error ??
+        (result.exitCode === 0
+          ? undefined
+          : new Error(Buffer.concat(result.stdErr).toString() || `exit code ${result.exitCode}`)),
     }).env(hardenedGitEnv({ credentials: invocation.credentials, remote: invocation.remote, extra: invocation.env }));
     return await git.raw([...invocation.args]);
   } catch (error) {

@@ -58,5 +58,8 @@ export async function sanitizeMirror(mirrorDir: string): Promise<string[]> {
 }
 
 async function exists(target: string): Promise<boolean> {
-  return lstat(target).then(() => true, () => false);
+  return lstat(target).then(
+    () => true,
+    () => false,
+  );
 }

@@ -19,7 +19,11 @@ export const FULL_SHA = /^[0-9a-f]{40}$/;
 export function toFetchRefspec(ref: string): FetchTarget {
   assertSafeRef(ref);
   if (FULL_SHA.test(ref)) return { source: ref, destination: `refs/perfbot/sha/${ref}` };
-  const full = ref.startsWith('refs/') ? ref : /^pull\/\d+\/(head|merge)$/.test(ref) ? `refs/${ref}` : `refs/heads/${ref}`;
+  const full = ref.startsWith('refs/')
+    ? ref
+    : /^pull\/\d+\/(head|merge)$/.test(ref)
+      ? `refs/${ref}`
+      : `refs/heads/${ref}`;
   const destination = full.startsWith('refs/heads/') ? `refs/remotes/origin/${full.slice('refs/heads/'.length)}` : full;
   return { source: full, destination };
 }

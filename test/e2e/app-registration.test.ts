@@ -12,7 +12,12 @@ import { cleanupAll, createTempDir } from '../helpers/git-fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // `--import tsx` resolves from the working directory, which here is a bare folder: name tsx by its path.
-const LAUNCH_COMMAND: [string, ...string[]] = [process.execPath, '--import', fileURLToPath(import.meta.resolve('tsx')), path.join(ROOT, 'src/main/server.ts')];
+const LAUNCH_COMMAND: [string, ...string[]] = [
+  process.execPath,
+  '--import',
+  fileURLToPath(import.meta.resolve('tsx')),
+  path.join(ROOT, 'src/main/server.ts'),
+];
 
 let fake: FakeGitHub | undefined;
 const apps: PerfbotChild[] = [];
@@ -22,10 +27,14 @@ afterEach(async () => {
   await cleanupAll();
 });
 
-const unescapeHtml = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+const unescapeHtml = (text: string) =>
+  text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
 
 async function startUnconfigured(cwd: string, port: number, env: Record<string, string> = {}) {
-  const app = spawnPerfbot({ PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(fake!.url).host, GHE_PROTOCOL: 'http', ...env }, { root: cwd, command: LAUNCH_COMMAND });
+  const app = spawnPerfbot(
+    { PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(fake!.url).host, GHE_PROTOCOL: 'http', ...env },
+    { root: cwd, command: LAUNCH_COMMAND },
+  );
   apps.push(app);
   return app;
 }
@@ -39,7 +48,16 @@ describe('npm start without an app, in development', () => {
     const port = await freePort();
     const app = await startUnconfigured(cwd, port);
     const base = `http://127.0.0.1:${port}`;
-    const opened = await eventually('the registration page', () => fetch(`${base}/probot`).then((r) => (r.ok ? r : undefined), () => undefined), undefined, 30_000);
+    const opened = await eventually(
+      'the registration page',
+      () =>
+        fetch(`${base}/probot`).then(
+          (r) => (r.ok ? r : undefined),
+          () => undefined,
+        ),
+      undefined,
+      30_000,
+    );
     const page = await opened.text();
     // The page's state is bound to this browser by a cookie.
     const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
@@ -47,7 +65,10 @@ describe('npm start without an app, in development', () => {
 
     // The page posts app.yml's manifest, pointed at this server, to GitHub's "new app" page.
     const action = unescapeHtml(/<form action="([^"]+)" method="post">/.exec(page)![1]!);
-    const manifest = JSON.parse(unescapeHtml(/name="manifest" value="([^"]+)"/.exec(page)![1]!)) as Record<string, unknown>;
+    const manifest = JSON.parse(unescapeHtml(/name="manifest" value="([^"]+)"/.exec(page)![1]!)) as Record<
+      string,
+      unknown
+    >;
     const appYml = parseYaml(await readFile(path.join(ROOT, 'app.yml'), 'utf8')) as Record<string, unknown>;
     expect(action).toMatch(new RegExp(`^http://${new URL(fake.url).host}/settings/apps/new\\?state=[0-9a-f]{32}$`));
     expect(manifest).toMatchObject({
@@ -60,7 +81,11 @@ describe('npm start without an app, in development', () => {
     });
 
     // The browser posts the form; GitHub creates the app and sends it back with a code.
-    const created = await fetch(action, { method: 'POST', body: new URLSearchParams({ manifest: JSON.stringify(manifest) }), redirect: 'manual' });
+    const created = await fetch(action, {
+      method: 'POST',
+      body: new URLSearchParams({ manifest: JSON.stringify(manifest) }),
+      redirect: 'manual',
+    });
     expect(created.status).toBe(302);
     const back = created.headers.get('location')!;
     expect(back.startsWith(`${base}/probot/setup?code=`)).toBe(true);
@@ -91,8 +116,21 @@ describe('npm start without an app, in development', () => {
 
     // The next `npm start` in that folder runs the app itself, with what registration wrote.
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const configured = await startUnconfigured(cwd, port, { REDIS_URL: redisUrl, PERFBOT_QUEUE_PREFIX: `register-${randomBytes(4).toString('hex')}`, PERFBOT_WORK_DIR: await createTempDir('perfbot-register-work-') });
-    const health = await eventually('the configured app', () => fetch(`${base}/healthz`).then((r) => (r.status === 200 ? r.json() : undefined), () => undefined), undefined, 30_000);
+    const configured = await startUnconfigured(cwd, port, {
+      REDIS_URL: redisUrl,
+      PERFBOT_QUEUE_PREFIX: `register-${randomBytes(4).toString('hex')}`,
+      PERFBOT_WORK_DIR: await createTempDir('perfbot-register-work-'),
+    });
+    const health = await eventually(
+      'the configured app',
+      () =>
+        fetch(`${base}/healthz`).then(
+          (r) => (r.status === 200 ? r.json() : undefined),
+          () => undefined,
+        ),
+      undefined,
+      30_000,
+    );
     expect(health).toBeDefined();
     expect((await fetch(`${base}/probot`)).status).toBe(404);
     expect(configured.output()).not.toContain('not registered');
@@ -103,13 +141,25 @@ describe('npm start without an app, in development', () => {
     fake = await startFakeGitHub();
     const port = await freePort();
     await startUnconfigured(await createTempDir('perfbot-register-'), port);
-    await eventually('the registration page', () => fetch(`http://127.0.0.1:${port}/probot`).then((r) => r.ok || undefined, () => undefined), undefined, 30_000);
+    await eventually(
+      'the registration page',
+      () =>
+        fetch(`http://127.0.0.1:${port}/probot`).then(
+          (r) => r.ok || undefined,
+          () => undefined,
+        ),
+      undefined,
+      30_000,
+    );
     const forged = await fetch(`http://127.0.0.1:${port}/probot/setup?code=abc123&state=${'0'.repeat(32)}`);
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('did not come from the registration page');
     // DNS rebinding: a page elsewhere pointing its own name at this server sends its own Host.
     const rebound = await new Promise<number>((resolve, reject) => {
-      const request = httpGet({ host: '127.0.0.1', port, path: '/probot', headers: { host: `attacker.example:${port}` } }, (response) => resolve(response.statusCode ?? 0));
+      const request = httpGet(
+        { host: '127.0.0.1', port, path: '/probot', headers: { host: `attacker.example:${port}` } },
+        (response) => resolve(response.statusCode ?? 0),
+      );
       request.on('error', reject);
     });
     expect(rebound).toBe(421);
@@ -118,7 +168,9 @@ describe('npm start without an app, in development', () => {
 
   it('in production, refuses to start unconfigured and says what to set', async () => {
     fake = await startFakeGitHub();
-    const app = await startUnconfigured(await createTempDir('perfbot-register-'), await freePort(), { NODE_ENV: 'production' });
+    const app = await startUnconfigured(await createTempDir('perfbot-register-'), await freePort(), {
+      NODE_ENV: 'production',
+    });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain('APP_ID');
     expect(app.output()).toContain('PRIVATE_KEY or PRIVATE_KEY_PATH');

@@ -104,7 +104,13 @@ function attackValues(h: AppHarness, a: Attacker, keyPath = a.keyPath): Record<s
 
 /** The app's environment: the worker's HOME, a canary, and the App key from a file (PRIVATE_KEY_PATH). */
 function appEnv(a: Attacker, extra: Record<string, string> = {}): Record<string, string> {
-  return { HOME: a.workerHome, PRIVATE_KEY: '', PRIVATE_KEY_PATH: a.keyPath, PERFBOT_ATTACK_CANARY: a.canary, ...extra };
+  return {
+    HOME: a.workerHome,
+    PRIVATE_KEY: '',
+    PRIVATE_KEY_PATH: a.keyPath,
+    PERFBOT_ATTACK_CANARY: a.canary,
+    ...extra,
+  };
 }
 
 /**
@@ -151,7 +157,10 @@ function watchReports(workDir: string): { stop(): void; lines(): string[] } {
     for (const tree of readdirOrEmpty(worktrees)) {
       for (const dir of [path.join(worktrees, tree), path.join(worktrees, tree, 'bots')]) {
         for (const name of readdirOrEmpty(dir).filter((file) => /^(?:attack|base)-report-.*\.txt$/.test(file))) {
-          void readFile(path.join(dir, name), 'utf8').then((text) => text.trim() && seen.add(`${tree}: ${text.trim()}`), () => undefined);
+          void readFile(path.join(dir, name), 'utf8').then(
+            (text) => text.trim() && seen.add(`${tree}: ${text.trim()}`),
+            () => undefined,
+          );
         }
       }
     }
@@ -219,7 +228,11 @@ async function bench(h: AppHarness): Promise<{ status: string; conclusion: strin
     h,
     30_000,
   );
-  return { status, conclusion: check.conclusion, checkText: `${check.output.title}\n${check.output.summary}\n${check.output.text ?? ''}` };
+  return {
+    status,
+    conclusion: check.conclusion,
+    checkText: `${check.output.title}\n${check.output.summary}\n${check.output.text ?? ''}`,
+  };
 }
 
 /** What the head side's attack.sh tried, in the order it reports it. */
@@ -261,10 +274,22 @@ describe('a hostile pull request, through the real app in the sandbox', () => {
     // The attacks really ran, in every kind of command, and none of them worked; the base side found nothing
     // of head in its checkout or its home.
     const lines = reports.lines();
-    const of = (pattern: RegExp) => lines.filter((line) => pattern.test(line)).map((line) => line.replace(/^\S+: /, ''));
-    expect(of(/-head: mode=setup /), lines.join('\n')).toEqual([`mode=setup tried=${ATTACK_SH_TRIED} succeeded=none`, `mode=setup tried=${ATTACK_SH_TRIED} succeeded=none`]);
-    expect(of(/-head: mode=bench /), lines.join('\n')).toEqual([`mode=bench tried=${ATTACK_SH_TRIED} succeeded=none`, `mode=bench tried=${ATTACK_SH_TRIED} succeeded=none`]);
-    expect(of(/-base: /).sort(), lines.join('\n')).toEqual(['mode=bench base-check= clean', 'mode=bench base-check= clean', 'mode=setup base-check= clean', 'mode=setup base-check= clean']);
+    const of = (pattern: RegExp) =>
+      lines.filter((line) => pattern.test(line)).map((line) => line.replace(/^\S+: /, ''));
+    expect(of(/-head: mode=setup /), lines.join('\n')).toEqual([
+      `mode=setup tried=${ATTACK_SH_TRIED} succeeded=none`,
+      `mode=setup tried=${ATTACK_SH_TRIED} succeeded=none`,
+    ]);
+    expect(of(/-head: mode=bench /), lines.join('\n')).toEqual([
+      `mode=bench tried=${ATTACK_SH_TRIED} succeeded=none`,
+      `mode=bench tried=${ATTACK_SH_TRIED} succeeded=none`,
+    ]);
+    expect(of(/-base: /).sort(), lines.join('\n')).toEqual([
+      'mode=bench base-check= clean',
+      'mode=bench base-check= clean',
+      'mode=setup base-check= clean',
+      'mode=setup base-check= clean',
+    ]);
 
     // Nothing on the host: the worker's home holds only its sentinel, no daemon lives on or wakes up later.
     expect(await daemonTraces(a)).toEqual([]);
@@ -283,12 +308,18 @@ describe('a hostile pull request, through the real app in the sandbox', () => {
     const baseFiles = await startingFiles(optimize);
     // The probes the hostile change carries cost memory (+15% RSS here); this test is about what they reach, not
     // what they cost, so the memory trade-off (10% by default) is widened.
-    baseFiles['.github/perf.yml'] = baseFiles['.github/perf.yml']!.replace('optimize:\n', 'optimize:\n  tradeoffs: { maxMemory: 200% }\n');
+    baseFiles['.github/perf.yml'] = baseFiles['.github/perf.yml']!.replace(
+      'optimize:\n',
+      'optimize:\n  tradeoffs: { maxMemory: 200% }\n',
+    );
     const agentDir = await createTempDir('perfbot-attacker-agent-');
     const logDir = await createTempDir('perfbot-attacker-log-');
     // The operator's agent home (copied into the agent's private home before each run).
     const operatorHome = await createTempDir('perfbot-attacker-operator-home-');
-    await writeFiles(operatorHome, { '.perfbot-sentinel': 'the operator agent home\n', '.claude/settings.json': '{}\n' });
+    await writeFiles(operatorHome, {
+      '.perfbot-sentinel': 'the operator agent home\n',
+      '.claude/settings.json': '{}\n',
+    });
     const agentsConfig = path.join(agentDir, 'agents.yml');
     await writeFile(
       agentsConfig,
@@ -322,7 +353,10 @@ describe('a hostile pull request, through the real app in the sandbox', () => {
     await writeFile(path.join(agentDir, 'probes.cjs'), probes);
     await writeFile(
       path.join(agentDir, 'hostile-agent.mjs'),
-      await fixture('hostile-agent.mjs', { AGENT_FIXTURES: pathToFileURL(AGENT_FIXTURES).href.replace(/\/$/, ''), EDITED_FILE: JSON.stringify(editedFile) }),
+      await fixture('hostile-agent.mjs', {
+        AGENT_FIXTURES: pathToFileURL(AGENT_FIXTURES).href.replace(/\/$/, ''),
+        EDITED_FILE: JSON.stringify(editedFile),
+      }),
     );
     // The PR: its test command runs attack.sh before the real tests.
     const head = await h.pushToPull({
@@ -337,16 +371,34 @@ describe('a hostile pull request, through the real app in the sandbox', () => {
     try {
       expect((await h.comment('/perf optimize --max-iter 1')).status).toBe(200);
       const failed = () => h.statusComments()[0]?.body.match(/## ❌|stopped|failed/) && h.statusComments()[0]?.body;
-      pr = await eventually('the optimization PR (or a failed run)', () => {
-        const failure = failed();
-        if (failure) throw new Error(`the run did not end normally:\n${failure}\n--- reports ---\n${reports.lines().join('\n')}`);
-        return h.fake.repo.pulls.find((p) => p.headRef.startsWith('perf/'));
-      }, h, 120_000);
+      pr = await eventually(
+        'the optimization PR (or a failed run)',
+        () => {
+          const failure = failed();
+          if (failure)
+            throw new Error(
+              `the run did not end normally:\n${failure}\n--- reports ---\n${reports.lines().join('\n')}`,
+            );
+          return h.fake.repo.pulls.find((p) => p.headRef.startsWith('perf/'));
+        },
+        h,
+        120_000,
+      );
       sha = await h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
-      await eventually('the run parked while CI is pending', async () => (await h.liveRuns())[0]?.state === 'delayed', h, 60_000);
+      await eventually(
+        'the run parked while CI is pending',
+        async () => (await h.liveRuns())[0]?.state === 'delayed',
+        h,
+        60_000,
+      );
       seedCheckRun(h.fake, sha, 'success');
       expect((await h.deliver('check_suite', checkSuitePayload(h.fake, sha, 'success'))).status).toBe(200);
-      status = await eventually('the final report', () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete'))?.body, h, 60_000);
+      status = await eventually(
+        'the final report',
+        () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete'))?.body,
+        h,
+        60_000,
+      );
     } finally {
       reports.stop();
     }
@@ -370,19 +422,31 @@ describe('a hostile pull request, through the real app in the sandbox', () => {
     const trustedConfig = await readFile(path.join(runsDir, task!, 'trusted.git', 'config'), 'utf8');
     expect(trustedConfig).not.toMatch(/insteadOf/i);
     expect(trustedConfig).not.toContain(a.uuid);
-    expect(readdirOrEmpty(path.join(runsDir, task!, 'trusted.git', 'refs', 'perfbot', 'published')).filter((name) => name.includes('pwned'))).toEqual([]);
+    expect(
+      readdirOrEmpty(path.join(runsDir, task!, 'trusted.git', 'refs', 'perfbot', 'published')).filter((name) =>
+        name.includes('pwned'),
+      ),
+    ).toEqual([]);
 
     // The attacks really ran — in every agent, in the PR's test command, in the edited file under the tests and
     // under the benchmark — and none worked.
-    const agentLogs = await Promise.all((await readdir(logDir)).map((name) => readFile(path.join(logDir, name), 'utf8')));
+    const agentLogs = await Promise.all(
+      (await readdir(logDir)).map((name) => readFile(path.join(logDir, name), 'utf8')),
+    );
     const roles = agentLogs.map((log) => /^where=agent:(\S+) /.exec(log)?.[1]).sort();
     expect(roles).toEqual(expect.arrayContaining(['analyzer', 'optimizer', 'reviewer-code']));
-    for (const log of agentLogs) expect(log.trim(), log).toMatch(/ tried=environ key-file network run-files base-side worker-home own-home daemon succeeded=none$/);
+    for (const log of agentLogs)
+      expect(log.trim(), log).toMatch(
+        / tried=environ key-file network run-files base-side worker-home own-home daemon succeeded=none$/,
+      );
     const lines = reports.lines();
     // The test command's reports are undone with everything else the tests wrote before the benchmarks run on the
     // same tree (isolateBenchmarkRuns), usually before this watcher can see them: only the benchmark's are certain.
     // Whatever was seen must show nothing worked; the /perf bench case above covers setup and benchmark commands.
-    expect(lines.some((line) => /-head: where=bench tried=.* succeeded=none$/.test(line)), lines.join('\n')).toBe(true);
+    expect(
+      lines.some((line) => /-head: where=bench tried=.* succeeded=none$/.test(line)),
+      lines.join('\n'),
+    ).toBe(true);
     expect(lines.filter((line) => !line.endsWith('succeeded=none'))).toEqual([]);
 
     // The operator's agent home and the worker's home are as they were; no daemon lives on.
@@ -437,12 +501,19 @@ describe('controls: the same attacks without the sandbox work', () => {
       if (readdirOrEmpty('/root').length > 0) expected.push('host-home:/root');
       expect(found).toEqual(expect.arrayContaining(expected));
       // What the host-side checks of the sandboxed test look for is really there without the sandbox.
-      expect(await readFile(path.join(a.workerHome, '.gitconfig'), 'utf8')).toContain(`hooksPath = /tmp/evil-${a.uuid}`);
+      expect(await readFile(path.join(a.workerHome, '.gitconfig'), 'utf8')).toContain(
+        `hooksPath = /tmp/evil-${a.uuid}`,
+      );
       expect(existsSync(path.join(a.workerHome, '.claude', 'settings.json'))).toBe(true);
-      const traces = await eventually('the escaped daemon writing its marker on the host', async () => {
-        const now = await daemonTraces(a);
-        return now.includes(`/tmp/escaped-${a.uuid}`) ? now : undefined;
-      }, h, 15_000);
+      const traces = await eventually(
+        'the escaped daemon writing its marker on the host',
+        async () => {
+          const now = await daemonTraces(a);
+          return now.includes(`/tmp/escaped-${a.uuid}`) ? now : undefined;
+        },
+        h,
+        15_000,
+      );
       expect(traces).toContain(path.join(a.workerHome, `escaped-${a.uuid}`));
     } finally {
       await removeDaemons(a);
@@ -478,9 +549,15 @@ describe('controls: the same attacks without the sandbox work', () => {
       const originalPatch = 'diff --git a/src/slow.js b/src/slow.js\n';
       const originalConfig = '[core]\n\tbare = true\n';
       const childHome = await createTempDir('perfbot-attacker-child-home-');
-      const values = probeValues(undefined, a, { keyPath: a.keyPath, redisPort: portOf(redisUrl), githubPort, cloneUrl: 'https://github.com/octo-org/perf-demo.git' });
+      const values = probeValues(undefined, a, {
+        keyPath: a.keyPath,
+        redisPort: portOf(redisUrl),
+        githubPort,
+        cloneUrl: 'https://github.com/octo-org/perf-demo.git',
+      });
       const probes = await fixture('probes.cjs', { VALUES: JSON.stringify(values) });
-      const testJs = "const assert = require('node:assert');\nconst { slowSum } = require('./src/slow.js');\nassert.strictEqual(slowSum([1, 2, 3, 4]), 20);\nconsole.log('tests passed');\n";
+      const testJs =
+        "const assert = require('node:assert');\nconst { slowSum } = require('./src/slow.js');\nassert.strictEqual(slowSum([1, 2, 3, 4]), 20);\nconsole.log('tests passed');\n";
       const layout = async () => {
         await rm(work, { recursive: true, force: true });
         await writeFiles(headDir, { 'src/slow.js': editedSlowJs(probes), 'test.js': testJs });
@@ -493,7 +570,12 @@ describe('controls: the same attacks without the sandbox work', () => {
 
       // Without the sandbox: every attack the e2e test checks for works.
       await layout();
-      const none = await createSandbox({ mode: 'none' }).run({ command: ['node', 'test.js'], cwd: headDir, env, timeoutMs: 30_000 });
+      const none = await createSandbox({ mode: 'none' }).run({
+        command: ['node', 'test.js'],
+        cwd: headDir,
+        env,
+        timeoutMs: 30_000,
+      });
       expect(none.exitCode, none.stderr).not.toBe(0);
       const found = /PERFBOT-ATTACK-SUCCEEDED \(test\): (.*)$/m.exec(none.stderr)?.[1]?.split('; ');
       expect(found, none.stderr).toEqual(
@@ -519,19 +601,33 @@ describe('controls: the same attacks without the sandbox work', () => {
         ]),
       );
       expect(await readFile(path.join(runDir, 'change-1.patch'), 'utf8')).toContain(`PWNED-${a.uuid}`);
-      expect(await readFile(path.join(runDir, 'trusted.git', 'config'), 'utf8')).toMatch(/insteadOf = https:\/\/github.com\/octo-org\/perf-demo.git/);
+      expect(await readFile(path.join(runDir, 'trusted.git', 'config'), 'utf8')).toMatch(
+        /insteadOf = https:\/\/github.com\/octo-org\/perf-demo.git/,
+      );
       expect(await readFile(baseSlow, 'utf8')).toContain(`PWNED-${a.uuid}`);
-      await eventually('the escaped daemon writing its marker on the host', () => existsSync(`/tmp/escaped-${a.uuid}`), undefined, 15_000);
+      await eventually(
+        'the escaped daemon writing its marker on the host',
+        () => existsSync(`/tmp/escaped-${a.uuid}`),
+        undefined,
+        15_000,
+      );
       expect(await processesWith(a.uuid)).not.toEqual([]);
       await removeDaemons(a);
       await rm(path.join(a.workerHome, '.claude'), { recursive: true, force: true });
 
       // In the sandbox: the tests pass, every attack failed, nothing on the host changed, no daemon is left.
       await layout();
-      const boxed = await createSandbox({ mode: 'bubblewrap' }).run({ command: ['node', 'test.js'], cwd: headDir, env, timeoutMs: 30_000 });
+      const boxed = await createSandbox({ mode: 'bubblewrap' }).run({
+        command: ['node', 'test.js'],
+        cwd: headDir,
+        env,
+        timeoutMs: 30_000,
+      });
       expect(boxed.exitCode, boxed.stderr).toBe(0);
       expect(boxed.stdout).toContain('tests passed');
-      expect(await readFile(path.join(headDir, 'bots', 'attack-report-test.txt'), 'utf8')).toMatch(/ succeeded=none\n$/);
+      expect(await readFile(path.join(headDir, 'bots', 'attack-report-test.txt'), 'utf8')).toMatch(
+        / succeeded=none\n$/,
+      );
       expect(await readFile(path.join(runDir, 'change-1.patch'), 'utf8')).toBe(originalPatch);
       expect(await readFile(path.join(runDir, 'trusted.git', 'config'), 'utf8')).toBe(originalConfig);
       expect(readdirOrEmpty(path.join(runDir, 'trusted.git'))).toEqual(['config']);
@@ -606,5 +702,3 @@ function gitBlobSha(content: string): string {
   const bytes = Buffer.from(content);
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
-
-

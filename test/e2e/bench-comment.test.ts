@@ -16,12 +16,19 @@ describe('/perf bench on a pull request, end to end', () => {
     const delivery = await harness.comment('/perf bench');
     expect(delivery.status, delivery.body).toBe(200);
 
-    const check = await eventually('a completed perf check run', () => fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      90_000,
+    );
     expect(check.headSha).toBe(harness.headSha);
     expect(check.conclusion).toBe('failure'); // sort got 6x slower: beyond the 5% gate
     expect(check.output.title).toMatch(/sort .*slower/);
 
-    const statusComments = fake.repo.comments.filter((c) => c.user.login === 'perfbot[bot]' && c.body.includes('<!-- perfbot:run-'));
+    const statusComments = fake.repo.comments.filter(
+      (c) => c.user.login === 'perfbot[bot]' && c.body.includes('<!-- perfbot:run-'),
+    );
     expect(statusComments).toHaveLength(1);
     const body = statusComments[0]!.body;
     expect(body).toMatch(/^\| `sort` \|.*\| 🔴 slower \|$/m);

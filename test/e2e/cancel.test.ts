@@ -31,20 +31,32 @@ describe('/perf cancel', () => {
       30_000,
     );
     expect(measuring.body).toContain('- ✅ Check out base and head');
-    await eventually('a benchmark process in the work dir', async () => (await harness.processesInWorkDir('sleep 0.31')).length > 0, harness, 10_000);
+    await eventually(
+      'a benchmark process in the work dir',
+      async () => (await harness.processesInWorkDir('sleep 0.31')).length > 0,
+      harness,
+      10_000,
+    );
     expect(fake.repo.checkRuns.map((r) => r.status)).toEqual(['in_progress']);
 
     // While it runs, /perf status lists it in its phase.
     const status = await harness.comment('/perf status');
     const list = await eventually('the /perf status reply', () => harness.replyTo(status.deliveryId), harness);
     expect(list).toContain('**Perfbot jobs in this repository** (1)');
-    expect(list).toMatch(/\| `run-bench-\d+-pull1-[0-9a-f]{12}-1` \| benchmark \| PR #1 \| ⏳ running \| Measure \(interleaved pairs\) \| [^|]+ \| @\u2060maintainer \|/);
+    expect(list).toMatch(
+      /\| `run-bench-\d+-pull1-[0-9a-f]{12}-1` \| benchmark \| PR #1 \| ⏳ running \| Measure \(interleaved pairs\) \| [^|]+ \| @\u2060maintainer \|/,
+    );
 
     const cancel = await harness.comment('/perf cancel');
     const reply = await eventually('the /perf cancel reply', () => harness.replyTo(cancel.deliveryId), harness);
     expect(reply).toBe('🚫 Stopping 1 running run; its status comment says when it is done.');
 
-    const check = await eventually('the check run to complete', () => fake.repo.checkRuns.find((r) => r.status === 'completed'), harness, 30_000);
+    const check = await eventually(
+      'the check run to complete',
+      () => fake.repo.checkRuns.find((r) => r.status === 'completed'),
+      harness,
+      30_000,
+    );
     expect(check.conclusion).toBe('cancelled');
     expect(check.output.title).toBe('Cancelled');
     expect(check.output.summary).toBe(`🚫 The run was cancelled by ${at('maintainer')} before it finished.`);

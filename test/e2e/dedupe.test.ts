@@ -38,12 +38,20 @@ describe('one run per head commit', () => {
       await eventually('the run to be queued', async () => (await queuedRuns()) === 1, harness);
       const again = await harness.comment('/perf bench --runs 8');
       const reply = await eventually('the duplicate reply', () => harness.replyTo(again.deliveryId), harness);
-      const match = /^👀 The same run is already queued or running: run `(run-bench-\d+-pull1-[0-9a-f]{12}-1)`\. Perfbot did not start it twice\. To start over, comment `\/perf cancel` and then the command again\.$/.exec(reply);
+      const match =
+        /^👀 The same run is already queued or running: run `(run-bench-\d+-pull1-[0-9a-f]{12}-1)`\. Perfbot did not start it twice\. To start over, comment `\/perf cancel` and then the command again\.$/.exec(
+          reply,
+        );
       expect(match, reply).not.toBeNull();
       jobId = match![1]!;
       expect(await queuedRuns()).toBe(1);
     });
-    const check = await eventually('the check run to complete', () => fake.repo.checkRuns.find((r) => r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'the check run to complete',
+      () => fake.repo.checkRuns.find((r) => r.status === 'completed'),
+      harness,
+      90_000,
+    );
     expect(check.externalId).toBe(jobId);
     expect(fake.repo.checkRuns).toHaveLength(1);
     const status = harness.statusComments();
@@ -68,17 +76,28 @@ describe('one run per head commit', () => {
       newSha = await harness.pushToPull({ 'bench.js': benchHarness(2) });
       await harness.comment('/perf bench');
       // The old run is removed from the queue as the new one is queued; the new one waits alone.
-      const [queued] = await eventually('the new run to replace the old one', async () => {
-        const runs = await harness.liveRuns();
-        return runs.length === 1 && runs[0]!.headSha === newSha && runs;
-      }, harness);
+      const [queued] = await eventually(
+        'the new run to replace the old one',
+        async () => {
+          const runs = await harness.liveRuns();
+          return runs.length === 1 && runs[0]!.headSha === newSha && runs;
+        },
+        harness,
+      );
       expect(queued!.id).not.toBe(old!.id);
       const status = await harness.comment('/perf status');
       const list = await eventually('the /perf status reply', () => harness.replyTo(status.deliveryId), harness);
       expect(list).toContain('**Perfbot jobs in this repository** (1)');
-      expect(list).toContain(`| \`${queued!.id}\` | benchmark | PR #1 | 🕒 queued, position 1 | — | — | @\u2060maintainer |`);
+      expect(list).toContain(
+        `| \`${queued!.id}\` | benchmark | PR #1 | 🕒 queued, position 1 | — | — | @\u2060maintainer |`,
+      );
     });
-    const check = await eventually('the new head to be benchmarked', () => fake.repo.checkRuns.find((r) => r.headSha === newSha && r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'the new head to be benchmarked',
+      () => fake.repo.checkRuns.find((r) => r.headSha === newSha && r.status === 'completed'),
+      harness,
+      90_000,
+    );
     // The verdict itself is bench-comment.test.ts's subject; here only which commit was benchmarked matters.
     expect(['failure', 'neutral', 'success']).toContain(check.conclusion);
     expect(fake.repo.checkRuns.slice(checksBefore).map((r) => r.headSha)).toEqual([newSha]);
@@ -87,13 +106,23 @@ describe('one run per head commit', () => {
     expect(added[0]!.body).toContain(`### ⏱️ Perfbot benchmark — head \`${short(newSha)}\` vs base \`main\``);
     expect(added[0]!.body).not.toContain(short(oldSha));
     // The earlier report on this PR is now outdated (minimized), the new one is not.
-    if (statusBefore > 0) await eventually('the earlier report to be minimized', () => harness.statusComments()[statusBefore - 1]!.minimizedAs === 'OUTDATED', harness);
+    if (statusBefore > 0)
+      await eventually(
+        'the earlier report to be minimized',
+        () => harness.statusComments()[statusBefore - 1]!.minimizedAs === 'OUTDATED',
+        harness,
+      );
     expect(added[0]!.minimizedAs).toBeUndefined();
     // The finished run may still be releasing its job (removing worktrees) when its report is already posted.
-    await eventually('no run left in the queue', async () => {
-      const counts = (await harness.jobCounts()).run;
-      return [counts.failed, counts.paused, counts.waiting, counts.active].every((n) => (n ?? 0) === 0);
-    }, harness, 30_000);
+    await eventually(
+      'no run left in the queue',
+      async () => {
+        const counts = (await harness.jobCounts()).run;
+        return [counts.failed, counts.paused, counts.waiting, counts.active].every((n) => (n ?? 0) === 0);
+      },
+      harness,
+      30_000,
+    );
     expect((await harness.jobCounts()).run.failed ?? 0).toBe(0);
     fake.assertNoUnexpected();
   }, 150_000);
@@ -110,7 +139,12 @@ describe('one run per head commit', () => {
       // Pushed without a new command: nothing supersedes the queued run.
       moved = await harness.pushToPull({ 'bench.js': benchHarness(1) });
     });
-    const status = await eventually('the head-moved status', () => harness.statusComments()[statusBefore], harness, 30_000);
+    const status = await eventually(
+      'the head-moved status',
+      () => harness.statusComments()[statusBefore],
+      harness,
+      30_000,
+    );
     await eventually('the run to end', async () => (await harness.liveRuns()).length === 0, harness);
     const body = harness.statusComments()[statusBefore]!.body;
     expect(status.id).toBe(harness.statusComments()[statusBefore]!.id);

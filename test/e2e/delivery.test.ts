@@ -21,10 +21,20 @@ const apiCallsSince = (index: number) => harness.fake.requests.slice(index).map(
 
 /** Waits until the intake queue has no job left to process, and has completed `completed` jobs in all. */
 async function intakeSettled(completed: number): Promise<void> {
-  await eventually(`intake to settle at ${completed} completed jobs`, async () => {
-    const counts = (await harness.jobCounts()).intake;
-    return counts.completed === completed && counts.waiting === 0 && counts.active === 0 && counts.delayed === 0 && counts.failed === 0;
-  }, harness);
+  await eventually(
+    `intake to settle at ${completed} completed jobs`,
+    async () => {
+      const counts = (await harness.jobCounts()).intake;
+      return (
+        counts.completed === completed &&
+        counts.waiting === 0 &&
+        counts.active === 0 &&
+        counts.delayed === 0 &&
+        counts.failed === 0
+      );
+    },
+    harness,
+  );
 }
 
 describe('webhook deliveries', () => {
@@ -37,7 +47,9 @@ describe('webhook deliveries', () => {
     expect([unsigned.status, wrongSecret.status, garbage.status]).toEqual([400, 400, 400]);
     expect(JSON.parse(unsigned.body)).toEqual({ error: 'Required headers missing: x-hub-signature-256' });
     for (const bad of [wrongSecret, garbage]) {
-      expect(JSON.parse(bad.body)).toEqual({ error: 'Error: [@octokit/webhooks] signature does not match event payload and secret' });
+      expect(JSON.parse(bad.body)).toEqual({
+        error: 'Error: [@octokit/webhooks] signature does not match event payload and secret',
+      });
     }
     expect(await intakeJobs()).toBe(0);
     expect(harness.fake.requests).toEqual([]);
@@ -67,7 +79,9 @@ describe('webhook deliveries', () => {
     await intakeSettled(2);
     expect(harness.replyTo(deliveryId)).toBe(reply);
     expect(harness.botComments().filter((c) => c.body.includes(`reply-${deliveryId}`))).toHaveLength(1);
-    expect(apiCallsSince(first).filter((c) => c.endsWith('/permission'))).toEqual(['GET /repos/octo-org/perf-demo/collaborators/maintainer/permission']);
+    expect(apiCallsSince(first).filter((c) => c.endsWith('/permission'))).toEqual([
+      'GET /repos/octo-org/perf-demo/collaborators/maintainer/permission',
+    ]);
     expect(apiCallsSince(first).filter((c) => c.endsWith('/reactions'))).toHaveLength(1);
     fake.assertNoUnexpected();
   });

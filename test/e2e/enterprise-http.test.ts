@@ -16,7 +16,12 @@ describe('GitHub Enterprise Server over http (GHE_PROTOCOL=http), end to end', (
     const delivery = await harness.comment('/perf bench');
     expect(delivery.status, delivery.body).toBe(200);
 
-    const check = await eventually('a completed perf check run', () => fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      90_000,
+    );
     expect(check.headSha).toBe(harness.headSha);
     expect(check.conclusion).toBe('failure'); // sort got 6x slower
     expect(harness.statusComments()).toHaveLength(1);

@@ -20,7 +20,12 @@ async function benchThatFails() {
   const checksBefore = fake.repo.checkRuns.length;
   const failedBefore = (await harness.jobCounts()).run.failed ?? 0;
   await harness.comment('/perf bench');
-  await eventually('the run to fail', async () => (await harness.jobCounts()).run.failed === failedBefore + 1, harness, 60_000);
+  await eventually(
+    'the run to fail',
+    async () => (await harness.jobCounts()).run.failed === failedBefore + 1,
+    harness,
+    60_000,
+  );
   const status = harness.statusComments().slice(statusBefore);
   const checks = fake.repo.checkRuns.slice(checksBefore);
   // Failed for good: one status comment, one check run, nothing retried or left in the queue.
@@ -70,7 +75,9 @@ describe('runs that cannot succeed', () => {
       // Failed means over: the runner killed the whole process tree before reporting.
       expect(status).toMatch(/❌ \*\*benchmark\.command timed out on (base|head) after 1 s\*\*/);
       expect(status).toContain('- ❌ Measure (interleaved pairs)');
-      expect(status).toContain('**What to do:** Make it faster (run fewer or shorter benchmarks per invocation), or raise `benchmark.timeoutSeconds` in `.github/perf.yml`.');
+      expect(status).toContain(
+        '**What to do:** Make it faster (run fewer or shorter benchmarks per invocation), or raise `benchmark.timeoutSeconds` in `.github/perf.yml`.',
+      );
       expect(check.conclusion).toBe('failure');
       expect(check.output.title).toMatch(/^benchmark\.command timed out on (base|head) after 1 s$/);
     } finally {
@@ -81,7 +88,9 @@ describe('runs that cannot succeed', () => {
   }, 90_000);
 
   it('a benchmark that crashes on head: ❌ with the exit code, the fix for head and its output; check run failed', async () => {
-    const crashing = await harness.pushToPull({ 'bench.js': "console.error('tokenizer exploded at line 42');\nprocess.exit(3);\n" });
+    const crashing = await harness.pushToPull({
+      'bench.js': "console.error('tokenizer exploded at line 42');\nprocess.exit(3);\n",
+    });
     const { status, check } = await benchThatFails();
     expect(status).toContain(`head \`${short(crashing)}\``);
     expect(status).toContain('❌ **benchmark.command failed on head (exit code 3)**');

@@ -26,10 +26,17 @@ afterAll(async () => {
 describe("a repository's first /perf bench on a machine", () => {
   it('runs a short A/A calibration of the base first, keeps it, and reports what the bench can detect', async () => {
     await harness.comment('/perf bench');
-    const check = await eventually('a completed perf check run', () => harness.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 120_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => harness.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      120_000,
+    );
     expect(check.conclusion).toBe('failure'); // sort is 3x slower on head
     const report = harness.statusComments().at(-1)!.body;
-    expect(report).toMatch(/\*\*Calibration:\*\* this run can detect changes of ±\d+\.\d% \(80% power at its \d+ planned pairs\)/);
+    expect(report).toMatch(
+      /\*\*Calibration:\*\* this run can detect changes of ±\d+\.\d% \(80% power at its \d+ planned pairs\)/,
+    );
 
     const redis = new Redis(harness.redisUrl);
     try {
@@ -37,7 +44,9 @@ describe("a repository's first /perf bench on a machine", () => {
       expect(keys).toHaveLength(1);
       const stored = JSON.parse((await redis.get(keys[0]!))!);
       expect(stored.sha).toBe(harness.baseSha);
-      expect(stored.benchmarks).toContainEqual(expect.objectContaining({ benchmark: 'sort', metric: 'time', pairs: 10 }));
+      expect(stored.benchmarks).toContainEqual(
+        expect.objectContaining({ benchmark: 'sort', metric: 'time', pairs: 10 }),
+      );
     } finally {
       redis.disconnect();
     }

@@ -45,7 +45,9 @@ describe('/perf optimize on a pull request from a fork, end to end', () => {
 
     const patches = h.botComments().filter((c) => c.body.startsWith('<!-- perfbot:patch-'));
     expect(patches.map((c) => c.issueNumber)).toEqual([1]);
-    expect(patches[0]?.body).toContain('This pull request comes from a fork (`mallory/perf-demo`), so Perfbot pushed nothing');
+    expect(patches[0]?.body).toContain(
+      'This pull request comes from a fork (`mallory/perf-demo`), so Perfbot pushed nothing',
+    );
     expect(patches[0]?.body).toMatch(/^- Speed \(slowSum\): .*faster\)$/m);
     expect(patches[0]?.body).toContain('```diff\nFrom ');
     expect(status).toContain('**Delivered as a patch:**');

@@ -20,7 +20,12 @@ const ISSUE = 5;
 function issueLabeledPayload(fake: FakeGitHub, name: string, login: string) {
   const payload = examplePayload('issues', (e) => e.action === 'labeled');
   const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  Object.assign(repo, {
+    id: fake.repo.id,
+    name: fake.repo.name,
+    full_name: `${fake.repo.owner}/${fake.repo.name}`,
+    default_branch: 'main',
+  });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
   const issue = payload.issue as Record<string, unknown>;
@@ -33,7 +38,10 @@ function issueLabeledPayload(fake: FakeGitHub, name: string, login: string) {
 
 describe('the perf:optimize label on an issue, end to end', () => {
   it('optimizes the default branch: the label is removed, one PR into main that references the issue, the final report on the issue', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: LOCAL_FIXTURE('reviewer-minor'),
+    });
     const baseFiles = await startingFiles(fixture);
     harness = await startAppHarness({
       baseFiles,
@@ -50,7 +58,12 @@ describe('the perf:optimize label on an issue, end to end', () => {
     const delivery = await h.deliver('issues', issueLabeledPayload(fake, 'perf:optimize', 'maintainer'));
     expect(delivery.status, delivery.body).toBe(200);
 
-    const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 240_000);
+    const pr = await eventually(
+      'the optimization PR',
+      () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')),
+      h,
+      240_000,
+    );
     // The label was taken off (the request is acknowledged), and the run was pinned to main as it was.
     expect(fake.repo.labels.get(ISSUE)).toEqual([]);
     expect(pr.baseRef).toBe('main');
@@ -62,7 +75,12 @@ describe('the perf:optimize label on an issue, end to end', () => {
     seedCheckRun(fake, sha, 'success');
     const suite = await h.deliver('check_suite', checkSuitePayload(fake, sha, 'success'));
     expect(suite.status, suite.body).toBe(200);
-    const report = await eventually('the final report on the issue', () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete')), h, 90_000);
+    const report = await eventually(
+      'the final report on the issue',
+      () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete')),
+      h,
+      90_000,
+    );
     expect(report.issueNumber).toBe(ISSUE);
     expect(h.statusComments()).toHaveLength(1);
     expect(fake.repo.pulls.filter((p) => p.headRef.startsWith('perf/'))).toHaveLength(1);

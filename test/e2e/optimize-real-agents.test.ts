@@ -19,10 +19,22 @@ import {
   type ModelTurn,
 } from '../fakes/fake-model-server-script.ts';
 import { cleanupAll, createTempDir } from '../helpers/git-fixtures.ts';
-import { eventually, freePort, spawnPerfbot, startAppHarness, WEBHOOK_SECRET, type AppHarness } from '../helpers/app-harness.ts';
+import {
+  eventually,
+  freePort,
+  spawnPerfbot,
+  startAppHarness,
+  WEBHOOK_SECRET,
+  type AppHarness,
+} from '../helpers/app-harness.ts';
 import { examplePayload } from '../helpers/webhook-delivery.ts';
 import { ANTHROPIC_KEY, OPENAI_KEY } from '../integration/agents/agent-test-kit.ts';
-import { CLAUDE_EXECUTABLE, CLAUDE_MODEL_ENV_NAMES, CODEX_EXECUTABLE, writeCodexHome } from '../integration/agents/real-cli-kit.ts';
+import {
+  CLAUDE_EXECUTABLE,
+  CLAUDE_MODEL_ENV_NAMES,
+  CODEX_EXECUTABLE,
+  writeCodexHome,
+} from '../integration/agents/real-cli-kit.ts';
 import { createOptimizeFixture, startingFiles } from '../integration/optimize/optimize-fixture.ts';
 
 let harness: AppHarness | undefined;
@@ -59,7 +71,8 @@ function optimized(baseFiles: Record<string, string>): string {
   return source.replace(slow, fast).trimEnd();
 }
 
-const committedSlowJs = async (h: AppHarness, sha: string) => (await h.remote.git('show', `${sha}:src/slow.js`)).trimEnd();
+const committedSlowJs = async (h: AppHarness, sha: string) =>
+  (await h.remote.git('show', `${sha}:src/slow.js`)).trimEnd();
 
 /** The optimizer's final turn reports many tokens, so the cost the CLI prices is visible in the report. */
 const OPTIMIZER_ANSWER_USAGE = { inputTokens: 1_000_000, outputTokens: 100_000 };
@@ -75,10 +88,15 @@ function claudeScripts(otherRepoFile: () => string) {
     // Reads the code, and tries a file of another repository in the worker's work dir (the sandbox hides it).
     analyzer: (c: ModelConversation): ModelTurn =>
       c.turn === 0
-        ? toolTurn({ name: 'Read', input: { file_path: slowFile(c) } }, { name: 'Read', input: { file_path: otherRepoFile() } })
+        ? toolTurn(
+            { name: 'Read', input: { file_path: slowFile(c) } },
+            { name: 'Read', input: { file_path: otherRepoFile() } },
+          )
         : answerTurn({
             summary: 'slowSum recomputes every prefix sum.',
-            bottlenecks: [{ title: 'quadratic prefix sums', file: 'src/slow.js', detail: 'the inner loop repeats the outer one' }],
+            bottlenecks: [
+              { title: 'quadratic prefix sums', file: 'src/slow.js', detail: 'the inner loop repeats the outer one' },
+            ],
           }),
     // Reads the file, then replaces the slow region by the fast one with the CLI's Edit tool.
     optimizer: (c: ModelConversation): ModelTurn => {
@@ -92,9 +110,15 @@ function claudeScripts(otherRepoFile: () => string) {
     // The security reviewer first tries to plant a file; every reviewer then reports, the code reviewer one low finding.
     reviewer: (c: ModelConversation): ModelTurn => {
       if (c.reviewer === 'security' && c.turn === 0) {
-        return toolTurn({ name: 'Write', input: { file_path: path.join(workingDirectoryOf(c), 'src/planted.js'), content: 'pwned' } });
+        return toolTurn({
+          name: 'Write',
+          input: { file_path: path.join(workingDirectoryOf(c), 'src/planted.js'), content: 'pwned' },
+        });
       }
-      const findings = c.reviewer === 'code' ? [{ severity: 'low', title: 'name the running sum', detail: 'prefix could say more' }] : [];
+      const findings =
+        c.reviewer === 'code'
+          ? [{ severity: 'low', title: 'name the running sum', detail: 'prefix could say more' }]
+          : [];
       return answerTurn({ findings });
     },
   };
@@ -103,7 +127,12 @@ function claudeScripts(otherRepoFile: () => string) {
 /** The environment the app process runs with (its secrets, as the operator set them). */
 async function environmentOf(pid: number | undefined): Promise<Record<string, string>> {
   const raw = await readFile(`/proc/${pid ?? 'none'}/environ`, 'utf8');
-  return Object.fromEntries(raw.split('\0').filter(Boolean).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    raw
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
+  );
 }
 
 /** What Codex's shell tool returned for a command: the text after its `Output:` line. */
@@ -116,7 +145,12 @@ function codexScripts() {
     analyzer: (c: ModelConversation): ModelTurn =>
       c.turn === 0
         ? shell('cat src/slow.js')
-        : answerTurn({ summary: 'slowSum recomputes every prefix sum.', bottlenecks: [{ title: 'quadratic prefix sums', file: 'src/slow.js', detail: 'the inner loop repeats the outer one' }] }),
+        : answerTurn({
+            summary: 'slowSum recomputes every prefix sum.',
+            bottlenecks: [
+              { title: 'quadratic prefix sums', file: 'src/slow.js', detail: 'the inner loop repeats the outer one' },
+            ],
+          }),
     optimizer: (c: ModelConversation): ModelTurn => {
       if (c.turn === 0) return shell('cat src/slow.js');
       if (c.turn === 1) {
@@ -128,7 +162,10 @@ function codexScripts() {
     },
     reviewer: (c: ModelConversation): ModelTurn => {
       if (c.reviewer === 'security' && c.turn === 0) return shell('echo pwned > src/planted.js');
-      const findings = c.reviewer === 'code' ? [{ severity: 'low', title: 'name the running sum', detail: 'prefix could say more' }] : [];
+      const findings =
+        c.reviewer === 'code'
+          ? [{ severity: 'low', title: 'name the running sum', detail: 'prefix could say more' }]
+          : [];
       return answerTurn({ findings });
     },
   };
@@ -140,13 +177,35 @@ async function passCi(h: AppHarness, sha: string): Promise<void> {
   const id = nextId(fake.state);
   const now = new Date().toISOString();
   const output = { title: 'ci success', summary: 'ci success', text: null };
-  fake.repo.checkRuns.push({ id, nodeId: `CR_${id}`, name: 'ci', headSha: sha, status: 'completed', conclusion: 'success', externalId: null, detailsUrl: null, output, startedAt: now, completedAt: now });
+  fake.repo.checkRuns.push({
+    id,
+    nodeId: `CR_${id}`,
+    name: 'ci',
+    headSha: sha,
+    status: 'completed',
+    conclusion: 'success',
+    externalId: null,
+    detailsUrl: null,
+    output,
+    startedAt: now,
+    completedAt: now,
+  });
   const payload = examplePayload('check_suite', (e) => e.action === 'completed');
   const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  Object.assign(repo, {
+    id: fake.repo.id,
+    name: fake.repo.name,
+    full_name: `${fake.repo.owner}/${fake.repo.name}`,
+    default_branch: 'main',
+  });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  Object.assign(payload.check_suite as Record<string, unknown>, { head_sha: sha, head_branch: null, status: 'completed', conclusion: 'success' });
+  Object.assign(payload.check_suite as Record<string, unknown>, {
+    head_sha: sha,
+    head_branch: null,
+    status: 'completed',
+    conclusion: 'success',
+  });
   expect((await h.deliver('check_suite', payload)).status).toBe(200);
 }
 
@@ -154,7 +213,11 @@ async function passCi(h: AppHarness, sha: string): Promise<void> {
  * The app with the optimize fixture's repository (PR #1 changes only the README) and an operator config of
  * `agents` (YAML lines under `agents:`) in `dir`; `env` holds the agents' variables.
  */
-async function startWithAgents(dir: string, agents: string[], env: Record<string, string>): Promise<{ baseFiles: Record<string, string> }> {
+async function startWithAgents(
+  dir: string,
+  agents: string[],
+  env: Record<string, string>,
+): Promise<{ baseFiles: Record<string, string> }> {
   const fixture = await createOptimizeFixture({ optimizer: 'unused' });
   const baseFiles = await startingFiles(fixture);
   const agentsConfig = path.join(dir, 'agents.yml');
@@ -173,7 +236,12 @@ async function startWithAgents(dir: string, agents: string[], env: Record<string
 /** `/perf optimize`, then the optimization PR's commit once it is pushed. */
 async function optimizeUntilPr(h: AppHarness): Promise<string> {
   expect((await h.comment('/perf optimize --max-iter 2')).status).toBe(200);
-  const pr = await eventually('the optimization PR', () => h.fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 240_000);
+  const pr = await eventually(
+    'the optimization PR',
+    () => h.fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')),
+    h,
+    240_000,
+  );
   return h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
 }
 
@@ -181,7 +249,12 @@ async function optimizeUntilPr(h: AppHarness): Promise<string> {
 async function finalReport(h: AppHarness, sha: string): Promise<string> {
   await eventually('MONITOR waiting for CI', () => h.statusComments()[0]?.body.includes('waiting for CI'), h, 60_000);
   await passCi(h, sha);
-  return eventually('the final report', () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete'))?.body, h, 60_000);
+  return eventually(
+    'the final report',
+    () => h.statusComments().find((c) => c.body.includes('## ✅ Optimization complete'))?.body,
+    h,
+    60_000,
+  );
 }
 
 describe('/perf optimize with the real agent CLIs', () => {
@@ -205,7 +278,11 @@ describe('/perf optimize with the real agent CLIs', () => {
         '    network: host',
         `    env: ${JSON.stringify(CLAUDE_MODEL_ENV_NAMES)}`,
       ],
-      { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: model.url, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+      {
+        ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+        ANTHROPIC_BASE_URL: model.url,
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      },
     );
     const h = harness!;
     otherRepoFile = path.join(h.workDir, 'other-org', 'secret-repo', 'secret.js');
@@ -214,7 +291,8 @@ describe('/perf optimize with the real agent CLIs', () => {
     // The agents the installation offers, as checked at start (the CLI answered --version in the sandbox).
     const help = await h.comment('/perf help');
     const helpReply = await eventually('the help reply', () => h.replyTo(help.deliveryId), h);
-    const agentList = 'Agents for `/perf optimize` on this installation (`optimize.agent` in `.github/perf.yml` picks one): `claude` (claude-code, `2.1.332 (Claude Code)`, the default).';
+    const agentList =
+      'Agents for `/perf optimize` on this installation (`optimize.agent` in `.github/perf.yml` picks one): `claude` (claude-code, `2.1.332 (Claude Code)`, the default).';
     expect(helpReply).toContain(agentList);
     const statusRequest = await h.comment('/perf status');
     const statusReply = await eventually('the status reply', () => h.replyTo(statusRequest.deliveryId), h);
@@ -244,12 +322,24 @@ describe('/perf optimize with the real agent CLIs', () => {
     // Read of the other repository's file failed: the sandbox shows it nothing of the work dir but its worktree.
     const analyzerResults = model.turnsOf('analyzer').at(-1)?.conversation?.toolResults ?? [];
     const readOf = (file: string) => analyzerResults.find((r) => r.call.input.file_path === file);
-    expect(readOf(otherRepoFile)).toMatchObject({ isError: true, content: expect.stringMatching(/^File does not exist/) });
-    expect(analyzerResults.filter((r) => !r.isError).map((r) => path.basename(String(r.call.input.file_path)))).toEqual(['slow.js']);
+    expect(readOf(otherRepoFile)).toMatchObject({
+      isError: true,
+      content: expect.stringMatching(/^File does not exist/),
+    });
+    expect(analyzerResults.filter((r) => !r.isError).map((r) => path.basename(String(r.call.input.file_path)))).toEqual(
+      ['slow.js'],
+    );
     const appEnv = await environmentOf(h.app.pid);
-    const privateKeyLines = (appEnv.PRIVATE_KEY ?? '').split('\n').filter((line) => line.length > 20 && !line.startsWith('-----'));
+    const privateKeyLines = (appEnv.PRIVATE_KEY ?? '')
+      .split('\n')
+      .filter((line) => line.length > 20 && !line.startsWith('-----'));
     expect(privateKeyLines.length).toBeGreaterThan(5);
-    const secrets = [otherCode, appEnv.WEBHOOK_SECRET ?? WEBHOOK_SECRET, ...privateKeyLines, ...h.fake.state.issuedTokens.map((t) => t.token)];
+    const secrets = [
+      otherCode,
+      appEnv.WEBHOOK_SECRET ?? WEBHOOK_SECRET,
+      ...privateKeyLines,
+      ...h.fake.state.issuedTokens.map((t) => t.token),
+    ];
     for (const request of model.requests) {
       const sent = `${JSON.stringify(request.headers)}\n${request.raw}`;
       for (const secret of secrets) expect(sent).not.toContain(secret);
@@ -298,7 +388,10 @@ describe('/perf optimize with the real agent CLIs', () => {
   it('refuses to start when a configured agent cannot run, naming the agent and the fix', async () => {
     const dir = await createTempDir('perfbot-real-agents-');
     const agentsConfig = path.join(dir, 'agents.yml');
-    await writeFile(agentsConfig, 'agents:\n  claude:\n    type: claude-code\n    executable: claude-not-installed\n    network: host\n');
+    await writeFile(
+      agentsConfig,
+      'agents:\n  claude:\n    type: claude-code\n    executable: claude-not-installed\n    network: host\n',
+    );
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const app = spawnPerfbot({
       APP_ID: '424242',
@@ -311,7 +404,10 @@ describe('/perf optimize with the real agent CLIs', () => {
       PERFBOT_WORK_DIR: dir,
       PERFBOT_CONFIG: agentsConfig,
     });
-    const code = await Promise.race([app.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const code = await Promise.race([
+      app.exited,
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000)),
+    ]);
     if (code === 'still running') await app.stop('SIGKILL');
     expect(code).toBe(1);
     expect(app.output()).toContain(

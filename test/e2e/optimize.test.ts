@@ -16,12 +16,14 @@ afterEach(async () => {
   await cleanupAll();
 });
 
-
 describe('/perf optimize on a pull request, end to end', () => {
   it('opens a one-commit PR with the figures, posts the review, turns MONITOR green on check_suite success and reports', async () => {
     // The repository with a known slow function and the scripted agents (analyzer, optimizer-fix-slow, a reviewer
     // with one minor finding) of the optimize integration tests, run by the app through PERFBOT_CONFIG.
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: LOCAL_FIXTURE('reviewer-minor'),
+    });
     const baseFiles = await startingFiles(fixture);
     harness = await startAppHarness({
       baseFiles,
@@ -40,19 +42,35 @@ describe('/perf optimize on a pull request, end to end', () => {
     // COMMIT pushed perf/<task> and opened its PR; MONITOR then looked at the commit's checks once (none yet) and
     // parked the run: delayed until its 30 s recheck, holding no worker slot.
     // Generous: under a loaded CI machine the nine reviewers and the sandboxed benchmarks take a while.
-    const pr = await eventually('the optimization PR', () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')), h, 240_000);
+    const pr = await eventually(
+      'the optimization PR',
+      () => fake.repo.pulls.find((p) => p.headRef.startsWith('perf/')),
+      h,
+      240_000,
+    );
     const sha = await h.remote.git('rev-parse', `refs/heads/${pr.headRef}`);
     const checksPath = `/repos/octo-org/perf-demo/commits/${sha}/check-runs`;
     // The perf/review check run is written on the pushed commit before MONITOR starts; MONITOR's look comes after.
     const monitorLooks = () => {
-      const review = fake.requests.findIndex((r) => r.method === 'POST' && r.path === '/repos/octo-org/perf-demo/check-runs' && (r.body as { name?: string }).name === 'perf/review');
-      return review < 0 ? 0 : fake.requests.slice(review).filter((r) => r.method === 'GET' && r.path === checksPath).length;
+      const review = fake.requests.findIndex(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === '/repos/octo-org/perf-demo/check-runs' &&
+          (r.body as { name?: string }).name === 'perf/review',
+      );
+      return review < 0
+        ? 0
+        : fake.requests.slice(review).filter((r) => r.method === 'GET' && r.path === checksPath).length;
     };
     await eventually('MONITOR looking at the pushed commit', () => monitorLooks() > 0, h);
-    const parked = await eventually('the run parked while CI is pending', async () => {
-      const runs = await h.liveRuns();
-      return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
-    }, h);
+    const parked = await eventually(
+      'the run parked while CI is pending',
+      async () => {
+        const runs = await h.liveRuns();
+        return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
+      },
+      h,
+    );
     expect(parked.map((r) => [r.headSha, r.state])).toEqual([[h.headSha, 'delayed']]);
     expect((await h.jobCounts()).run).toMatchObject({ active: 0, delayed: 1 });
     expect(h.statusComments()[0]?.body).toContain('waiting for CI (0 of 0 checks finished)');
@@ -77,15 +95,17 @@ describe('/perf optimize on a pull request, end to end', () => {
     const redis = new Redis(h.redisUrl, { maxRetriesPerRequest: null });
     try {
       expect(await redis.get(ciNewsKey(h.queuePrefix, fake.repo.id, sha))).toBe('success');
-      expect(await redis.get(runWaitKey({ prefix: h.queuePrefix, repoId: fake.repo.id, waitKey: ciWaitKey(sha) }))).toBe(parked[0]?.id);
+      expect(
+        await redis.get(runWaitKey({ prefix: h.queuePrefix, repoId: fake.repo.id, waitKey: ciWaitKey(sha) })),
+      ).toBe(parked[0]?.id);
     } finally {
       redis.disconnect();
     }
 
     // One PR from perf/<task> into the PR's branch, with exactly one commit carrying the engine's figures.
-    expect(fake.repo.pulls.filter((p) => p.headRef.startsWith('perf/')).map((p) => [p.number, p.baseRef, p.title])).toEqual([
-      [2, 'feature', 'perf: optimize src/slow.js'],
-    ]);
+    expect(
+      fake.repo.pulls.filter((p) => p.headRef.startsWith('perf/')).map((p) => [p.number, p.baseRef, p.title]),
+    ).toEqual([[2, 'feature', 'perf: optimize src/slow.js']]);
     expect(pr.headRef).toMatch(/^perf\/run-optimize-\d+-pull1-[0-9a-f]{12}-\d+$/);
     expect(await h.remote.git('rev-list', '--count', `${h.headSha}..${sha}`)).toBe('1');
     const lines = (await h.remote.git('log', '-1', '--format=%B', sha)).split('\n');
@@ -94,7 +114,9 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(lines[3]).toMatch(/^- Speed \(slowSum\): \S+ \S+ → \S+ \S+ \(\d+\.\d% faster\)$/);
     expect(lines[4]).toMatch(/^- Memory: /);
     // The person who asked is a co-author, by their no-reply address (this GitHub is an Enterprise Server: users.noreply.<host>).
-    expect(lines).toContain(`Co-Authored-By: maintainer <10007+maintainer@users.noreply.${new URL(fake.url).hostname}>`);
+    expect(lines).toContain(
+      `Co-Authored-By: maintainer <10007+maintainer@users.noreply.${new URL(fake.url).hostname}>`,
+    );
     expect(await h.remote.git('show', '--name-only', '--format=', sha)).toBe('src/slow.js');
 
     // The review: one comment on #1 with the severity table.
@@ -112,8 +134,12 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(tables[1]?.body).toContain('slowSum');
     // The baseline comment also holds perf-targets.md (with its starting figures) and the CPU profile, collapsed;
     // each perf-analysis.md is a comment of its own.
-    expect(tables[0]?.body).toContain('<details><summary>What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)</summary>');
-    expect(tables[0]?.body).toContain('<details><summary>CPU profile: top functions by self and total time (bots/profile.txt)</summary>');
+    expect(tables[0]?.body).toContain(
+      '<details><summary>What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)</summary>',
+    );
+    expect(tables[0]?.body).toContain(
+      '<details><summary>CPU profile: top functions by self and total time (bots/profile.txt)</summary>',
+    );
     const analyses = h.botComments().filter((c) => /^<!-- perfbot:analysis-/.test(c.body));
     expect(analyses.map((c) => c.body.split('\n')[1])).toEqual(['### 🔍 Perfbot: analysis 1']);
     expect(analyses[0]?.body).toContain('slowSum');
@@ -122,7 +148,9 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(h.statusComments()).toHaveLength(1);
     expect(status).toContain('✅ Watch CI checks — CI passed');
     expect(status).toContain('https://github.com/octo-org/perf-demo/pull/2');
-    expect(status.indexOf('## ✅ Optimization complete')).toBeGreaterThan(status.indexOf('### ⚡ Perfbot optimization'));
+    expect(status.indexOf('## ✅ Optimization complete')).toBeGreaterThan(
+      status.indexOf('### ⚡ Perfbot optimization'),
+    );
     for (const { token } of fake.state.issuedTokens) {
       expect(h.output()).not.toContain(token);
       for (const c of fake.repo.comments) expect(c.body).not.toContain(token);
@@ -130,7 +158,10 @@ describe('/perf optimize on a pull request, end to end', () => {
     fake.assertNoUnexpected();
   }, 330_000);
   it('cancels a run parked at MONITOR: the run wakes, stops, and its status comment says it was cancelled', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') });
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: LOCAL_FIXTURE('reviewer-minor'),
+    });
     const baseFiles = await startingFiles(fixture);
     harness = await startAppHarness({
       baseFiles,
@@ -141,10 +172,15 @@ describe('/perf optimize on a pull request, end to end', () => {
     const h = harness;
     h.fake.repo.gitDir = h.remote.dir;
     expect((await h.comment('/perf optimize --max-iter 2')).status).toBe(200);
-    await eventually('the run parked while CI is pending', async () => {
-      const runs = await h.liveRuns();
-      return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
-    }, h, 120_000);
+    await eventually(
+      'the run parked while CI is pending',
+      async () => {
+        const runs = await h.liveRuns();
+        return runs.length === 1 && runs[0]?.state === 'delayed' ? runs : undefined;
+      },
+      h,
+      120_000,
+    );
 
     const cancel = await h.comment('/perf cancel');
     expect(cancel.status).toBe(200);

@@ -17,13 +17,22 @@ afterAll(async () => {
   await cleanupAll();
 });
 
-const perfChecks = (sha: string) => harness.fake.repo.checkRuns.filter((run) => run.name === 'perf' && run.headSha === sha);
+const perfChecks = (sha: string) =>
+  harness.fake.repo.checkRuns.filter((run) => run.name === 'perf' && run.headSha === sha);
 
 /** Comments `/perf bench` and waits for its `perf` check run on `sha` to fail (sort is 8x slower than on base). */
 async function failedBench(sha: string): Promise<FakeCheckRun> {
   const before = perfChecks(sha).length;
   await harness.comment('/perf bench');
-  const check = await eventually('a completed perf check run', () => perfChecks(sha).slice(before).find((run) => run.status === 'completed'), harness, 120_000);
+  const check = await eventually(
+    'a completed perf check run',
+    () =>
+      perfChecks(sha)
+        .slice(before)
+        .find((run) => run.status === 'completed'),
+    harness,
+    120_000,
+  );
   expect(check.conclusion).toBe('failure');
   return check;
 }
@@ -34,7 +43,8 @@ async function replyTo(body: string, login = 'maintainer'): Promise<string> {
   return eventually(`the reply to ${JSON.stringify(body)}`, () => harness.replyTo(delivery.deliveryId), harness);
 }
 
-const statusCommentOf = (jobId: string | null) => harness.statusComments().find((c) => c.body.includes(`<!-- perfbot:run-${jobId} -->`))!;
+const statusCommentOf = (jobId: string | null) =>
+  harness.statusComments().find((c) => c.body.includes(`<!-- perfbot:run-${jobId} -->`))!;
 
 describe('/perf ack [reason], end to end', () => {
   it('waives the failed perf check of the head for a maintainer, not for a reader; the ack shows in the status comment and /perf status', async () => {
@@ -50,19 +60,27 @@ describe('/perf ack [reason], end to end', () => {
     expect(statusCommentOf(check.externalId).body).toBe(reportBefore);
 
     const reply = await replyTo('/perf ack too noisy, known');
-    expect(reply).toMatch(/^✅ \*\*Regression acknowledged\*\* by @\u2060maintainer on \d{4}-\d\d-\d\d \d\d:\d\d UTC: “too noisy, known”\. /);
-    expect(reply).toContain(`The \`perf\` check of \`${harness.headSha.slice(0, 7)}\` passes; waived: \`sort\` (\`time\`) +`);
+    expect(reply).toMatch(
+      /^✅ \*\*Regression acknowledged\*\* by @\u2060maintainer on \d{4}-\d\d-\d\d \d\d:\d\d UTC: “too noisy, known”\. /,
+    );
+    expect(reply).toContain(
+      `The \`perf\` check of \`${harness.headSha.slice(0, 7)}\` passes; waived: \`sort\` (\`time\`) +`,
+    );
     expect(reply).toContain('after a new push, a new run that fails needs a new `/perf ack`');
 
     // The same check run, now passing, says who, why and what it waived, above the report it waived.
     expect(perfChecks(harness.headSha)).toHaveLength(1);
     expect(check.conclusion).toBe('success');
     expect(check.output.title).toBe(`Acknowledged by ${at('maintainer')}: too noisy, known`);
-    expect(check.output.summary).toMatch(/^✅ \*\*Regression acknowledged\*\* by @\u2060maintainer .*waived: `sort` \(`time`\) \+\d+\.\d%/);
+    expect(check.output.summary).toMatch(
+      /^✅ \*\*Regression acknowledged\*\* by @\u2060maintainer .*waived: `sort` \(`time`\) \+\d+\.\d%/,
+    );
     expect(check.output.summary).toMatch(/\*\*The report it waived: .*sort.*slower.*\*\*/);
     expect(check.output.text).toContain('**All comparisons**');
     // The update was made with a token that may write checks (the fake refuses others with 403).
-    const patch = fake.requests.filter((r) => r.method === 'PATCH' && r.path === `/repos/octo-org/perf-demo/check-runs/${check.id}`).at(-1)!;
+    const patch = fake.requests
+      .filter((r) => r.method === 'PATCH' && r.path === `/repos/octo-org/perf-demo/check-runs/${check.id}`)
+      .at(-1)!;
     expect(patch.status).toBe(200);
     const token = fake.state.issuedTokens.find((t) => patch.headers.authorization?.endsWith(t.token));
     expect(token?.permissions.checks).toBe('write');
@@ -79,10 +97,17 @@ describe('/perf ack [reason], end to end', () => {
 
     const statusReply = await replyTo('/perf status');
     expect(statusReply).toContain('**Acknowledged regressions on this pull request**');
-    expect(statusReply).toMatch(new RegExp(`^- \`${harness.headSha.slice(0, 7)}\` by @\u2060maintainer on .*: “too noisy, known” \\(waived: \`sort\``, 'm'));
+    expect(statusReply).toMatch(
+      new RegExp(
+        `^- \`${harness.headSha.slice(0, 7)}\` by @\u2060maintainer on .*: “too noisy, known” \\(waived: \`sort\``,
+        'm',
+      ),
+    );
 
     // Acknowledging again changes nothing and says so.
-    expect(await replyTo('/perf ack')).toMatch(/^ℹ️ \*\*Nothing to acknowledge:\*\* the regression of `[0-9a-f]{7}` was already acknowledged by @\u2060maintainer/);
+    expect(await replyTo('/perf ack')).toMatch(
+      /^ℹ️ \*\*Nothing to acknowledge:\*\* the regression of `[0-9a-f]{7}` was already acknowledged by @\u2060maintainer/,
+    );
     fake.assertNoUnexpected();
   }, 240_000);
 
@@ -109,10 +134,14 @@ describe('/perf ack [reason], end to end', () => {
     expect(check.conclusion).toBe('success');
     const edited = statusCommentOf(check.externalId).body;
     for (const text of [reply, edited, check.output.summary ?? '']) {
-      expect(text).toContain('“@\u2060everyone &lt;img src=x onerror=alert(1)&gt; \\`rm -rf\\` \\[x\\](https:\u2060//evil.example)”');
+      expect(text).toContain(
+        '“@\u2060everyone &lt;img src=x onerror=alert(1)&gt; \\`rm -rf\\` \\[x\\](https:\u2060//evil.example)”',
+      );
       expect(text).not.toMatch(/(?<![\w@])@everyone|<img|`rm -rf`|\]\(https:\/\/|hidden/);
     }
-    expect(check.output.title).toBe('Acknowledged by @\u2060maintainer: @\u2060everyone <img src=x onerror=alert(1)> `rm -rf` [x](https://evil.example)');
+    expect(check.output.title).toBe(
+      'Acknowledged by @\u2060maintainer: @\u2060everyone <img src=x onerror=alert(1)> `rm -rf` [x](https://evil.example)',
+    );
     harness.fake.assertNoUnexpected();
   }, 240_000);
 });

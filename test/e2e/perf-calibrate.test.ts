@@ -12,7 +12,8 @@ afterAll(async () => {
   await cleanupAll();
 });
 
-const calibrationComment = () => harness.botComments().find((c) => c.body.includes('### Noise calibration of') && !c.body.includes('⏳'));
+const calibrationComment = () =>
+  harness.botComments().find((c) => c.body.includes('### Noise calibration of') && !c.body.includes('⏳'));
 
 describe('/perf calibrate, end to end', () => {
   it('measures the default branch against itself, answers with the noise per benchmark, and the next /perf bench on this machine uses it', async () => {
@@ -33,7 +34,11 @@ describe('/perf calibrate, end to end', () => {
     try {
       const keys = await redis.keys(`${harness.queuePrefix}:perfbot:calibration:*`);
       expect(keys).toHaveLength(1);
-      expect(keys[0]).toMatch(new RegExp(`^${harness.queuePrefix}:perfbot:calibration:${`${harness.fake.repo.owner}/${harness.fake.repo.name}`.toLowerCase()}:[0-9a-f]{16}$`));
+      expect(keys[0]).toMatch(
+        new RegExp(
+          `^${harness.queuePrefix}:perfbot:calibration:${`${harness.fake.repo.owner}/${harness.fake.repo.name}`.toLowerCase()}:[0-9a-f]{16}$`,
+        ),
+      );
       const stored = JSON.parse((await redis.get(keys[0]!))!);
       expect(stored.sha).toBe(harness.baseSha);
       expect(await redis.ttl(keys[0]!)).toBeGreaterThan(29 * 24 * 3600);
@@ -42,10 +47,17 @@ describe('/perf calibrate, end to end', () => {
     }
 
     await harness.comment('/perf bench');
-    const check = await eventually('a completed perf check run', () => harness.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 120_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => harness.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      120_000,
+    );
     expect(check.headSha).toBe(harness.headSha);
     const report = harness.statusComments().at(-1)!.body;
-    expect(report).toMatch(/\*\*Calibration:\*\* this run can detect changes of ±\d+\.\d% \(80% power at its 8 planned pairs\), from the paired noise \d+\.\d% of `(sort|parse)` \(time\) measured by an A\/A run on this machine on \d{4}-\d\d-\d\d/);
+    expect(report).toMatch(
+      /\*\*Calibration:\*\* this run can detect changes of ±\d+\.\d% \(80% power at its 8 planned pairs\), from the paired noise \d+\.\d% of `(sort|parse)` \(time\) measured by an A\/A run on this machine on \d{4}-\d\d-\d\d/,
+    );
     harness.fake.assertNoUnexpected();
   }, 240_000);
 });

@@ -16,9 +16,17 @@ describe('the redelivery sweeper, end to end', () => {
     const h = harness;
     const { fake } = h;
     // GitHub sends the redelivered event to the app, as it would after an outage.
-    fake.state.sendWebhook = async (delivery) => (await h.deliver(delivery.event, delivery.payload, { deliveryId: delivery.guid })).status;
+    fake.state.sendWebhook = async (delivery) =>
+      (await h.deliver(delivery.event, delivery.payload, { deliveryId: delivery.guid })).status;
     const lost = randomUUID();
-    const payload = commentPayload(fake, 'https://github.com/octo-org/perf-demo.git', '/perf help', 'maintainer', 'User', 'created');
+    const payload = commentPayload(
+      fake,
+      'https://github.com/octo-org/perf-demo.git',
+      '/perf help',
+      'maintainer',
+      'User',
+      'created',
+    );
     fake.addHookDelivery({ guid: lost, status: 'failed to connect to host', statusCode: 0, payload });
     // Delivered fine the first time: the app enqueued it, so the sweeper must leave it alone.
     const fine = await h.comment('/perf help');
@@ -26,10 +34,19 @@ describe('the redelivery sweeper, end to end', () => {
 
     const reply = await eventually('the reply to the redelivered comment', () => h.replyTo(lost), h);
     expect(reply).toContain('/perf bench');
-    await eventually('two more sweeps after the redelivery', () => fake.requests.filter((r) => r.path === '/app/hook/deliveries').length >= 4, h);
-    const attempts = fake.requests.filter((r) => r.method === 'POST' && /^\/app\/hook\/deliveries\/\d+\/attempts$/.test(r.path));
+    await eventually(
+      'two more sweeps after the redelivery',
+      () => fake.requests.filter((r) => r.path === '/app/hook/deliveries').length >= 4,
+      h,
+    );
+    const attempts = fake.requests.filter(
+      (r) => r.method === 'POST' && /^\/app\/hook\/deliveries\/\d+\/attempts$/.test(r.path),
+    );
     expect(attempts).toHaveLength(1);
-    expect(fake.state.hookDeliveries.filter((d) => d.guid === lost).map((d) => [d.redelivery, d.status])).toEqual([[false, 'failed to connect to host'], [true, 'OK']]);
+    expect(fake.state.hookDeliveries.filter((d) => d.guid === lost).map((d) => [d.redelivery, d.status])).toEqual([
+      [false, 'failed to connect to host'],
+      [true, 'OK'],
+    ]);
     expect(h.botComments().filter((c) => c.body.includes(`reply-${lost}`))).toHaveLength(1);
     const metrics = await (await fetch(`${h.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/^perfbot_webhook_redeliveries_total\{outcome="requested"\} 1$/m);

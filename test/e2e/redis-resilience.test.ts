@@ -3,7 +3,15 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupAll, createTempDir } from '../helpers/git-fixtures.ts';
-import { commentPayload, eventually, freePort, spawnPerfbot, startAppHarness, WEBHOOK_SECRET, type AppHarness } from '../helpers/app-harness.ts';
+import {
+  commentPayload,
+  eventually,
+  freePort,
+  spawnPerfbot,
+  startAppHarness,
+  WEBHOOK_SECRET,
+  type AppHarness,
+} from '../helpers/app-harness.ts';
 
 /** A private redis-server whose data survives a restart (append-only file in `dir`), like a production Redis. */
 interface PrivateRedis {
@@ -20,7 +28,13 @@ async function privateRedis(): Promise<PrivateRedis> {
   const dir = await createTempDir('perfbot-e2e-redis-');
   let server: ChildProcess | undefined;
   const cli = async (...args: string[]) => {
-    const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const redis = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     redis.on('error', () => undefined); // refused while the server starts: the caller retries
     try {
       await redis.connect();
@@ -34,8 +48,21 @@ async function privateRedis(): Promise<PrivateRedis> {
     url: `redis://127.0.0.1:${port}`,
     cli,
     async start() {
-      server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir], { stdio: 'ignore' });
-      await eventually(`redis-server on ${port}`, () => cli('PING').then((pong) => pong === 'PONG', () => false), undefined, 10_000);
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', dir],
+        { stdio: 'ignore' },
+      );
+      await eventually(
+        `redis-server on ${port}`,
+        () =>
+          cli('PING').then(
+            (pong) => pong === 'PONG',
+            () => false,
+          ),
+        undefined,
+        10_000,
+      );
     },
     async shutdown() {
       const exited = new Promise((resolve) => server!.once('exit', resolve));
@@ -66,7 +93,10 @@ describe('Redis', () => {
       REDIS_URL: `redis://:hunter2@127.0.0.1:${closed}`,
     });
     const started = Date.now();
-    const code = await Promise.race([app.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+    const code = await Promise.race([
+      app.exited,
+      new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000)),
+    ]);
     if (code === 'still running') await app.stop('SIGKILL');
     expect(code).toBe(1);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -81,36 +111,71 @@ describe('Redis', () => {
     harness = await startAppHarness({
       env: { REDIS_URL: redis.url },
       // About 8 s of measuring: 12 pairs of a benchmark that first sleeps 0.25 s.
-      perfYml: 'benchmark:\n  command: "sleep 0.25 && node bench.js"\n  format: bmf\n  runs: 12\nthresholds:\n  regressionGate: 5%\n',
+      perfYml:
+        'benchmark:\n  command: "sleep 0.25 && node bench.js"\n  format: bmf\n  runs: 12\nthresholds:\n  regressionGate: 5%\n',
     });
     const { fake } = harness;
     await harness.comment('/perf bench');
-    await eventually('the measure phase', () => harness!.statusComments().find((c) => c.body.includes('- ⏳ **Measure (interleaved pairs)**')), harness, 30_000);
+    await eventually(
+      'the measure phase',
+      () => harness!.statusComments().find((c) => c.body.includes('- ⏳ **Measure (interleaved pairs)**')),
+      harness,
+      30_000,
+    );
 
     await redis.shutdown();
-    await eventually('the app to notice Redis is gone', () => /redis connection error/.test(harness!.output()), harness, 10_000);
+    await eventually(
+      'the app to notice Redis is gone',
+      () => /redis connection error/.test(harness!.output()),
+      harness,
+      10_000,
+    );
     // A delivery meanwhile fails fast, so GitHub records it as failed and it can be redelivered.
-    const help = commentPayload(fake, 'https://github.com/octo-org/perf-demo.git', '/perf help', 'maintainer', 'User', 'created');
+    const help = commentPayload(
+      fake,
+      'https://github.com/octo-org/perf-demo.git',
+      '/perf help',
+      'maintainer',
+      'User',
+      'created',
+    );
     const deliveryId = randomUUID();
     const refused = await harness.deliver('issue_comment', help, { deliveryId });
     expect(refused.status).toBe(500);
-    expect(JSON.parse(refused.body)).toEqual({ error: expect.stringMatching(/^QueueUnavailableError: Redis refused the intake job/) });
+    expect(JSON.parse(refused.body)).toEqual({
+      error: expect.stringMatching(/^QueueUnavailableError: Redis refused the intake job/),
+    });
     expect(refused.ms).toBeLessThan(10_000); // GitHub gives up on a delivery after 10 s
     await redis.start();
     // The app reconnects on its own schedule: until then a delivery is refused (GitHub records it as failed), and
     // the operator's redelivery of the same delivery succeeds once it has.
-    const redelivered = await eventually('a redelivery to be accepted after the restart', async () => {
-      const attempt = await harness!.deliver('issue_comment', help, { deliveryId });
-      return attempt.status === 200 ? attempt : undefined;
-    }, harness, 30_000);
+    const redelivered = await eventually(
+      'a redelivery to be accepted after the restart',
+      async () => {
+        const attempt = await harness!.deliver('issue_comment', help, { deliveryId });
+        return attempt.status === 200 ? attempt : undefined;
+      },
+      harness,
+      30_000,
+    );
     expect(redelivered.status).toBe(200);
 
-    const check = await eventually('the check run to complete', () => fake.repo.checkRuns.find((r) => r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'the check run to complete',
+      () => fake.repo.checkRuns.find((r) => r.status === 'completed'),
+      harness,
+      90_000,
+    );
     expect(check.conclusion).toBe('failure');
     expect(check.output.title).toMatch(/sort .*slower/);
     expect(fake.repo.checkRuns).toHaveLength(1);
     // Completed once: one PATCH that completes the check run, one status comment, showing the report.
-    const completions = fake.requests.filter((r) => r.method === 'PATCH' && /\/check-runs\/\d+$/.test(r.path) && (r.body as { status?: string }).status === 'completed');
+    const completions = fake.requests.filter(
+      (r) =>
+        r.method === 'PATCH' &&
+        /\/check-runs\/\d+$/.test(r.path) &&
+        (r.body as { status?: string }).status === 'completed',
+    );
     expect(completions).toHaveLength(1);
     const status = harness.statusComments();
     expect(status).toHaveLength(1);
@@ -118,7 +183,11 @@ describe('Redis', () => {
     expect(status[0]!.body).toMatch(/^🔴 \*\*/m);
     const reply = await eventually('the reply to the redelivery', () => harness!.replyTo(deliveryId), harness);
     expect(reply.startsWith('#### `/perf` commands')).toBe(true);
-    await eventually('the job to be recorded as completed', async () => (await harness!.jobCounts()).run.completed === 1, harness);
+    await eventually(
+      'the job to be recorded as completed',
+      async () => (await harness!.jobCounts()).run.completed === 1,
+      harness,
+    );
     expect((await harness.jobCounts()).run).toMatchObject({ failed: 0, delayed: 0, waiting: 0, active: 0 });
     // Never failed, retried or handed to another attempt: the one attempt rode out the restart.
     expect(harness.output()).not.toContain('run job failed');
@@ -136,7 +205,10 @@ describe('Redis', () => {
       expect(await response.json()).toEqual({
         ok: false,
         checks: {
-          redis: { ok: false, detail: 'Redis maxmemory-policy is allkeys-lru; set it to noeviction, or Redis may drop queued jobs' },
+          redis: {
+            ok: false,
+            detail: 'Redis maxmemory-policy is allkeys-lru; set it to noeviction, or Redis may drop queued jobs',
+          },
           worker: { ok: true },
         },
       });

@@ -22,7 +22,11 @@ interface Stage {
 /** The stages of a Dockerfile as far as this test needs them: WORKDIR, ENV, COPY, RUN and CMD (exec form). */
 function parseDockerfile(text: string): Stage[] {
   const stages: Stage[] = [];
-  const lines = text.replace(/\\\n/g, ' ').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   for (const line of lines) {
     const [instruction, ...rest] = line.split(/\s+/);
     const args = rest.join(' ');
@@ -62,7 +66,8 @@ function parseDockerfile(text: string): Stage[] {
  * build context (this checkout) or from an earlier stage's folder.
  */
 async function applyCopies(stage: Stage, stages: Stage[], dirs: Map<string, string>): Promise<void> {
-  const inStage = (s: Stage, file: string) => path.join(dirs.get(s.name)!, path.isAbsolute(file) ? path.relative(s.workdir, file) : file);
+  const inStage = (s: Stage, file: string) =>
+    path.join(dirs.get(s.name)!, path.isAbsolute(file) ? path.relative(s.workdir, file) : file);
   for (const copy of stage.copies) {
     const fromStage = stages.find((s) => s.name === copy.from);
     for (const source of copy.sources) {
@@ -93,7 +98,10 @@ describe('the runtime the Dockerfile describes', () => {
     await applyCopies(deps, stages, dirs);
     // The deps stage's one RUN: the production install, from npm's cache when it has the packages already.
     expect(deps.runs).toEqual([expect.stringMatching(/^npm ci --omit=dev\b/)]);
-    await run('npm', [...deps.runs[0]!.split(/\s+/).slice(1), '--prefer-offline'], { cwd: dirs.get('deps')!, env: { ...process.env, npm_config_loglevel: 'error' } });
+    await run('npm', [...deps.runs[0]!.split(/\s+/).slice(1), '--prefer-offline'], {
+      cwd: dirs.get('deps')!,
+      env: { ...process.env, npm_config_loglevel: 'error' },
+    });
     await applyCopies(runtime, stages, dirs);
     const root = dirs.get('runtime')!;
 
@@ -102,7 +110,9 @@ describe('the runtime the Dockerfile describes', () => {
     await expect(readFile(path.join(root, 'node_modules/vitest/package.json'))).rejects.toThrow();
 
     // `npm start` as the image runs it (CMD), with npm's script run directly so that signals reach Node.
-    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
     harness = await startAppHarness({
       env: { ...runtime.env, PERFBOT_WORK_DIR: await createTempDir('perfbot-image-work-') },
       launch: { root, command: ['sh', '-c', `exec ${pkg.scripts.start}`] },
@@ -112,14 +122,23 @@ describe('the runtime the Dockerfile describes', () => {
 
     const delivery = await harness.comment('/perf bench');
     expect(delivery.status, delivery.body).toBe(200);
-    const check = await eventually('a completed perf check run', () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 120_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      120_000,
+    );
     expect(check.conclusion, check.output.summary ?? undefined).toBe('failure');
     expect(check.output.title).toMatch(/sort .*slower/);
     // The finished job is counted on /metrics, with its duration.
-    const metrics = await eventually('the finished job on /metrics', async () => {
-      const text = await (await fetch(`${harness!.baseUrl}/metrics`)).text();
-      return /^perfbot_jobs_total\{kind="bench",outcome="completed"\} 1$/m.test(text) ? text : undefined;
-    }, harness);
+    const metrics = await eventually(
+      'the finished job on /metrics',
+      async () => {
+        const text = await (await fetch(`${harness!.baseUrl}/metrics`)).text();
+        return /^perfbot_jobs_total\{kind="bench",outcome="completed"\} 1$/m.test(text) ? text : undefined;
+      },
+      harness,
+    );
     expect(metrics).toMatch(/^perfbot_job_duration_seconds_count\{kind="bench",outcome="completed"\} 1$/m);
     expect(metrics).toMatch(/^perfbot_job_duration_seconds_sum\{kind="bench",outcome="completed"\} [1-9]/m);
     harness.fake.assertNoUnexpected();

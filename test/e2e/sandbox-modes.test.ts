@@ -16,11 +16,19 @@ async function benchReport(h: AppHarness): Promise<{ status: string; checkSummar
   await h.comment('/perf bench');
   const done = await eventually(
     'the finished status comment',
-    () => h.statusComments().find((c) => /How we measured|could not|cannot/.test(c.body) && !/⏳/.test(c.body.split('\n')[1] ?? '')),
+    () =>
+      h
+        .statusComments()
+        .find((c) => /How we measured|could not|cannot/.test(c.body) && !/⏳/.test(c.body.split('\n')[1] ?? '')),
     h,
     90_000,
   );
-  const check = await eventually('the completed check run', () => h.fake.repo.checkRuns.find((c) => c.status === 'completed'), h, 30_000);
+  const check = await eventually(
+    'the completed check run',
+    () => h.fake.repo.checkRuns.find((c) => c.status === 'completed'),
+    h,
+    30_000,
+  );
   return { status: done.body, checkSummary: `${check.output?.summary ?? ''}\n${check.output?.text ?? ''}` };
 }
 
@@ -44,7 +52,9 @@ describe('the sandbox, as the pull request shows it', () => {
   it('with PERFBOT_SANDBOX=none, the report says the commands ran without a sandbox', async () => {
     harness = await startAppHarness({ env: { PERFBOT_SANDBOX: 'none' } });
     const { status } = await benchReport(harness);
-    expect(status).toContain("**Isolation:** no sandbox (the operator turned the sandbox off): commands ran as the worker's own user");
+    expect(status).toContain(
+      "**Isolation:** no sandbox (the operator turned the sandbox off): commands ran as the worker's own user",
+    );
     expect(harness.output()).toContain('PERFBOT_SANDBOX=none');
   });
 });

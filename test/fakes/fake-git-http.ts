@@ -24,7 +24,11 @@ export function serveFakeGit(state: FakeGitHubState, req: IncomingMessage, res: 
   const token = state.issuedTokens.find((t) => t.token === password);
   const push = url.searchParams.get('service') === 'git-receive-pack' || rest === '/git-receive-pack';
   const level = token?.permissions.contents;
-  const allowed = repo?.gitDir !== undefined && token !== undefined && (token.repositoryIds === 'all' || token.repositoryIds.includes(repo.id)) && (level === 'write' || (level === 'read' && !push));
+  const allowed =
+    repo?.gitDir !== undefined &&
+    token !== undefined &&
+    (token.repositoryIds === 'all' || token.repositoryIds.includes(repo.id)) &&
+    (level === 'write' || (level === 'read' && !push));
   if (!allowed || repo?.gitDir === undefined) {
     req.resume();
     res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="GitHub"' }).end('Invalid username or token.\n');

@@ -16,14 +16,17 @@ export const fakeAppRoutes: FakeRoute[] = [
     path: '/app/installations/:id/access_tokens',
     handle: ({ state, params, body, headers, apiUrl }) => {
       const problem = jwtProblem(state, headers.authorization);
-      if (problem) return { status: 401, body: { message: problem, documentation_url: 'https://docs.github.com/rest' } };
+      if (problem)
+        return { status: 401, body: { message: problem, documentation_url: 'https://docs.github.com/rest' } };
       const installationId = Number(params.id);
       const reachable = state.installations.get(installationId);
       if (!reachable) return notFound();
       const input = bodyObject(body);
       const ids = Array.isArray(input.repository_ids) ? input.repository_ids.map(Number) : undefined;
       if (ids?.some((id) => !reachable.includes(id))) {
-        return invalid('There is at least one repository that does not exist or is not accessible to the parent installation.');
+        return invalid(
+          'There is at least one repository that does not exist or is not accessible to the parent installation.',
+        );
       }
       const requested = bodyObject(input.permissions) as Record<string, string>;
       // Nothing requested: the token gets everything the installation was granted, as on GitHub.
@@ -55,7 +58,11 @@ export const fakeAppRoutes: FakeRoute[] = [
     handle: ({ state, body }) => {
       const { query, variables } = bodyObject(body);
       if (typeof query !== 'string' || !/\bminimizeComment\s*\(/.test(query) || !/classifier:\s*OUTDATED/.test(query)) {
-        return { status: 501, unexpected: true, body: { message: 'fake GitHub only answers the minimizeComment(classifier: OUTDATED) mutation' } };
+        return {
+          status: 501,
+          unexpected: true,
+          body: { message: 'fake GitHub only answers the minimizeComment(classifier: OUTDATED) mutation' },
+        };
       }
       const subjectId = bodyObject(variables).subjectId;
       for (const repo of state.repos.values()) {

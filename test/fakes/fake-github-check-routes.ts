@@ -8,8 +8,10 @@ const OUTPUT_LIMIT = 65_535;
 
 /** Applies `status`, `conclusion` and `output` from a request body, or returns GitHub's 422. */
 function apply(run: FakeCheckRun, input: Record<string, unknown>): FakeResponse | undefined {
-  if (input.status !== undefined && !STATUSES.includes(String(input.status))) return invalid('Invalid request.\n\nstatus is not a member of the enum.');
-  if (input.conclusion !== undefined && !CONCLUSIONS.includes(String(input.conclusion))) return invalid('Invalid request.\n\nconclusion is not a member of the enum.');
+  if (input.status !== undefined && !STATUSES.includes(String(input.status)))
+    return invalid('Invalid request.\n\nstatus is not a member of the enum.');
+  if (input.conclusion !== undefined && !CONCLUSIONS.includes(String(input.conclusion)))
+    return invalid('Invalid request.\n\nconclusion is not a member of the enum.');
   const output = bodyObject(input.output);
   for (const key of ['summary', 'text'] as const) {
     const value = output[key];
@@ -25,10 +27,15 @@ function apply(run: FakeCheckRun, input: Record<string, unknown>): FakeResponse 
     run.status = 'completed';
   }
   if (typeof input.status === 'string') run.status = input.status;
-  if (run.status === 'completed' && run.conclusion === null) return invalid('Invalid request.\n\n"conclusion" is required when status is completed.');
+  if (run.status === 'completed' && run.conclusion === null)
+    return invalid('Invalid request.\n\n"conclusion" is required when status is completed.');
   if (run.status === 'completed') run.completedAt ??= new Date().toISOString();
   if (input.output !== undefined) {
-    run.output = { title: String(output.title), summary: String(output.summary), text: typeof output.text === 'string' ? output.text : null };
+    run.output = {
+      title: String(output.title),
+      summary: String(output.summary),
+      text: typeof output.text === 'string' ? output.text : null,
+    };
   }
   if (typeof input.external_id === 'string') run.externalId = input.external_id;
   if (typeof input.details_url === 'string') run.detailsUrl = input.details_url;
@@ -43,7 +50,8 @@ export const fakeCheckRoutes: FakeRoute[] = [
     permission: ['checks:write'],
     handle: ({ state, repo, body, apiUrl }) => {
       const input = bodyObject(body);
-      if (typeof input.name !== 'string' || typeof input.head_sha !== 'string') return invalid('Invalid request.\n\n"name" and "head_sha" are required.');
+      if (typeof input.name !== 'string' || typeof input.head_sha !== 'string')
+        return invalid('Invalid request.\n\n"name" and "head_sha" are required.');
       const id = nextId(state);
       const run: FakeCheckRun = {
         id,
@@ -88,7 +96,11 @@ export const fakeCheckRoutes: FakeRoute[] = [
       const runs = repo.checkRuns.filter((r) => r.headSha === sha);
       const url = `${apiUrl}/repos/${repo.owner}/${repo.name}/commits/${params.ref}/check-runs`;
       const { page, headers } = paginate(runs, query, url);
-      return { status: 200, body: { total_count: runs.length, check_runs: page.map((r) => checkRunJson(repo, r, state.app, apiUrl)) }, headers };
+      return {
+        status: 200,
+        body: { total_count: runs.length, check_runs: page.map((r) => checkRunJson(repo, r, state.app, apiUrl)) },
+        headers,
+      };
     },
   },
 ];

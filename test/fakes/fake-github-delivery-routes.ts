@@ -38,12 +38,15 @@ export const fakeDeliveryRoutes: FakeRoute[] = [
       if (problem) return unauthorized(problem);
       const perPage = Math.min(100, Math.max(1, Number(query.per_page ?? 30) || 30));
       const below = query.cursor === undefined ? Infinity : Number(/^v1_(\d+)$/.exec(query.cursor)?.[1] ?? Number.NaN);
-      if (Number.isNaN(below)) return { status: 400, body: { message: 'Invalid cursor', documentation_url: 'https://docs.github.com/rest' } };
+      if (Number.isNaN(below))
+        return { status: 400, body: { message: 'Invalid cursor', documentation_url: 'https://docs.github.com/rest' } };
       const newestFirst = [...state.hookDeliveries].sort((a, b) => b.id - a.id).filter((d) => d.id < below);
       const page = newestFirst.slice(0, perPage);
       const last = page.at(-1);
       const more = last !== undefined && newestFirst.length > page.length;
-      const link: Record<string, string> = more ? { link: `<${apiUrl}/app/hook/deliveries?per_page=${perPage}&cursor=v1_${last.id}>; rel="next"` } : {};
+      const link: Record<string, string> = more
+        ? { link: `<${apiUrl}/app/hook/deliveries?per_page=${perPage}&cursor=v1_${last.id}>; rel="next"` }
+        : {};
       return { status: 200, body: page.map(deliveryJson), headers: link };
     },
   },
@@ -56,7 +59,14 @@ export const fakeDeliveryRoutes: FakeRoute[] = [
       const original = state.hookDeliveries.find((d) => d.id === Number(params.id));
       if (!original) return notFound();
       const log = (status: string, statusCode: number) =>
-        state.hookDeliveries.push({ ...original, id: nextId(state), deliveredAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), redelivery: true, status, statusCode });
+        state.hookDeliveries.push({
+          ...original,
+          id: nextId(state),
+          deliveredAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          redelivery: true,
+          status,
+          statusCode,
+        });
       // GitHub answers 202 at once and delivers afterwards; the attempt shows up in the log when it is done.
       if (state.sendWebhook) {
         void state.sendWebhook(original).then(

@@ -33,10 +33,26 @@ export const fakeIssueRoutes: FakeRoute[] = [
       if (!issueExists(repo, number)) return notFound();
       const text = bodyObject(body).body;
       if (typeof text !== 'string' || text === '') return invalid('Invalid request.\n\n"body" wasn\'t supplied.');
-      if (text.length > 65_536) return invalid('Validation Failed', [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }]);
+      if (text.length > 65_536)
+        return invalid('Validation Failed', [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ]);
       const id = nextId(state);
       const now = new Date().toISOString();
-      const comment = { id, nodeId: nodeIdOf('IC', id), issueNumber: number, body: text, user: state.app.bot, createdAt: now, updatedAt: now };
+      const comment = {
+        id,
+        nodeId: nodeIdOf('IC', id),
+        issueNumber: number,
+        body: text,
+        user: state.app.bot,
+        createdAt: now,
+        updatedAt: now,
+      };
       repo.comments.push(comment);
       return { status: 201, body: commentJson(repo, comment, apiUrl) };
     },
@@ -72,12 +88,23 @@ export const fakeIssueRoutes: FakeRoute[] = [
       const commentId = Number(params.id);
       if (!repo.comments.some((c) => c.id === commentId)) return notFound();
       const content = bodyObject(body).content;
-      if (typeof content !== 'string' || !REACTIONS.includes(content)) return invalid('Validation Failed', [{ field: 'content', code: 'invalid' }]);
-      const existing = repo.reactions.find((r) => r.commentId === commentId && r.content === content && r.user.id === state.app.bot.id);
+      if (typeof content !== 'string' || !REACTIONS.includes(content))
+        return invalid('Validation Failed', [{ field: 'content', code: 'invalid' }]);
+      const existing = repo.reactions.find(
+        (r) => r.commentId === commentId && r.content === content && r.user.id === state.app.bot.id,
+      );
       const reaction = existing ?? { id: nextId(state), commentId, content, user: state.app.bot };
       if (!existing) repo.reactions.push(reaction);
       // GitHub answers 200 when this user already reacted this way, 201 when it is new.
-      return { status: existing ? 200 : 201, body: { id: reaction.id, node_id: nodeIdOf('REA', reaction.id), content, user: { login: reaction.user.login, type: reaction.user.type } } };
+      return {
+        status: existing ? 200 : 201,
+        body: {
+          id: reaction.id,
+          node_id: nodeIdOf('REA', reaction.id),
+          content,
+          user: { login: reaction.user.login, type: reaction.user.type },
+        },
+      };
     },
   },
   {
@@ -88,7 +115,10 @@ export const fakeIssueRoutes: FakeRoute[] = [
       const number = Number(params.number);
       const labels = repo.labels.get(number) ?? [];
       if (!issueExists(repo, number) || !labels.includes(params.name ?? '')) {
-        return { status: 404, body: { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+        return {
+          status: 404,
+          body: { message: 'Label does not exist', documentation_url: 'https://docs.github.com/rest', status: '404' },
+        };
       }
       const remaining = labels.filter((l) => l !== params.name);
       repo.labels.set(number, remaining);

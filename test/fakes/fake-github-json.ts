@@ -32,7 +32,8 @@ export function repoJson(repo: FakeRepo, apiUrl: string) {
     url: `${apiUrl}/repos/${fullName}`,
     default_branch: repo.defaultBranch,
     // A GHES host serves git next to its API: `<protocol>://<host>/<owner>/<repo>.git`.
-    clone_url: repo.cloneUrl ?? `${apiUrl.endsWith('/api/v3') ? apiUrl.slice(0, -'/api/v3'.length) : WEB}/${fullName}.git`,
+    clone_url:
+      repo.cloneUrl ?? `${apiUrl.endsWith('/api/v3') ? apiUrl.slice(0, -'/api/v3'.length) : WEB}/${fullName}.git`,
     visibility: 'public',
   };
 }
@@ -55,7 +56,8 @@ export function commentJson(repo: FakeRepo, comment: FakeComment, apiUrl: string
 
 export function pullJson(repo: FakeRepo, pull: FakePull, apiUrl: string) {
   const base = repoJson(repo, apiUrl);
-  const headRepo = pull.headRepo === null ? null : pull.headRepo.id === repo.id ? base : forkJson(pull.headRepo, apiUrl);
+  const headRepo =
+    pull.headRepo === null ? null : pull.headRepo.id === repo.id ? base : forkJson(pull.headRepo, apiUrl);
   return {
     id: pull.number * 1000 + repo.id,
     node_id: nodeIdOf('PR', pull.number * 1000 + repo.id),
@@ -67,7 +69,12 @@ export function pullJson(repo: FakeRepo, pull: FakePull, apiUrl: string) {
     html_url: `${WEB}/${base.full_name}/pull/${pull.number}`,
     url: `${apiUrl}/repos/${base.full_name}/pulls/${pull.number}`,
     user: userJson({ login: 'octocat', id: 583231, type: 'User' }),
-    head: { label: `${headRepo?.owner.login ?? 'unknown'}:${pull.headRef}`, ref: pull.headRef, sha: pull.headSha, repo: headRepo },
+    head: {
+      label: `${headRepo?.owner.login ?? 'unknown'}:${pull.headRef}`,
+      ref: pull.headRef,
+      sha: pull.headSha,
+      repo: headRepo,
+    },
     base: { label: `${repo.owner}:${pull.baseRef}`, ref: pull.baseRef, sha: pull.baseSha, repo: base },
     merged: false,
   };
@@ -103,7 +110,11 @@ export function checkRunJson(repo: FakeRepo, run: FakeCheckRun, app: { id: numbe
     url: `${apiUrl}/repos/${fullName}/check-runs/${run.id}`,
     started_at: run.startedAt,
     completed_at: run.completedAt,
-    output: { ...run.output, annotations_count: 0, annotations_url: `${apiUrl}/repos/${fullName}/check-runs/${run.id}/annotations` },
+    output: {
+      ...run.output,
+      annotations_count: 0,
+      annotations_url: `${apiUrl}/repos/${fullName}/check-runs/${run.id}/annotations`,
+    },
     app: { id: app.id, slug: app.slug, name: app.slug },
     pull_requests: [],
   };

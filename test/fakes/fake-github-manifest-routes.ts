@@ -21,14 +21,22 @@ export const createdApps = new WeakMap<FakeGitHubState, FakeManifestApp[]>();
 /** What GitHub checks in a manifest before creating the app (docs: "Registering a GitHub App from a manifest"). */
 function manifestProblem(manifest: Record<string, unknown>): string | undefined {
   const hook = manifest.hook_attributes as { url?: unknown } | undefined;
-  if (typeof manifest.url !== 'string' || !/^https?:\/\//.test(manifest.url)) return 'url: the homepage URL is required';
-  if (typeof hook?.url !== 'string' || !/^https?:\/\//.test(hook.url)) return 'hook_attributes.url: a webhook URL is required';
-  if (typeof manifest.redirect_url !== 'string' || !/^https?:\/\//.test(manifest.redirect_url)) return 'redirect_url is required';
+  if (typeof manifest.url !== 'string' || !/^https?:\/\//.test(manifest.url))
+    return 'url: the homepage URL is required';
+  if (typeof hook?.url !== 'string' || !/^https?:\/\//.test(hook.url))
+    return 'hook_attributes.url: a webhook URL is required';
+  if (typeof manifest.redirect_url !== 'string' || !/^https?:\/\//.test(manifest.redirect_url))
+    return 'redirect_url is required';
   if (typeof manifest.name !== 'string' || manifest.name === '') return 'name is required';
   return undefined;
 }
 
-function createFromForm(state: FakeGitHubState, body: unknown, query: Record<string, string>, org?: string): FakeResponse {
+function createFromForm(
+  state: FakeGitHubState,
+  body: unknown,
+  query: Record<string, string>,
+  org?: string,
+): FakeResponse {
   const form = new URLSearchParams(typeof body === 'string' ? body : '');
   let manifest: Record<string, unknown>;
   try {
@@ -42,7 +50,9 @@ function createFromForm(state: FakeGitHubState, body: unknown, query: Record<str
   const app: FakeManifestApp = {
     manifest,
     id: 500_000 + (createdApps.get(state)?.length ?? 0),
-    slug: String(manifest.name).toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    slug: String(manifest.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-'),
     pem: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
     webhookSecret: randomBytes(20).toString('hex'),
     ...(org ? { org } : {}),
@@ -59,7 +69,12 @@ function createFromForm(state: FakeGitHubState, body: unknown, query: Record<str
 
 /** GitHub's manifest flow: the web page that creates the app, and the API call that exchanges the code. */
 export const fakeManifestRoutes: FakeRoute[] = [
-  { method: 'POST', path: '/settings/apps/new', anonymous: true, handle: ({ state, body, query }) => createFromForm(state, body, query) },
+  {
+    method: 'POST',
+    path: '/settings/apps/new',
+    anonymous: true,
+    handle: ({ state, body, query }) => createFromForm(state, body, query),
+  },
   {
     method: 'POST',
     path: '/organizations/:org/settings/apps/new',

@@ -26,14 +26,29 @@ function grants(granted: Record<string, string>, needed: string): boolean {
  * GitHub's answer when the request's installation token may not make this call, or undefined when it may. A
  * token the fake did not mint (a test's hand-made token) stands for one with every permission of the installation.
  */
-export function permissionRefusal(state: FakeGitHubState, authorization: string | undefined, needed: RoutePermission | undefined, repo: FakeRepo | undefined): FakeResponse | undefined {
+export function permissionRefusal(
+  state: FakeGitHubState,
+  authorization: string | undefined,
+  needed: RoutePermission | undefined,
+  repo: FakeRepo | undefined,
+): FakeResponse | undefined {
   const secret = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   const issued = state.issuedTokens.find((t) => t.token === secret);
   if (issued === undefined) return undefined;
   // A token limited to some repositories does not see the others at all, as on GitHub.
   if (repo !== undefined && issued.repositoryIds !== 'all' && !issued.repositoryIds.includes(repo.id)) {
-    return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+    return {
+      status: 404,
+      body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' },
+    };
   }
   if (needed === undefined || needed.some((n) => grants(issued.permissions, n))) return undefined;
-  return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' } };
+  return {
+    status: 403,
+    body: {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '403',
+    },
+  };
 }

@@ -81,12 +81,15 @@ export const fakeRepoRoutes: FakeRoute[] = [
     permission: ['pull_requests:read'],
     handle: ({ repo, query, apiUrl }) => {
       const state = query.state ?? 'open';
-      const [headOwner, headBranch] = (query.head ?? '').includes(':') ? (query.head ?? '').split(':', 2) : [undefined, query.head];
+      const [headOwner, headBranch] = (query.head ?? '').includes(':')
+        ? (query.head ?? '').split(':', 2)
+        : [undefined, query.head];
       const matching = repo.pulls.filter(
         (p) =>
           (state === 'all' || p.state === state) &&
           (headBranch === undefined || headBranch === '' || p.headRef === headBranch) &&
-          (headOwner === undefined || (p.headRepo?.fullName.split('/')[0] ?? '').toLowerCase() === headOwner.toLowerCase()),
+          (headOwner === undefined ||
+            (p.headRepo?.fullName.split('/')[0] ?? '').toLowerCase() === headOwner.toLowerCase()),
       );
       const perPage = Math.min(100, Number(query.per_page ?? 30) || 30);
       return { status: 200, body: matching.slice(0, perPage).map((p) => pullJson(repo, p, apiUrl)) };
@@ -102,14 +105,22 @@ export const fakeRepoRoutes: FakeRoute[] = [
       if (typeof head !== 'string' || typeof base !== 'string' || typeof title !== 'string') {
         return invalid('Invalid request.\n\n"head", "base" and "title" are required.');
       }
-      const headRef = head.includes(':') ? head.split(':')[1] ?? head : head;
+      const headRef = head.includes(':') ? (head.split(':')[1] ?? head) : head;
       const headSha = fakeBranchSha(repo, headRef);
       const baseSha = fakeBranchSha(repo, base);
       if (headSha === undefined || baseSha === undefined) {
-        return invalid('Validation Failed', [{ resource: 'PullRequest', field: headSha === undefined ? 'head' : 'base', code: 'invalid' }]);
+        return invalid('Validation Failed', [
+          { resource: 'PullRequest', field: headSha === undefined ? 'head' : 'base', code: 'invalid' },
+        ]);
       }
       if (repo.pulls.some((p) => p.state === 'open' && p.headRef === headRef && p.baseRef === base)) {
-        return invalid('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` }]);
+        return invalid('Validation Failed', [
+          {
+            resource: 'PullRequest',
+            code: 'custom',
+            message: `A pull request already exists for ${repo.owner}:${headRef}.`,
+          },
+        ]);
       }
       const number = Math.max(0, ...repo.pulls.map((p) => p.number), ...repo.issues) + 1;
       const pull = {

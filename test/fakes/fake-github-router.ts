@@ -53,8 +53,8 @@ export function createFakeRouter(routes: FakeRoute[]): FakeRouter {
     const source = route.path
       .split('/')
       .map((segment) => {
-        if (segment.startsWith('*')) return names.push(segment.slice(1)), '(.+)';
-        if (segment.startsWith(':')) return names.push(segment.slice(1)), '([^/]+)';
+        if (segment.startsWith('*')) return (names.push(segment.slice(1)), '(.+)');
+        if (segment.startsWith(':')) return (names.push(segment.slice(1)), '([^/]+)');
         return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
@@ -79,7 +79,10 @@ export function findRepo(state: FakeGitHubState, params: Record<string, string>)
 
 /** GitHub's 404 body. */
 export function notFound(): FakeResponse {
-  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
+  return {
+    status: 404,
+    body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' },
+  };
 }
 
 /** GitHub's 422 body. */
@@ -93,7 +96,11 @@ export function bodyObject(body: unknown): Record<string, unknown> {
 }
 
 /** Slices a list like GitHub's pagination (`per_page` ≤ 100, `page` from 1) and builds its `link` header. */
-export function paginate<T>(items: T[], query: Record<string, string>, url: string): { page: T[]; headers: Record<string, string> } {
+export function paginate<T>(
+  items: T[],
+  query: Record<string, string>,
+  url: string,
+): { page: T[]; headers: Record<string, string> } {
   const perPage = Math.min(100, Math.max(1, Number(query.per_page ?? 30) || 30));
   const page = Math.max(1, Number(query.page ?? 1) || 1);
   const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -101,5 +108,8 @@ export function paginate<T>(items: T[], query: Record<string, string>, url: stri
   const links = [];
   if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
   if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-  return { page: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
+  return {
+    page: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length ? { link: links.join(', ') } : {},
+  };
 }

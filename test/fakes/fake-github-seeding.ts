@@ -1,5 +1,15 @@
 import { nodeIdOf } from './fake-github-json.ts';
-import { addFakeRepo, nextId, type FakeComment, type FakeGitHubState, type FakeHookDelivery, type FakePull, type FakeRepo, type FakeRepoSeed, type FakeUser } from './fake-github-state.ts';
+import {
+  addFakeRepo,
+  nextId,
+  type FakeComment,
+  type FakeGitHubState,
+  type FakeHookDelivery,
+  type FakePull,
+  type FakeRepo,
+  type FakeRepoSeed,
+  type FakeUser,
+} from './fake-github-state.ts';
 
 export interface FakePullSeed {
   number: number;
@@ -28,7 +38,14 @@ export interface FakeGitHubSeeding {
   addComment(issueNumber: number, body: string, options?: { user?: FakeUser; repo?: FakeRepo }): FakeComment;
   addLabel(issueNumber: number, name: string, repo?: FakeRepo): void;
   /** A delivery in the app webhook's log (failed with 502 unless told), delivered `minutesAgo` (default 1). */
-  addHookDelivery(seed: { guid: string; status?: string; statusCode?: number; minutesAgo?: number; event?: string; payload?: unknown }): FakeHookDelivery;
+  addHookDelivery(seed: {
+    guid: string;
+    status?: string;
+    statusCode?: number;
+    minutesAgo?: number;
+    event?: string;
+    payload?: unknown;
+  }): FakeHookDelivery;
   /** Makes the access-token route verify JWT signatures with this key. */
   setAppPublicKey(pem: string): void;
 }
@@ -39,7 +56,10 @@ export function createFakeGitHubSeeding(state: FakeGitHubState, seed: FakeRepoSe
     repo: main,
     addRepo: (repoSeed) => addFakeRepo(state, repoSeed),
     setPermission(login, permission, options = {}) {
-      (options.repo ?? main).permissions.set(login.toLowerCase(), { permission, roleName: options.roleName ?? permission });
+      (options.repo ?? main).permissions.set(login.toLowerCase(), {
+        permission,
+        roleName: options.roleName ?? permission,
+      });
     },
     setFile(path, content, ref, repo = main) {
       const key = ref ?? repo.defaultBranch;
@@ -61,7 +81,10 @@ export function createFakeGitHubSeeding(state: FakeGitHubState, seed: FakeRepoSe
         draft: false,
         headRef: pullSeed.headRef ?? `feature-${pullSeed.number}`,
         headSha: pullSeed.headSha ?? 'b'.repeat(40),
-        headRepo: headFullName === null ? null : { id: headFullName === fullName ? repo.id : nextId(state), fullName: headFullName },
+        headRepo:
+          headFullName === null
+            ? null
+            : { id: headFullName === fullName ? repo.id : nextId(state), fullName: headFullName },
         baseRef: pullSeed.baseRef ?? repo.defaultBranch,
         baseSha: pullSeed.baseSha ?? repo.branches.get(repo.defaultBranch) ?? 'a'.repeat(40),
       };

@@ -69,7 +69,14 @@ export interface FakeGitHub extends FakeGitHubSeeding {
   close(): Promise<void>;
 }
 
-const routes = createFakeRouter([...fakeRepoRoutes, ...fakeIssueRoutes, ...fakeCheckRoutes, ...fakeAppRoutes, ...fakeDeliveryRoutes, ...fakeManifestRoutes]);
+const routes = createFakeRouter([
+  ...fakeRepoRoutes,
+  ...fakeIssueRoutes,
+  ...fakeCheckRoutes,
+  ...fakeAppRoutes,
+  ...fakeDeliveryRoutes,
+  ...fakeManifestRoutes,
+]);
 
 export interface FakeGitHubOptions {
   repo?: FakeRepoSeed;
@@ -100,7 +107,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     void readRequest(req).then(({ recorded, rawPath, enterprisePath }) => {
       const response =
         options.enterprise && !enterprisePath
-          ? { status: 404, unexpected: true, body: { message: `a GitHub Enterprise Server serves its API under /api/v3, not ${recorded.path}` } }
+          ? {
+              status: 404,
+              unexpected: true,
+              body: { message: `a GitHub Enterprise Server serves its API under /api/v3, not ${recorded.path}` },
+            }
           : answer(recorded, rawPath);
       recorded.status = response.status;
       requests.push(recorded);
@@ -119,7 +130,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   });
 
   function answer(request: RecordedRequest, rawPath: string): FakeResponse {
-    const failure = failures.find((f) => f.method === request.method && (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path)));
+    const failure = failures.find(
+      (f) =>
+        f.method === request.method &&
+        (typeof f.path === 'string' ? f.path === request.path : f.path.test(request.path)),
+    );
     if (failure) {
       failure.times -= 1;
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1);
@@ -127,16 +142,31 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
     const { route, params } = routes(request.method, rawPath);
     if (!route) {
-      return { status: 501, unexpected: true, body: { message: `fake GitHub has no route for ${request.method} ${request.path}` } };
+      return {
+        status: 501,
+        unexpected: true,
+        body: { message: `fake GitHub has no route for ${request.method} ${request.path}` },
+      };
     }
     if (!request.headers.authorization && !route.anonymous) {
-      return { status: 401, body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' } };
+      return {
+        status: 401,
+        body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' },
+      };
     }
     const repo = findRepo(state, params);
     if (route.path.startsWith('/repos/') && !repo) return notFound();
     const refused = permissionRefusal(state, request.headers.authorization, route.permission, repo);
     if (refused) return { ...refused, forbidden: refused.status === 403 };
-    return route.handle({ state, repo: repo as FakeRepo, params, query: request.query, body: request.body, headers: request.headers, apiUrl: url });
+    return route.handle({
+      state,
+      repo: repo as FakeRepo,
+      params,
+      query: request.query,
+      body: request.body,
+      headers: request.headers,
+      apiUrl: url,
+    });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -153,14 +183,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     gitRequests,
     failNext(method, path, status, opts = {}) {
       const headers = opts.headers ?? {};
-      failures.push({ method: method.toUpperCase(), path, status, headers, body: opts.body ?? defaultFailureBody(status, headers), times: opts.times ?? 1 });
+      failures.push({
+        method: method.toUpperCase(),
+        path,
+        status,
+        headers,
+        body: opts.body ?? defaultFailureBody(status, headers),
+        times: opts.times ?? 1,
+      });
     },
     assertNoUnexpected() {
       if (unexpected.length > 0) {
-        throw new Error(`fake GitHub received unexpected requests:\n${unexpected.map((r) => `  ${r.method} ${r.path}`).join('\n')}`);
+        throw new Error(
+          `fake GitHub received unexpected requests:\n${unexpected.map((r) => `  ${r.method} ${r.path}`).join('\n')}`,
+        );
       }
       if (forbidden.length > 0) {
-        throw new Error(`fake GitHub refused calls whose token lacked the documented permission (403):\n${forbidden.map((r) => `  ${r.method} ${r.path}`).join('\n')}`);
+        throw new Error(
+          `fake GitHub refused calls whose token lacked the documented permission (403):\n${forbidden.map((r) => `  ${r.method} ${r.path}`).join('\n')}`,
+        );
       }
     },
     close: () =>
@@ -171,7 +212,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 }
 
-async function readRequest(req: IncomingMessage): Promise<{ recorded: RecordedRequest; rawPath: string; enterprisePath: boolean }> {
+async function readRequest(
+  req: IncomingMessage,
+): Promise<{ recorded: RecordedRequest; rawPath: string; enterprisePath: boolean }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
@@ -208,7 +251,10 @@ async function readRequest(req: IncomingMessage): Promise<{ recorded: RecordedRe
 function defaultFailureBody(status: number, headers: Record<string, string>): unknown {
   const docs = 'https://docs.github.com/rest';
   if ((status === 403 || status === 429) && 'retry-after' in headers) {
-    return { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: docs };
+    return {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: docs,
+    };
   }
   if (status === 403) return { message: 'Resource not accessible by integration', documentation_url: docs };
   if (status === 429) return { message: 'API rate limit exceeded', documentation_url: docs };

@@ -5,7 +5,12 @@ export interface FakeGitHubState {
   /** Installation id → the ids of the repositories it can reach. */
   installations: Map<number, number[]>;
   /** Every installation token handed out, newest last. */
-  issuedTokens: { token: string; installationId: number; repositoryIds: number[] | 'all'; permissions: Record<string, string> }[];
+  issuedTokens: {
+    token: string;
+    installationId: number;
+    repositoryIds: number[] | 'all';
+    permissions: Record<string, string>;
+  }[];
   /** The app webhook's deliveries (`GET /app/hook/deliveries`), newest last; a redelivery appends one. */
   hookDeliveries: FakeHookDelivery[];
   /** The status GitHub records for the attempt a redelivery makes (`OK` unless a test says the app is down). */

@@ -4,7 +4,14 @@
  * (`message_start`, `content_block_start`/`_delta`/`_stop` with `text_delta` or `input_json_delta`,
  * `message_delta` with the stop reason and usage, `message_stop`).
  */
-import { DEFAULT_USAGE, recogniseRole, type ModelConversation, type ModelToolCall, type ModelToolResult, type ModelTurn } from './fake-model-server-script.ts';
+import {
+  DEFAULT_USAGE,
+  recogniseRole,
+  type ModelConversation,
+  type ModelToolCall,
+  type ModelToolResult,
+  type ModelTurn,
+} from './fake-model-server-script.ts';
 
 interface ContentBlock {
   type?: string;
@@ -53,14 +60,19 @@ export function readAnthropicConversation(body: { messages?: Message[] }): Model
 function resultText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((part: ContentBlock) => (part.type === 'text' ? (part.text ?? '') : `[${part.type ?? '?'}]`)).join('\n');
+  return content
+    .map((part: ContentBlock) => (part.type === 'text' ? (part.text ?? '') : `[${part.type ?? '?'}]`))
+    .join('\n');
 }
 
 /** The turn's content blocks, tool calls given ids. */
 function contentOf(turn: ModelTurn, nextId: () => string): ContentBlock[] {
   const text = turn.text === undefined || turn.text === '' ? [] : [{ type: 'text', text: turn.text }];
   if (turn.kind === 'answer') return text;
-  return [...text, ...turn.calls.map((call) => ({ type: 'tool_use', id: call.id ?? nextId(), name: call.name, input: call.input }))];
+  return [
+    ...text,
+    ...turn.calls.map((call) => ({ type: 'tool_use', id: call.id ?? nextId(), name: call.name, input: call.input })),
+  ];
 }
 
 function usageOf(turn: ModelTurn) {
@@ -70,7 +82,16 @@ function usageOf(turn: ModelTurn) {
 
 function messageOf(turn: ModelTurn, model: string, id: string, content: ContentBlock[]) {
   const stopReason = turn.kind === 'tools' ? 'tool_use' : 'end_turn';
-  return { id, type: 'message', role: 'assistant', model, content, stop_reason: stopReason, stop_sequence: null, usage: usageOf(turn) };
+  return {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content,
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage: usageOf(turn),
+  };
 }
 
 /** A non-streaming answer. */
@@ -80,23 +101,36 @@ export function anthropicMessage(turn: ModelTurn, model: string, nextId: () => s
 
 /** The SSE events of a streaming answer, as one string. */
 export function anthropicStream(turn: ModelTurn, model: string, nextId: () => string): string {
-  const event = (type: string, data: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const event = (type: string, data: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const content = contentOf(turn, nextId);
   const message = messageOf(turn, model, `msg_${nextId()}`, []);
   const usage = usageOf(turn);
-  const parts = [event('message_start', { message: { ...message, stop_reason: null, usage: { ...usage, output_tokens: 1 } } })];
+  const parts = [
+    event('message_start', { message: { ...message, stop_reason: null, usage: { ...usage, output_tokens: 1 } } }),
+  ];
   content.forEach((block, index) => {
     if (block.type === 'text') {
       parts.push(event('content_block_start', { index, content_block: { type: 'text', text: '' } }));
       parts.push(event('content_block_delta', { index, delta: { type: 'text_delta', text: block.text } }));
     } else {
       parts.push(event('content_block_start', { index, content_block: { ...block, input: {} } }));
-      parts.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } }));
+      parts.push(
+        event('content_block_delta', {
+          index,
+          delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+        }),
+      );
     }
     parts.push(event('content_block_stop', { index }));
   });
   const stop = turn.kind === 'tools' ? 'tool_use' : 'end_turn';
-  parts.push(event('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } }));
+  parts.push(
+    event('message_delta', {
+      delta: { stop_reason: stop, stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    }),
+  );
   parts.push(event('message_stop', {}));
   return parts.join('');
 }

@@ -94,5 +94,9 @@ export function nextTurn(scripts: ModelScripts, conversation: ModelConversation)
   if (script === undefined) return { problem: `no script for the ${conversation.role}` };
   if (typeof script === 'function') return script(conversation);
   const turn = script[conversation.turn];
-  return turn ?? { problem: `the ${conversation.role}'s script has ${script.length} turns; turn ${conversation.turn + 1} was asked` };
+  return (
+    turn ?? {
+      problem: `the ${conversation.role}'s script has ${script.length} turns; turn ${conversation.turn + 1} was asked`,
+    }
+  );
 }

@@ -7,9 +7,20 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { anthropicError, anthropicMessage, anthropicStream, readAnthropicConversation } from './fake-model-server-anthropic.ts';
+import {
+  anthropicError,
+  anthropicMessage,
+  anthropicStream,
+  readAnthropicConversation,
+} from './fake-model-server-anthropic.ts';
 import { openAiResponseStream, readOpenAiConversation } from './fake-model-server-openai.ts';
-import { nextTurn, type ModelConversation, type ModelRole, type ModelScripts, type ModelTurn } from './fake-model-server-script.ts';
+import {
+  nextTurn,
+  type ModelConversation,
+  type ModelRole,
+  type ModelScripts,
+  type ModelTurn,
+} from './fake-model-server-script.ts';
 
 /** One request the server received. */
 export interface ModelRequest {
@@ -58,7 +69,13 @@ export async function startFakeModelServer(scripts: ModelScripts): Promise<FakeM
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      const request: ModelRequest = { method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://x').pathname, headers, raw, body: parseJson(raw) };
+      const request: ModelRequest = {
+        method: req.method ?? 'GET',
+        path: new URL(req.url ?? '/', 'http://x').pathname,
+        headers,
+        raw,
+        body: parseJson(raw),
+      };
       requests.push(request);
       answer(request, res);
     });
@@ -67,7 +84,8 @@ export async function startFakeModelServer(scripts: ModelScripts): Promise<FakeM
   function answer(request: ModelRequest, res: ServerResponse): void {
     const body = (request.body ?? {}) as { model?: string; stream?: boolean; messages?: never[]; input?: never[] };
     const route = `${request.method} ${request.path}`;
-    if (route === 'POST /v1/messages/count_tokens') return sendJson(res, 200, { input_tokens: Math.ceil(request.raw.length / 4) });
+    if (route === 'POST /v1/messages/count_tokens')
+      return sendJson(res, 200, { input_tokens: Math.ceil(request.raw.length / 4) });
     if (route === 'POST /v1/messages') {
       const conversation = (request.conversation = readAnthropicConversation(body));
       const turn = nextTurn(scripts, conversation);
@@ -82,7 +100,8 @@ export async function startFakeModelServer(scripts: ModelScripts): Promise<FakeM
     if (route === 'POST /v1/responses') {
       const conversation = (request.conversation = readOpenAiConversation(body));
       const turn = nextTurn(scripts, conversation);
-      if ('problem' in turn) return refuse(res, turn.problem, { error: { message: turn.problem, type: 'invalid_request_error' } });
+      if ('problem' in turn)
+        return refuse(res, turn.problem, { error: { message: turn.problem, type: 'invalid_request_error' } });
       request.answer = turn;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.end(openAiResponseStream(turn, body.model ?? 'gpt-5', nextId));
@@ -105,9 +124,14 @@ export async function startFakeModelServer(scripts: ModelScripts): Promise<FakeM
     unexpected,
     problems,
     turnsOf: (role, reviewer) =>
-      requests.filter((r) => r.conversation?.role === role && (reviewer === undefined || r.conversation.reviewer === reviewer)),
+      requests.filter(
+        (r) => r.conversation?.role === role && (reviewer === undefined || r.conversation.reviewer === reviewer),
+      ),
     assertNoSurprises() {
-      const lines = [...unexpected.map((r) => `unexpected ${r.method} ${r.path}`), ...problems.map((p) => `unanswered: ${p}`)];
+      const lines = [
+        ...unexpected.map((r) => `unexpected ${r.method} ${r.path}`),
+        ...problems.map((p) => `unanswered: ${p}`),
+      ];
       if (lines.length > 0) throw new Error(`the fake model server saw surprises:\n  ${lines.join('\n  ')}`);
     },
     close: () =>

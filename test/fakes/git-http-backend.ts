@@ -6,7 +6,13 @@ import path from 'node:path';
  * Answers one git smart-HTTP request for the bare repository `bareRepoDir` through `git http-backend` (CGI):
  * the request body goes to its stdin, its CGI headers become the response's status and headers.
  */
-export function runGitHttpBackend(req: IncomingMessage, res: ServerResponse, bareRepoDir: string, rest: string, remoteUser: string): void {
+export function runGitHttpBackend(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bareRepoDir: string,
+  rest: string,
+  remoteUser: string,
+): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const backend = spawn('git', ['http-backend'], {
     env: {

@@ -7,7 +7,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/fake-github-server.ts';
 import type { FakeComment } from '../fakes/fake-github-state.ts';
-import { commitFiles, createBareRemote, createTempDir, createTempRepo, type BareRemote, type TempRepo } from './git-fixtures.ts';
+import {
+  commitFiles,
+  createBareRemote,
+  createTempDir,
+  createTempRepo,
+  type BareRemote,
+  type TempRepo,
+} from './git-fixtures.ts';
 import { INTAKE_QUEUE, RUN_QUEUE } from '../../src/queue/queue-names.ts';
 import { deliverWebhook, examplePayload, type DeliveryResult } from './webhook-delivery.ts';
 
@@ -60,9 +67,15 @@ export interface AppHarness {
    * A signed `issue_comment` on PR #1 by `login`, built from GitHub's own example payload for `action`
    * (default `created`; `edited` carries GitHub's `changes`).
    */
-  comment(body: string, options?: { login?: string; type?: 'User' | 'Bot'; action?: string; deliveryId?: string; secret?: string }): Promise<DeliveryResult>;
+  comment(
+    body: string,
+    options?: { login?: string; type?: 'User' | 'Bot'; action?: string; deliveryId?: string; secret?: string },
+  ): Promise<DeliveryResult>;
   /** A signed `pull_request.labeled` for PR #1 (GitHub's example payload); the label is on the fake PR too. */
-  label(name: string, options?: { login?: string; type?: 'User' | 'Bot'; deliveryId?: string }): Promise<DeliveryResult>;
+  label(
+    name: string,
+    options?: { login?: string; type?: 'User' | 'Bot'; deliveryId?: string },
+  ): Promise<DeliveryResult>;
   /** Comments the app wrote (as `perfbot[bot]`), oldest first. */
   botComments(): FakeComment[];
   /** The text of the app's reply to delivery `deliveryId` (without its hidden marker), once it exists. */
@@ -75,7 +88,11 @@ export interface AppHarness {
   liveRuns(): Promise<{ id: string; headSha: string; state: string; phase?: string }[]>;
   /** Pauses or resumes the run queue, as an operator would from the dashboard: workers take no new run. */
   pauseRuns(paused: boolean): Promise<void>;
-  deliver(event: string, payload: unknown, options?: { deliveryId?: string; secret?: string; signature?: string | null }): Promise<DeliveryResult>;
+  deliver(
+    event: string,
+    payload: unknown,
+    options?: { deliveryId?: string; secret?: string; signature?: string | null },
+  ): Promise<DeliveryResult>;
   /** Moves PR #1's head to a new commit (on the remote and in the fake). */
   pushToPull(files: Record<string, string>): Promise<string>;
   /**
@@ -108,8 +125,13 @@ export interface AppHarnessOptions {
  * fake), a real Redis (REDIS_URL, with a private queue prefix) and a real git remote with `refs/pull/1/head`.
  */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const fake = await startFakeGitHub({ repo: { owner: 'octo-org', name: 'perf-demo' }, enterprise: options.enterpriseHttp === true });
-  const payloadCloneUrl = options.enterpriseHttp ? `http://${new URL(fake.url).host}/octo-org/perf-demo.git` : 'https://github.com/octo-org/perf-demo.git';
+  const fake = await startFakeGitHub({
+    repo: { owner: 'octo-org', name: 'perf-demo' },
+    enterprise: options.enterpriseHttp === true,
+  });
+  const payloadCloneUrl = options.enterpriseHttp
+    ? `http://${new URL(fake.url).host}/octo-org/perf-demo.git`
+    : 'https://github.com/octo-org/perf-demo.git';
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   fake.setAppPublicKey(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const repo = await createTempRepo({ files: options.baseFiles ?? { 'bench.js': benchHarness(1) } });
@@ -161,7 +183,11 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const openQueues = () => {
     if (!queues) {
       const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-      queues = { redis, intake: new Queue(INTAKE_QUEUE, { connection: redis, prefix: queuePrefix }), run: new Queue(RUN_QUEUE, { connection: redis, prefix: queuePrefix }) };
+      queues = {
+        redis,
+        intake: new Queue(INTAKE_QUEUE, { connection: redis, prefix: queuePrefix }),
+        run: new Queue(RUN_QUEUE, { connection: redis, prefix: queuePrefix }),
+      };
     }
     return queues;
   };
@@ -185,7 +211,14 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     queuePrefix,
     deliver,
     comment(body, o = {}) {
-      const payload = commentPayload(fake, payloadCloneUrl, body, o.login ?? 'maintainer', o.type ?? 'User', o.action ?? 'created');
+      const payload = commentPayload(
+        fake,
+        payloadCloneUrl,
+        body,
+        o.login ?? 'maintainer',
+        o.type ?? 'User',
+        o.action ?? 'created',
+      );
       return deliver('issue_comment', payload, { deliveryId: o.deliveryId, secret: o.secret });
     },
     label(name, o = {}) {
@@ -213,7 +246,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
           id: job.id ?? '',
           headSha: (job.data as { headSha: string }).headSha,
           state: await job.getState(),
-          ...(typeof job.progress === 'object' && job.progress !== null && 'phase' in job.progress ? { phase: String(job.progress.phase) } : {}),
+          ...(typeof job.progress === 'object' && job.progress !== null && 'phase' in job.progress
+            ? { phase: String(job.progress.phase) }
+            : {}),
         })),
       );
     },
@@ -274,9 +309,15 @@ export interface PerfbotLaunch {
   command: [string, ...string[]];
 }
 
-const DEFAULT_LAUNCH: PerfbotLaunch = { root: ROOT, command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/server.ts')] };
+const DEFAULT_LAUNCH: PerfbotLaunch = {
+  root: ROOT,
+  command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/server.ts')],
+};
 /** `npm run worker`'s entry point: run workers only, no webhook server. */
-export const WORKER_LAUNCH: PerfbotLaunch = { root: ROOT, command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/worker.ts')] };
+export const WORKER_LAUNCH: PerfbotLaunch = {
+  root: ROOT,
+  command: [process.execPath, '--import', 'tsx', path.join(ROOT, 'src/main/worker.ts')],
+};
 
 /**
  * Starts the app (by default `npm start`'s entry point, `src/main/server.ts`, of this checkout) with only PATH, HOME
@@ -304,20 +345,48 @@ export function spawnPerfbot(env: Record<string, string>, launch: PerfbotLaunch 
   };
 }
 
-export function commentPayload(fake: FakeGitHub, cloneUrl: string, body: string, login: string, type: 'User' | 'Bot', action: string) {
-  const payload = examplePayload('issue_comment', (e) => e.action === action && (action !== 'created' || (e.installation as { id?: number } | undefined)?.id !== undefined));
+export function commentPayload(
+  fake: FakeGitHub,
+  cloneUrl: string,
+  body: string,
+  login: string,
+  type: 'User' | 'Bot',
+  action: string,
+) {
+  const payload = examplePayload(
+    'issue_comment',
+    (e) =>
+      e.action === action &&
+      (action !== 'created' || (e.installation as { id?: number } | undefined)?.id !== undefined),
+  );
   const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main', clone_url: cloneUrl });
+  Object.assign(repo, {
+    id: fake.repo.id,
+    name: fake.repo.name,
+    full_name: `${fake.repo.owner}/${fake.repo.name}`,
+    default_branch: 'main',
+    clone_url: cloneUrl,
+  });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
   const issue = payload.issue as Record<string, unknown>;
   issue.number = 1;
-  issue.pull_request = { url: `${fake.url}/repos/octo-org/perf-demo/pulls/1`, html_url: 'https://github.com/octo-org/perf-demo/pull/1', diff_url: '', patch_url: '' };
+  issue.pull_request = {
+    url: `${fake.url}/repos/octo-org/perf-demo/pulls/1`,
+    html_url: 'https://github.com/octo-org/perf-demo/pull/1',
+    diff_url: '',
+    patch_url: '',
+  };
   const user = { login, id: login.length * 1000 + 7, type, node_id: 'U_x' };
   // The comment exists on the fake too, so reactions to it work as on GitHub.
   const stored = fake.addComment(1, body, { user: { login, id: user.id, type } });
   const comment = payload.comment as Record<string, unknown>;
-  Object.assign(comment, { id: stored.id, node_id: stored.nodeId, body, user: { ...(comment.user as object), ...user } });
+  Object.assign(comment, {
+    id: stored.id,
+    node_id: stored.nodeId,
+    body,
+    user: { ...(comment.user as object), ...user },
+  });
   payload.sender = { ...(payload.sender as object), ...user };
   return payload;
 }
@@ -326,7 +395,12 @@ export function commentPayload(fake: FakeGitHub, cloneUrl: string, body: string,
 export function labeledPayload(fake: FakeGitHub, name: string, headSha: string, login: string, type: 'User' | 'Bot') {
   const payload = examplePayload('pull_request', (e) => e.action === 'labeled');
   const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  Object.assign(repo, {
+    id: fake.repo.id,
+    name: fake.repo.name,
+    full_name: `${fake.repo.owner}/${fake.repo.name}`,
+    default_branch: 'main',
+  });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
   const pull = payload.pull_request as Record<string, unknown>;
@@ -377,7 +451,10 @@ async function waitForListening(port: number, app: ChildProcess, output: () => s
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (app.exitCode !== null) throw new Error(`perfbot exited with ${app.exitCode} before listening:\n${output()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(() => true, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -385,12 +462,20 @@ async function waitForListening(port: number, app: ChildProcess, output: () => s
 }
 
 /** Polls until `probe` returns a value (not undefined/false), or throws with `what` and the app's output. */
-export async function eventually<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, harness?: AppHarness, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  harness?: AppHarness,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${harness ? `\n--- app output ---\n${harness.output().slice(-4000)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for ${what}${harness ? `\n--- app output ---\n${harness.output().slice(-4000)}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 150));
   }
 }

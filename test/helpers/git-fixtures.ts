@@ -94,7 +94,9 @@ export async function commitFiles(dir: string, files: FileTree, message: string)
  * A repository on branch `branch` (default `main`) with one commit of `files` (if given), then one commit
  * per entry of `commits`.
  */
-export async function createTempRepo(spec: { files?: FileTree; commits?: CommitSpec[]; branch?: string } = {}): Promise<TempRepo> {
+export async function createTempRepo(
+  spec: { files?: FileTree; commits?: CommitSpec[]; branch?: string } = {},
+): Promise<TempRepo> {
   const dir = await createTempDir('perfbot-repo-');
   await gitIn(dir, 'init', '--quiet', '-b', spec.branch ?? 'main');
   const shas: string[] = [];

@@ -6,10 +6,20 @@ import { examplePayload } from './webhook-delivery.ts';
 export function checkSuitePayload(fake: FakeGitHub, sha: string, conclusion: string) {
   const payload = examplePayload('check_suite', (e) => e.action === 'completed');
   const repo = payload.repository as Record<string, unknown>;
-  Object.assign(repo, { id: fake.repo.id, name: fake.repo.name, full_name: `${fake.repo.owner}/${fake.repo.name}`, default_branch: 'main' });
+  Object.assign(repo, {
+    id: fake.repo.id,
+    name: fake.repo.name,
+    full_name: `${fake.repo.owner}/${fake.repo.name}`,
+    default_branch: 'main',
+  });
   (repo.owner as Record<string, unknown>).login = fake.repo.owner;
   payload.installation = { id: 1, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
-  Object.assign(payload.check_suite as Record<string, unknown>, { head_sha: sha, head_branch: null, status: 'completed', conclusion });
+  Object.assign(payload.check_suite as Record<string, unknown>, {
+    head_sha: sha,
+    head_branch: null,
+    status: 'completed',
+    conclusion,
+  });
   return payload;
 }
 

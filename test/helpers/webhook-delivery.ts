@@ -5,7 +5,9 @@ type Example = Record<string, unknown>;
 
 /** A deep copy of one of GitHub's own example payloads (`@octokit/webhooks-examples`). */
 export function examplePayload(event: string, pick: (example: Example) => boolean): Example {
-  const found = (examples as unknown as { name: string; examples: Example[] }[]).find((e) => e.name === event)?.examples.find(pick);
+  const found = (examples as unknown as { name: string; examples: Example[] }[])
+    .find((e) => e.name === event)
+    ?.examples.find(pick);
   if (!found) throw new Error(`no ${event} example matches`);
   return structuredClone(found);
 }
@@ -32,7 +34,12 @@ export async function deliverWebhook(
     'x-github-delivery': deliveryId,
     'user-agent': 'GitHub-Hookshot/perfbot-test',
   };
-  const signature = options.signature === undefined ? `sha256=${createHmac('sha256', options.secret ?? '').update(body).digest('hex')}` : options.signature;
+  const signature =
+    options.signature === undefined
+      ? `sha256=${createHmac('sha256', options.secret ?? '')
+          .update(body)
+          .digest('hex')}`
+      : options.signature;
   if (signature !== null) headers['x-hub-signature-256'] = signature;
   const started = performance.now();
   const response = await fetch(url, { method: 'POST', headers, body });

@@ -37,6 +37,10 @@ describe('the sandbox boundary', () => {
   it('only the runner, the sandbox’s probe and the run-isolation copier use child_process', async () => {
     // snapshot-dir runs one trusted program with a fixed argv (`cp -a` between Perfbot's own folders), never
     // anything a repository names; every command from a repository or an agent goes through the runner.
-    expect(await filesMatching(/from 'node:child_process'/)).toEqual(['benchmark/runner/run-process.ts', 'optimize/snapshot-dir.ts', 'sandbox/bubblewrap-sandbox.ts']);
+    expect(await filesMatching(/from 'node:child_process'/)).toEqual([
+      'benchmark/runner/run-process.ts',
+      'optimize/snapshot-dir.ts',
+      'sandbox/bubblewrap-sandbox.ts',
+    ]);
   });
 });

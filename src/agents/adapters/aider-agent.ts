@@ -20,11 +20,7 @@ const COST_LINE = /Cost: \$([\d.]+) message, \$([\d.]+) session/g;
  * - Result: Aider cannot write outside the repository, so it ends its reply with the JSON, extracted from
  *   stdout; the last `$… session` cost it prints is checked against `maxCostUsd`.
  */
-export function createAiderAgent(
-  name: string,
-  config: AiderAgentConfig,
-  dependencies: AgentDependencies,
-): Agent {
+export function createAiderAgent(name: string, config: AiderAgentConfig, dependencies: AgentDependencies): Agent {
   return createProtocolAgent({
     name,
     config,

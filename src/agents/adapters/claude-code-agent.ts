@@ -103,7 +103,10 @@ export function readClaudeEnvelope(stdout: string): AgentReply {
   if (envelope.is_error === true || (envelope.subtype !== undefined && envelope.subtype !== 'success')) {
     const subtype = typeof envelope.subtype === 'string' ? envelope.subtype : 'error';
     const errors = Array.isArray(envelope.errors) ? envelope.errors.filter((e) => typeof e === 'string') : [];
-    const detail = [...errors, message].filter((text) => text !== '').join('; ').slice(0, 300);
+    const detail = [...errors, message]
+      .filter((text) => text !== '')
+      .join('; ')
+      .slice(0, 300);
     const cap = CAP_STOPS[subtype];
     if (cap !== undefined) {
       return { ...cost, final: true, error: `Claude Code stopped at ${cap}${detail === '' ? '' : `: ${detail}`}` };

@@ -22,11 +22,7 @@ const LAST_MESSAGE_FILE = 'last-message.md';
  *   sandboxed agent cannot write); the JSON is extracted from it. Codex reports no cost, so `maxCostUsd`
  *   cannot be checked for it.
  */
-export function createCodexAgent(
-  name: string,
-  config: CodexAgentConfig,
-  dependencies: AgentDependencies,
-): Agent {
+export function createCodexAgent(name: string, config: CodexAgentConfig, dependencies: AgentDependencies): Agent {
   return createProtocolAgent({
     name,
     config,

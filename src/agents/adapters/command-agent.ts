@@ -7,11 +7,7 @@ import type { CommandAgentConfig } from '../operator-config.ts';
  * nothing is added. It reads the prompt from stdin or `PERFBOT_PROMPT_FILE` and writes its JSON result to
  * `PERFBOT_OUTPUT_FILE`. Used for in-house agents and for Perfbot's own scripted test agents.
  */
-export function createCommandAgent(
-  name: string,
-  config: CommandAgentConfig,
-  dependencies: AgentDependencies,
-): Agent {
+export function createCommandAgent(name: string, config: CommandAgentConfig, dependencies: AgentDependencies): Agent {
   return createProtocolAgent({
     name,
     config,

@@ -13,8 +13,12 @@ export function chooseInstructionCounter(probes: { perf?: CounterProbe; valgrind
   if (probes.perf?.counted) return { counter: { kind: 'perf', program: probes.perf.program } };
   if (probes.valgrind?.counted) return { counter: { kind: 'cachegrind', program: probes.valgrind.program } };
   const tried = [
-    probes.perf ? `perf stat could not count instructions:u (${probes.perf.counted ? '' : probes.perf.problem})` : 'perf is not installed',
-    probes.valgrind ? `valgrind could not count (${probes.valgrind.counted ? '' : probes.valgrind.problem})` : 'valgrind is not installed',
+    probes.perf
+      ? `perf stat could not count instructions:u (${probes.perf.counted ? '' : probes.perf.problem})`
+      : 'perf is not installed',
+    probes.valgrind
+      ? `valgrind could not count (${probes.valgrind.counted ? '' : probes.valgrind.problem})`
+      : 'valgrind is not installed',
   ];
   return {
     refusal:

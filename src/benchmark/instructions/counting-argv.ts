@@ -11,10 +11,25 @@ export const CACHEGRIND_OUT_PREFIX = 'cg.';
  * count the whole tree: perf stat inherits its counter into children, cachegrind follows every exec.
  * `-q` keeps Valgrind's banner out of the command's output.
  */
-export function countingArgv(counter: InstructionCounter, command: string | readonly string[], outDir: string): string[] {
+export function countingArgv(
+  counter: InstructionCounter,
+  command: string | readonly string[],
+  outDir: string,
+): string[] {
   const argv = typeof command === 'string' ? ['/bin/sh', '-c', command] : [...command];
   if (counter.kind === 'perf') {
-    return [counter.program, 'stat', '-x', ',', '-e', 'instructions:u', '-o', `${outDir}/${PERF_OUT_FILE}`, '--', ...argv];
+    return [
+      counter.program,
+      'stat',
+      '-x',
+      ',',
+      '-e',
+      'instructions:u',
+      '-o',
+      `${outDir}/${PERF_OUT_FILE}`,
+      '--',
+      ...argv,
+    ];
   }
   return [
     counter.program,

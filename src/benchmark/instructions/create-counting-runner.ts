@@ -7,7 +7,8 @@ import type { InstructionCounter } from './instruction-counter.ts';
 import { readInstructionCount } from './read-instruction-count.ts';
 
 /** A run under the counter: the sandbox's result, plus the count or why there is none. */
-export type CountedResult = ProcessResult & ({ instructions: number } | { instructions?: undefined; countProblem: string });
+export type CountedResult = ProcessResult &
+  ({ instructions: number } | { instructions?: undefined; countProblem: string });
 
 /** Runs one request under the counter, in the same sandbox as every other command. */
 export type RunCounted = (request: SandboxRequest) => Promise<CountedResult>;
@@ -28,7 +29,8 @@ export function createCountingRunner(run: RunUntrusted, counter: InstructionCoun
       }
       try {
         const instructions = await readInstructionCount(counter, outDir);
-        if (instructions === undefined) return { ...result, countProblem: 'perf stat printed <not supported> (no usable hardware counter)' };
+        if (instructions === undefined)
+          return { ...result, countProblem: 'perf stat printed <not supported> (no usable hardware counter)' };
         return { ...result, instructions };
       } catch (error) {
         return { ...result, countProblem: (error as Error).message };

@@ -38,9 +38,15 @@ export function deterministicRuntime(command: string | readonly string[]): Deter
     const flags = NODE_DETERMINISTIC_FLAGS.filter((flag) => !hasWord(command, flag));
     return {
       runtime: 'node',
-      command: typeof command === 'string' ? command.replace(first, [first, ...flags].join(' ')) : [first, ...flags, ...command.slice(1)],
+      command:
+        typeof command === 'string'
+          ? command.replace(first, [first, ...flags].join(' '))
+          : [first, ...flags, ...command.slice(1)],
       env: {},
-      startup: typeof command === 'string' ? `${first} ${NODE_DETERMINISTIC_FLAGS.join(' ')} ${EMPTY_SCRIPT}` : [first, ...NODE_DETERMINISTIC_FLAGS, EMPTY_SCRIPT],
+      startup:
+        typeof command === 'string'
+          ? `${first} ${NODE_DETERMINISTIC_FLAGS.join(' ')} ${EMPTY_SCRIPT}`
+          : [first, ...NODE_DETERMINISTIC_FLAGS, EMPTY_SCRIPT],
       note: `node ran with ${NODE_DETERMINISTIC_FLAGS.join(' ')} (no background threads, no randomness); what remains is the program's own non-determinism (time, random numbers, I/O)`,
     };
   }

@@ -15,7 +15,8 @@ export interface InstructionCounter {
 /** The name and command line a report shows for each counter. */
 export const COUNTER_DESCRIPTIONS: Record<InstructionCounter['kind'], string> = {
   perf: 'perf stat -e instructions:u (hardware counter, user space, whole process tree)',
-  cachegrind: 'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
+  cachegrind:
+    'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
 };
 
 /**

@@ -26,7 +26,12 @@ export interface PlanCountingOptions {
 /** Detects the counter (or refuses) and puts the command's runtime in its deterministic mode. */
 export async function planInstructionCounting(options: PlanCountingOptions): Promise<InstructionCounting> {
   const counter = await detectInstructionCounter(options);
-  return { counter, runCounted: createCountingRunner(options.run, counter), runtime: deterministicRuntime(options.command), startup: {} };
+  return {
+    counter,
+    runCounted: createCountingRunner(options.run, counter),
+    runtime: deterministicRuntime(options.command),
+    startup: {},
+  };
 }
 
 /** What "How we measured" says about the counting: which counter, which runtime mode, how counts were attributed. */

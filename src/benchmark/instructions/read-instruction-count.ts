@@ -30,7 +30,8 @@ export async function readInstructionCount(counter: InstructionCounter, outDir: 
   }
   const files = names.filter((name) => name.startsWith(CACHEGRIND_OUT_PREFIX));
   if (files.length === 0) throw new Error('cachegrind wrote no output file');
-  if (files.length > MAX_OUT_FILES) throw new Error(`cachegrind wrote ${files.length} output files (more than ${MAX_OUT_FILES} processes)`);
+  if (files.length > MAX_OUT_FILES)
+    throw new Error(`cachegrind wrote ${files.length} output files (more than ${MAX_OUT_FILES} processes)`);
   let total = 0;
   for (const name of files) {
     const { head, tail } = await readEnds(path.join(outDir, name));
@@ -45,10 +46,16 @@ export async function readInstructionCount(counter: InstructionCounter, outDir: 
 
 async function readEnds(file: string): Promise<{ head: string; tail: string }> {
   const name = path.basename(file);
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    // Said without the host path: the message can reach a pull request.
-    throw new Error(error.code === 'ELOOP' ? `the counter's output file ${name} is a symbolic link` : `the counter's output file ${name} could not be opened (${error.code ?? 'error'})`);
-  });
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => {
+      // Said without the host path: the message can reach a pull request.
+      throw new Error(
+        error.code === 'ELOOP'
+          ? `the counter's output file ${name} is a symbolic link`
+          : `the counter's output file ${name} could not be opened (${error.code ?? 'error'})`,
+      );
+    },
+  );
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new Error(`the counter's output file ${name} is not a regular file`);

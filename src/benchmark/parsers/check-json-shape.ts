@@ -16,7 +16,8 @@ export function checkJsonShape<T>(
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? 'at the top level' : `at \`${formatPath(issue.path)}\``;
+  const where =
+    issue === undefined || issue.path.length === 0 ? 'at the top level' : `at \`${formatPath(issue.path)}\``;
   const message = `${label}: ${where}: ${issue?.message ?? 'unexpected shape'}`;
   throw new BenchOutputError(hint === undefined ? message : `${message}; ${hint}`, format);
 }

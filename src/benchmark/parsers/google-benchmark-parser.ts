@@ -28,8 +28,17 @@ const GoogleBenchmarkOutput = z.object({ benchmarks: z.array(GoogleBenchmarkRow)
 
 /** Numeric row fields that describe the run rather than measure it; every other number is a user counter. */
 const RUN_FIELDS = new Set([
-  'family_index', 'per_family_instance_index', 'repetitions', 'repetition_index', 'threads', 'iterations',
-  'real_time', 'cpu_time', 'cpu_coefficient', 'real_coefficient', 'rms',
+  'family_index',
+  'per_family_instance_index',
+  'repetitions',
+  'repetition_index',
+  'threads',
+  'iterations',
+  'real_time',
+  'cpu_time',
+  'cpu_coefficient',
+  'real_coefficient',
+  'rms',
 ]);
 const KNOWN_COUNTERS: Record<string, { unit: string; lowerIsBetter: boolean }> = {
   bytes_per_second: { unit: 'B/s', lowerIsBetter: false },
@@ -66,9 +75,14 @@ export const googleBenchmarkParser: BenchParser = {
     for (const row of sampleRows(rows)) addRow(collector, row);
     const benchmarks = collector.benchmarks();
     if (benchmarks.length === 0) {
-      const failed = [...new Set(rows.filter(hasFailed).map((row) => `${row.name}: ${row.error_message ?? 'skipped'}`))];
+      const failed = [
+        ...new Set(rows.filter(hasFailed).map((row) => `${row.name}: ${row.error_message ?? 'skipped'}`)),
+      ];
       const detail = failed.length > 0 ? ` (failed: ${failed.join('; ')})` : '';
-      throw new BenchOutputError(`${LABEL}: no successful benchmark runs in ${rows.length} rows${detail}`, 'google-benchmark');
+      throw new BenchOutputError(
+        `${LABEL}: no successful benchmark runs in ${rows.length} rows${detail}`,
+        'google-benchmark',
+      );
     }
     return { format: 'google-benchmark', benchmarks };
   },

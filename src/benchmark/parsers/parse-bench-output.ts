@@ -18,7 +18,7 @@ import { getParser, PARSERS } from './parser-registry.ts';
 export function parseBenchOutput(text: string, format: BenchFormat): ParsedResult {
   if (format === 'time') {
     throw new BenchOutputError(
-      'Format `time` has no output to parse: Perfbot measures the benchmark command\'s wall time itself.',
+      "Format `time` has no output to parse: Perfbot measures the benchmark command's wall time itself.",
       'time',
     );
   }
@@ -30,7 +30,7 @@ export function parseBenchOutput(text: string, format: BenchFormat): ParsedResul
   throw new BenchOutputError(
     `Could not recognise the benchmark output as any known format (tried ${tried}); the output ${describeOutput(text)}. ` +
       `Set \`benchmark.format\` in .github/perf.yml to your tool's format (one of ${tried}, or \`time\` to measure ` +
-      'wall time only) to get a precise error, and make the benchmark command print the tool\'s JSON export ' +
+      "wall time only) to get a precise error, and make the benchmark command print the tool's JSON export " +
       '(log lines around it are fine) or, for Go, the `go test -bench` lines.',
   );
 }

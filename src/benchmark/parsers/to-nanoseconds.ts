@@ -1,4 +1,4 @@
-const NANOSECONDS_PER = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9 } as const;
+const NANOSECONDS_PER = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 } as const;
 
 /** Time units the parsers understand. `µs` is accepted as a spelling of `us`. */
 export type TimeUnit = keyof typeof NANOSECONDS_PER;

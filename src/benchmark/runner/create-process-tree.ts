@@ -81,7 +81,12 @@ export function createProcessTree(cookieEntry: string): ProcessTree {
         members.set(pid, stat.startTime);
         changed = true;
         if (stat.state !== 'Z' && stat.state !== 'X') {
-          live.push({ pid, rssBytes: readRssBytes(pid), cpuNs: (stat.ownTicks + stat.reapedChildTicks) * NS_PER_TICK, comm: stat.comm });
+          live.push({
+            pid,
+            rssBytes: readRssBytes(pid),
+            cpuNs: (stat.ownTicks + stat.reapedChildTicks) * NS_PER_TICK,
+            comm: stat.comm,
+          });
         }
       }
     }

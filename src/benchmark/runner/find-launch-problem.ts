@@ -6,7 +6,11 @@ import path from 'node:path';
  * (searched PATH=…)" instead of a shell's or libuv's ENOENT. Returns undefined when it can start.
  * The PATH used is the child's, since that is what the program lookup will use.
  */
-export function findLaunchProblem(argv: readonly string[], cwd: string, childPath: string | undefined): string | undefined {
+export function findLaunchProblem(
+  argv: readonly string[],
+  cwd: string,
+  childPath: string | undefined,
+): string | undefined {
   if (!isDirectory(cwd)) return `working directory does not exist or is not a directory: ${cwd}`;
   const program = argv[0];
   if (program === undefined || program === '') return 'no command given (empty argv)';

@@ -76,7 +76,8 @@ export function readEnvironValue(pid: number, name: string): string | undefined 
     return undefined;
   }
   const prefix = `${name}=`;
-  for (const entry of environ.toString('latin1').split('\0')) if (entry.startsWith(prefix)) return entry.slice(prefix.length);
+  for (const entry of environ.toString('latin1').split('\0'))
+    if (entry.startsWith(prefix)) return entry.slice(prefix.length);
   return undefined;
 }
 

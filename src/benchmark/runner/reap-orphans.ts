@@ -32,7 +32,8 @@ export function reapOrphans(): Orphan[] {
     const owner = cookie?.split('.').slice(0, 3).join('.');
     // Only owners of our own pid namespace can be judged by their pid (and never one whose start time is unknown).
     const match = owner === undefined ? null : /^\d+\.([1-9]\d*)\.(\d+)$/.exec(owner);
-    if (owner === undefined || match === null || namespace === undefined || match[2] !== namespace || ownerAlive(owner)) continue;
+    if (owner === undefined || match === null || namespace === undefined || match[2] !== namespace || ownerAlive(owner))
+      continue;
     try {
       process.kill(pid, 'SIGKILL');
       orphans.push({ pid, owner });

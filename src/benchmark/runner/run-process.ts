@@ -212,13 +212,22 @@ async function superviseRun(
   };
 }
 
-function overLimit(sample: { rssBytes: number; processes: number }, limits: TreeLimits | undefined): LimitExceeded | undefined {
+function overLimit(
+  sample: { rssBytes: number; processes: number },
+  limits: TreeLimits | undefined,
+): LimitExceeded | undefined {
   if (limits?.memoryBytes !== undefined && sample.rssBytes > limits.memoryBytes) {
     const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
-    return { limit: 'memory', message: `used ${mib(sample.rssBytes)} of memory, over its limit of ${mib(limits.memoryBytes)}, and was killed` };
+    return {
+      limit: 'memory',
+      message: `used ${mib(sample.rssBytes)} of memory, over its limit of ${mib(limits.memoryBytes)}, and was killed`,
+    };
   }
   if (limits?.processes !== undefined && sample.processes > limits.processes) {
-    return { limit: 'processes', message: `ran ${sample.processes} processes at once, over its limit of ${limits.processes}, and was killed` };
+    return {
+      limit: 'processes',
+      message: `ran ${sample.processes} processes at once, over its limit of ${limits.processes}, and was killed`,
+    };
   }
   return undefined;
 }

@@ -25,7 +25,11 @@ export async function createCredentialedTrustedRepo(options: {
     gitDir: trusted.gitDir,
     async ensureCommit(sha) {
       await sanitizeMirror(options.gitDir);
-      const present = await runGit({ cwd: options.gitDir, args: ['cat-file', '-e', `${sha}^{commit}`], env: { GIT_DIR: options.gitDir } }).then(
+      const present = await runGit({
+        cwd: options.gitDir,
+        args: ['cat-file', '-e', `${sha}^{commit}`],
+        env: { GIT_DIR: options.gitDir },
+      }).then(
         () => true,
         () => false,
       );

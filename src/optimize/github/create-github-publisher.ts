@@ -65,7 +65,14 @@ export function createGitHubPublisher(options: GitHubPublisherOptions): Publishe
       // and the token only ever goes to commands that do not read that config at all.
       const git = async (args: readonly string[], withCredentials = false) => {
         if (withCredentials) {
-          return runIsolatedGit({ gitDir: request.gitDir, args, remote: url, credentials, secrets: secretFormsOf(credentials), timeoutMs: 5 * 60_000 });
+          return runIsolatedGit({
+            gitDir: request.gitDir,
+            args,
+            remote: url,
+            credentials,
+            secrets: secretFormsOf(credentials),
+            timeoutMs: 5 * 60_000,
+          });
         }
         await sanitizeMirror(request.gitDir);
         return runGit({ cwd: request.gitDir, args, env: { GIT_DIR: request.gitDir }, timeoutMs: 5 * 60_000 });
@@ -77,7 +84,10 @@ export function createGitHubPublisher(options: GitHubPublisherOptions): Publishe
       const startTip = options.target.kind === 'pr-branch' ? request.parentSha : '';
       let sha = request.sha;
       if (remoteTip !== request.sha) {
-        const ours = remoteTip === startTip || (recorded !== '' && remoteTip === recorded) || (await isThisRunsCommit(git, url, ref, remoteTip, request));
+        const ours =
+          remoteTip === startTip ||
+          (recorded !== '' && remoteTip === recorded) ||
+          (await isThisRunsCommit(git, url, ref, remoteTip, request));
         if (!ours) {
           throw new WorkspaceError(
             `branch ${branch} moved: ${remoteTip === '' ? 'it was deleted' : `it is at ${remoteTip.slice(0, 7)}, which Perfbot did not push for this run`}; ` +
@@ -88,17 +98,35 @@ export function createGitHubPublisher(options: GitHubPublisherOptions): Publishe
         if (remoteTip !== '' && (await sameChange(git, remoteTip, request))) {
           sha = remoteTip;
         } else {
-          await git(['push', '--quiet', '--no-verify', `--force-with-lease=${ref}:${remoteTip}`, '--end-of-options', url, `${request.sha}:${ref}`], true).catch(
-            (error: unknown) => {
-              throw new WorkspaceError(`pushing ${branch} failed (if it was refused as stale, the branch moved while Perfbot pushed): ${String(error instanceof Error ? error.message : error)}`, false, { cause: error });
-            },
-          );
+          await git(
+            [
+              'push',
+              '--quiet',
+              '--no-verify',
+              `--force-with-lease=${ref}:${remoteTip}`,
+              '--end-of-options',
+              url,
+              `${request.sha}:${ref}`,
+            ],
+            true,
+          ).catch((error: unknown) => {
+            throw new WorkspaceError(
+              `pushing ${branch} failed (if it was refused as stale, the branch moved while Perfbot pushed): ${String(error instanceof Error ? error.message : error)}`,
+              false,
+              { cause: error },
+            );
+          });
         }
       }
       await git(['update-ref', recordRef, sha]);
       if (options.target.kind === 'pr-branch') {
         const { url: pullUrl, number } = options.target;
-        return { sha, pushed: true, prNumber: number, ...(pullUrl === '' ? {} : { links: { pullRequest: pullUrl, commit: commitUrl(pullUrl, sha) } }) };
+        return {
+          sha,
+          pushed: true,
+          prNumber: number,
+          ...(pullUrl === '' ? {} : { links: { pullRequest: pullUrl, commit: commitUrl(pullUrl, sha) } }),
+        };
       }
       return openPullRequest(options, branch, sha, await git(['show', '--no-patch', '--format=%B', request.sha]));
     },
@@ -121,23 +149,47 @@ function parseLsRemote(output: string, ref: string): string {
  * one commit on the starting commit carrying this run's `Perfbot-Run:` trailer. Fetched into the trusted
  * repository (objects only) to be read.
  */
-async function isThisRunsCommit(git: Git, url: string, ref: string, tip: string, request: PublishRequest): Promise<boolean> {
+async function isThisRunsCommit(
+  git: Git,
+  url: string,
+  ref: string,
+  tip: string,
+  request: PublishRequest,
+): Promise<boolean> {
   if (tip === '') return false;
-  const present = await git(['cat-file', '-e', `${tip}^{commit}`]).then(() => true, () => false);
-  if (!present) await git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--depth=2', '--end-of-options', url, ref], true);
+  const present = await git(['cat-file', '-e', `${tip}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+  if (!present)
+    await git(
+      ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--depth=2', '--end-of-options', url, ref],
+      true,
+    );
   const [parents = '', ...body] = (await git(['show', '--no-patch', '--format=%P%n%B', tip])).split('\n');
   return parents.trim() === request.parentSha && body.some((line) => line.trim() === `Perfbot-Run: ${request.runId}`);
 }
 
 /** Same tree and parent: the commit an interrupted attempt of this phase already pushed. */
 async function sameChange(git: Git, tip: string, request: PublishRequest): Promise<boolean> {
-  const present = await git(['cat-file', '-e', `${tip}^{commit}`]).then(() => true, () => false);
+  const present = await git(['cat-file', '-e', `${tip}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
   if (!present) return false;
-  const [ours, theirs] = await Promise.all([git(['show', '--no-patch', '--format=%T %P', request.sha]), git(['show', '--no-patch', '--format=%T %P', tip])]);
+  const [ours, theirs] = await Promise.all([
+    git(['show', '--no-patch', '--format=%T %P', request.sha]),
+    git(['show', '--no-patch', '--format=%T %P', tip]),
+  ]);
   return ours.trim() === theirs.trim();
 }
 
-async function openPullRequest(options: GitHubPublisherOptions, branch: string, sha: string, message: string): Promise<PublishResult> {
+async function openPullRequest(
+  options: GitHubPublisherOptions,
+  branch: string,
+  sha: string,
+  message: string,
+): Promise<PublishResult> {
   const target = options.target;
   if (target.kind !== 'pull-request') throw new Error('openPullRequest needs a pull-request target');
   let pull: PullRequestRef | null = await options.github.findPullRequestByHead(options.repo, branch);
@@ -149,11 +201,17 @@ async function openPullRequest(options: GitHubPublisherOptions, branch: string, 
       pull = await options.github.createPullRequest(options.repo, { head: branch, base: target.base, title, body });
     } catch (error) {
       // Another attempt opened it between our search and our request (GitHub answers 422 "already exists").
-      pull = error instanceof GitHubRequestError ? await options.github.findPullRequestByHead(options.repo, branch) : null;
+      pull =
+        error instanceof GitHubRequestError ? await options.github.findPullRequestByHead(options.repo, branch) : null;
       if (pull === null) throw error;
     }
   }
-  return { sha, pushed: true, prNumber: pull.number, links: { pullRequest: pull.url, commit: commitUrl(pull.url, sha) } };
+  return {
+    sha,
+    pushed: true,
+    prNumber: pull.number,
+    links: { pullRequest: pull.url, commit: commitUrl(pull.url, sha) },
+  };
 }
 
 /** `https://github.com/o/r/pull/5` → `https://github.com/o/r/pull/5/commits/<sha>` (a page GitHub serves). */

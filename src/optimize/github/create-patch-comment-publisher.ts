@@ -40,11 +40,21 @@ export function createPatchCommentPublisher(options: PatchCommentPublisherOption
     async publish(request) {
       const git = async (args: readonly string[]) => {
         await sanitizeMirror(request.gitDir);
-        return runGit({ cwd: request.gitDir, args, env: { GIT_DIR: request.gitDir, GIT_NO_REPLACE_OBJECTS: '1' }, timeoutMs: 5 * 60_000 });
+        return runGit({
+          cwd: request.gitDir,
+          args,
+          env: { GIT_DIR: request.gitDir, GIT_NO_REPLACE_OBJECTS: '1' },
+          timeoutMs: 5 * 60_000,
+        });
       };
-      const [parents = '', ...body] = (await git(['show', '--no-patch', '--format=%P%n%B', '--end-of-options', request.sha])).split('\n');
+      const [parents = '', ...body] = (
+        await git(['show', '--no-patch', '--format=%P%n%B', '--end-of-options', request.sha])
+      ).split('\n');
       if (parents.trim() !== request.parentSha) {
-        throw new WorkspaceError(`commit ${request.sha.slice(0, 7)} is not a single commit on ${request.parentSha.slice(0, 7)}; Perfbot posts no patch it cannot vouch for`, false);
+        throw new WorkspaceError(
+          `commit ${request.sha.slice(0, 7)} is not a single commit on ${request.parentSha.slice(0, 7)}; Perfbot posts no patch it cannot vouch for`,
+          false,
+        );
       }
       const patch = await git([
         'format-patch',
@@ -76,7 +86,13 @@ export function createPatchCommentPublisher(options: PatchCommentPublisherOption
         );
       // The instructions fetch the patch by the comment's own id, known once it is posted: then it is edited in.
       const draft = await options.github.upsertComment(options.repo, options.pull.number, marker, render());
-      const posted = await options.github.upsertComment(options.repo, options.pull.number, marker, render(draft.id), draft.id);
+      const posted = await options.github.upsertComment(
+        options.repo,
+        options.pull.number,
+        marker,
+        render(draft.id),
+        draft.id,
+      );
       return { sha: request.sha, pushed: false, label: 'patch posted, nothing pushed', links: { patch: posted.url } };
     },
   };

@@ -44,13 +44,15 @@ export function createPollingCiMonitor(options: PollingCiMonitorOptions): CiMoni
       const runs = await listRuns(options, request.sha);
       if (runs !== undefined) {
         const latest = latestByName(runs.filter((run) => !ignored.has(run.name)));
-        const watched = request.checks.length === 0 ? [...latest.values()] : request.checks.map((name) => latest.get(name));
+        const watched =
+          request.checks.length === 0 ? [...latest.values()] : request.checks.map((name) => latest.get(name));
         const finished = watched.filter((run): run is CheckRunSummary => run?.status === 'completed');
         options.onPoll?.({ finished: finished.length, total: watched.length });
         const failures = finished.filter((run) => !PASSING.has(run.conclusion ?? '')).map(toFailure);
         if (failures.length > 0) return { result: 'failed', failures };
         if (watched.length > 0 && finished.length === watched.length) return { result: 'green' };
-        if (watched.length === 0 && request.checks.length === 0 && options.now() >= graceEnd) return { result: 'green' };
+        if (watched.length === 0 && request.checks.length === 0 && options.now() >= graceEnd)
+          return { result: 'green' };
       }
       const now = options.now();
       const left = deadline - now;

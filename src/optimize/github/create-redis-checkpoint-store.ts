@@ -26,12 +26,20 @@ export function createRedisCheckpointStore(redis: Redis, prefix: string): Checkp
       const parsed = PipelineState.safeParse(safeJson(text));
       if (!parsed.success) {
         // Not a user error: nothing in the pull request can fix a corrupt checkpoint.
-        throw new WorkspaceError(`the checkpoint ${key} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'})`, false);
+        throw new WorkspaceError(
+          `the checkpoint ${key} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'})`,
+          false,
+        );
       }
       return parsed.data;
     },
     async save(state) {
-      await redis.set(checkpointKey(prefix, state.runId), JSON.stringify(PipelineState.parse(state)), 'EX', CHECKPOINT_TTL_SECONDS);
+      await redis.set(
+        checkpointKey(prefix, state.runId),
+        JSON.stringify(PipelineState.parse(state)),
+        'EX',
+        CHECKPOINT_TTL_SECONDS,
+      );
     },
   };
 }

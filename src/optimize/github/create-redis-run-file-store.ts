@@ -55,7 +55,15 @@ export function createRedisRunFileStore(
     },
     async set(file, text) {
       const stored = fitted(file, text, limits.fileBytes);
-      const total = (await redis.eval(SET_FILE, 1, key, file, stored, limits.runBytes, CHECKPOINT_TTL_SECONDS)) as number;
+      const total = (await redis.eval(
+        SET_FILE,
+        1,
+        key,
+        file,
+        stored,
+        limits.runBytes,
+        CHECKPOINT_TTL_SECONDS,
+      )) as number;
       if (total < 0) {
         throw new WorkspaceError(
           `the run's files would pass ${formatMb(limits.runBytes)} in Redis with ${file} (${formatMb(Buffer.byteLength(stored))}): the run keeps too much to be resumed elsewhere; lower optimize.maxIterations or make the benchmark print less`,
@@ -65,7 +73,9 @@ export function createRedisRunFileStore(
       await options.local.set(file, text);
     },
     async list(folder) {
-      const names = new Set((await redis.hkeys(key)).filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)));
+      const names = new Set(
+        (await redis.hkeys(key)).filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)),
+      );
       for (const name of await options.local.list(folder)) names.add(name);
       return [...names];
     },
@@ -80,10 +90,18 @@ function fitted(file: string, text: string, cap: number): string {
   const bytes = Buffer.byteLength(text);
   if (bytes <= cap) return text;
   if (!file.startsWith('bots/')) {
-    throw new WorkspaceError(`${file} is ${formatMb(bytes)}, more than the ${formatMb(cap)} a run file may be: the run cannot keep it`, true);
+    throw new WorkspaceError(
+      `${file} is ${formatMb(bytes)}, more than the ${formatMb(cap)} a run file may be: the run cannot keep it`,
+      true,
+    );
   }
   const note = `\n\n… cut at ${formatMb(cap)} of ${formatMb(bytes)} (the whole file is in the worker's run folder)\n`;
-  return Buffer.from(text).subarray(0, cap - Buffer.byteLength(note)).toString('utf8').replace(/\uFFFD$/, '') + note;
+  return (
+    Buffer.from(text)
+      .subarray(0, cap - Buffer.byteLength(note))
+      .toString('utf8')
+      .replace(/\uFFFD$/, '') + note
+  );
 }
 
 function formatMb(bytes: number): string {

@@ -23,14 +23,29 @@ export function describePublishTarget(input: {
   const { data, pull } = input;
   const requested = `Requested by ${renderLogin(data.actor.login)} in #${data.target.number}${input.statusUrl === undefined ? '' : ` ([run status](${input.statusUrl}))`}.`;
   if (pull === undefined) {
-    return { kind: 'pull-request', base: input.defaultBranch, intro: `Performance optimization for #${data.target.number}.\n\n${requested}` };
+    return {
+      kind: 'pull-request',
+      base: input.defaultBranch,
+      intro: `Performance optimization for #${data.target.number}.\n\n${requested}`,
+    };
   }
   if (!pull.isFork && input.pushToPrBranch) {
-    return { kind: 'pr-branch', branch: pull.headRef, number: pull.number, url: pullUrlOf(input.statusUrl, pull.number) };
+    return {
+      kind: 'pr-branch',
+      branch: pull.headRef,
+      number: pull.number,
+      url: pullUrlOf(input.statusUrl, pull.number),
+    };
   }
   const base = pull.isFork ? pull.baseRef : pull.headRef;
-  const into = pull.isFork ? `into ${codeSpan(pull.baseRef)} (the head branch of #${pull.number} is in a fork)` : `into the branch of #${pull.number}`;
-  return { kind: 'pull-request', base, intro: `Performance optimization of #${pull.number}, to merge ${into}.\n\n${requested}` };
+  const into = pull.isFork
+    ? `into ${codeSpan(pull.baseRef)} (the head branch of #${pull.number} is in a fork)`
+    : `into the branch of #${pull.number}`;
+  return {
+    kind: 'pull-request',
+    base,
+    intro: `Performance optimization of #${pull.number}, to merge ${into}.\n\n${requested}`,
+  };
 }
 
 /** The PR's web address, from the status comment's (`…/pull/7#issuecomment-1`); '' when unknown. */

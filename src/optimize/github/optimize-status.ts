@@ -48,7 +48,15 @@ export interface OptimizeStatus {
 }
 
 /** Phases whose detail names the iteration they work on. */
-const ITERATION_PHASES: ReadonlySet<Phase> = new Set(['analyze', 'optimize', 'verify', 'review', 'confirm', 'commit', 'monitor']);
+const ITERATION_PHASES: ReadonlySet<Phase> = new Set([
+  'analyze',
+  'optimize',
+  'verify',
+  'review',
+  'confirm',
+  'commit',
+  'monitor',
+]);
 
 /**
  * Keeps the status comment: phase changes are edited in at once, progress within a phase at most every
@@ -124,7 +132,12 @@ export function createOptimizeStatus(options: OptimizeStatusOptions): OptimizeSt
       if (event.kind === 'phase-started') {
         const { phase, state } = event;
         const upcoming = phase === 'analyze' || phase === 'optimize' ? state.iteration + 1 : state.iteration;
-        tracker.start(phase, ITERATION_PHASES.has(phase) ? `iteration ${Math.min(upcoming, maxIterations)} of ${maxIterations}` : undefined);
+        tracker.start(
+          phase,
+          ITERATION_PHASES.has(phase)
+            ? `iteration ${Math.min(upcoming, maxIterations)} of ${maxIterations}`
+            : undefined,
+        );
         edit();
       }
       if (event.kind === 'phase-finished') {
@@ -138,14 +151,23 @@ export function createOptimizeStatus(options: OptimizeStatusOptions): OptimizeSt
     },
     async fail(error, cancelled = false) {
       tracker.end(cancelled ? 'cancelled' : 'failed');
-      await final({ outcome: cancelled ? { type: 'cancelled' } : { type: 'failed', failure: error instanceof NoAgentsConfiguredError ? error.failure : describeRunFailure(error) } });
+      await final({
+        outcome: cancelled
+          ? { type: 'cancelled' }
+          : {
+              type: 'failed',
+              failure: error instanceof NoAgentsConfiguredError ? error.failure : describeRunFailure(error),
+            },
+      });
     },
     async headMoved(current) {
       tracker.end('cancelled');
       await final({ outcome: { type: 'head-moved', pinned: data.headSha, current } });
     },
     async interrupted() {
-      await final({ note: '⏸️ Perfbot is restarting. This run continues from the phase in progress when it is back.' }).catch(() => undefined);
+      await final({
+        note: '⏸️ Perfbot is restarting. This run continues from the phase in progress when it is back.',
+      }).catch(() => undefined);
     },
     async waiting(detail) {
       tracker.detail(detail);

@@ -50,7 +50,8 @@ export function renderPatchComment(input: PatchCommentInput): string {
   if (whole.length <= maxLength) return whole;
   // Shown as far as it fits: whole lines, counted with the comment around them.
   const lines = patch.split('\n');
-  const cutView = (count: number) => render(input, lines.slice(0, count).join('\n'), warnings, { shownLines: count, totalChars: patch.length });
+  const cutView = (count: number) =>
+    render(input, lines.slice(0, count).join('\n'), warnings, { shownLines: count, totalChars: patch.length });
   let budget = maxLength - cutView(0).length;
   let count = 0;
   while (count < lines.length && (lines[count] ?? '').length + 1 <= budget) {
@@ -63,8 +64,16 @@ export function renderPatchComment(input: PatchCommentInput): string {
   return body;
 }
 
-function render(input: PatchCommentInput, patch: string, warnings: string, cut: { shownLines: number; totalChars: number } | undefined): string {
-  const fork = input.pull.headRepoFullName === null ? 'a fork that has since been deleted' : `a fork (${codeSpan(input.pull.headRepoFullName)})`;
+function render(
+  input: PatchCommentInput,
+  patch: string,
+  warnings: string,
+  cut: { shownLines: number; totalChars: number } | undefined,
+): string {
+  const fork =
+    input.pull.headRepoFullName === null
+      ? 'a fork that has since been deleted'
+      : `a fork (${codeSpan(input.pull.headRepoFullName)})`;
   const start = codeSpan(input.startSha.slice(0, 7));
   const where = `${codeSpan(input.artifact.name)} of run ${codeSpan(input.artifact.runId)}`;
   const sections = [
@@ -77,7 +86,11 @@ function render(input: PatchCommentInput, patch: string, warnings: string, cut: 
     fenceUntrusted(input.message),
   ];
   if (cut === undefined) {
-    sections.push('#### How to apply it', `In your clone, on the branch of this pull request:`, renderCodeBlock(commands(input, codeFence(patch)), 'sh'));
+    sections.push(
+      '#### How to apply it',
+      `In your clone, on the branch of this pull request:`,
+      renderCodeBlock(commands(input, codeFence(patch)), 'sh'),
+    );
     sections.push(`If the branch moved since ${start}, \`git am -3 ${FILE}\` merges it in three ways.`);
     if (warnings !== '') sections.push(warnings);
     sections.push(renderDetails(`The patch (${describeSize(patch)})`, renderCodeBlock(patch, 'diff')));
@@ -92,7 +105,9 @@ function render(input: PatchCommentInput, patch: string, warnings: string, cut: 
     );
     if (warnings !== '') sections.push(warnings);
     // Not a `diff` block: nothing that extracts the patch from a comment must find this one.
-    sections.push(renderDetails(`The start of the patch (${cut.shownLines} lines, cut)`, renderCodeBlock(patch, 'text')));
+    sections.push(
+      renderDetails(`The start of the patch (${cut.shownLines} lines, cut)`, renderCodeBlock(patch, 'text')),
+    );
   }
   return `${sections.join('\n\n')}\n`;
 }
@@ -137,8 +152,13 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2
 function patchWarnings(patch: string): string {
   const notes: string[] = [];
   if (INVISIBLE.test(patch)) {
-    notes.push('it contains invisible or direction-changing characters, which this comment shows as they are: read it in an editor that reveals them before you apply it');
+    notes.push(
+      'it contains invisible or direction-changing characters, which this comment shows as they are: read it in an editor that reveals them before you apply it',
+    );
   }
-  if (patch.includes('\r')) notes.push('it contains carriage returns (CRLF lines); if `git am` rejects the copy from this comment, ask for the patch file');
+  if (patch.includes('\r'))
+    notes.push(
+      'it contains carriage returns (CRLF lines); if `git am` rejects the copy from this comment, ask for the patch file',
+    );
   return notes.length === 0 ? '' : `> [!CAUTION]\n> About this patch: ${notes.join('; ')}.`;
 }

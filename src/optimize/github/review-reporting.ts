@@ -35,13 +35,33 @@ export function createReviewReporting(options: {
       const marker = `baseline-${jobId}`;
       const sections = [
         '### 📏 Perfbot: baseline before optimizing',
-        ...(parts.targets === undefined ? [] : [collapsed('What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)', parts.targets)]),
+        ...(parts.targets === undefined
+          ? []
+          : [
+              collapsed(
+                'What this run optimizes: targets, trade-offs, starting figures (bots/perf-targets.md)',
+                parts.targets,
+              ),
+            ]),
         collapsed('Benchmark table', parts.table),
         // The profile is plain text naming the repository's functions and files: fenced, so none of it renders.
-        ...(parts.profile === undefined ? [] : [collapsed('CPU profile: top functions by self and total time (bots/profile.txt)', renderCodeBlock(parts.profile.trimEnd(), 'text'))]),
+        ...(parts.profile === undefined
+          ? []
+          : [
+              collapsed(
+                'CPU profile: top functions by self and total time (bots/profile.txt)',
+                renderCodeBlock(parts.profile.trimEnd(), 'text'),
+              ),
+            ]),
         `<sub>run ${codeSpan(jobId)}</sub>`,
       ];
-      const posted = await github.upsertComment(repo, options.issue, marker, redact(`${sections.join('\n\n')}\n`), tableIds.get(marker));
+      const posted = await github.upsertComment(
+        repo,
+        options.issue,
+        marker,
+        redact(`${sections.join('\n\n')}\n`),
+        tableIds.get(marker),
+      );
       tableIds.set(marker, posted.id);
     },
     async analysis(markdown, round) {
@@ -52,18 +72,36 @@ export function createReviewReporting(options: {
     },
     async review(reviewMd, iteration) {
       const footer = `<sub>Perfbot's reviewers on iteration ${iteration} · run ${codeSpan(jobId)}</sub>`;
-      const posted = await github.upsertComment(repo, options.issue, `review-${jobId}`, redact(`${reviewMd.trimEnd()}\n\n${footer}\n`), commentId);
+      const posted = await github.upsertComment(
+        repo,
+        options.issue,
+        `review-${jobId}`,
+        redact(`${reviewMd.trimEnd()}\n\n${footer}\n`),
+        commentId,
+      );
       commentId = posted.id;
     },
     async pushed(sha, reviewMd, findings) {
       const output = {
-        title: findings === 0 ? 'Review: no findings' : `Review: ${findings} non-blocking ${findings === 1 ? 'finding' : 'findings'}`,
+        title:
+          findings === 0
+            ? 'Review: no findings'
+            : `Review: ${findings} non-blocking ${findings === 1 ? 'finding' : 'findings'}`,
         summary: redact(reviewMd),
       };
       const conclusion = findings === 0 ? 'success' : 'neutral';
-      const existing = (await github.listCheckRunsForRef(repo, sha)).find((run) => run.name === REVIEW_CHECK_NAME && run.externalId === jobId);
+      const existing = (await github.listCheckRunsForRef(repo, sha)).find(
+        (run) => run.name === REVIEW_CHECK_NAME && run.externalId === jobId,
+      );
       if (existing === undefined) {
-        await github.createCheckRun(repo, { name: REVIEW_CHECK_NAME, headSha: sha, status: 'completed', conclusion, externalId: jobId, output });
+        await github.createCheckRun(repo, {
+          name: REVIEW_CHECK_NAME,
+          headSha: sha,
+          status: 'completed',
+          conclusion,
+          externalId: jobId,
+          output,
+        });
       } else {
         await github.updateCheckRun(repo, existing.id, { status: 'completed', conclusion, output });
       }

@@ -38,7 +38,11 @@ export function withGitHubReporting(handlers: PhaseHandlers, reporting: GitHubRe
       if (table !== null) {
         const targets = await ctx.files.readArtifact('perf-targets.md');
         const profile = await readBaselineProfile(ctx.files);
-        const parts = { table, ...(targets === null ? {} : { targets }), ...(profile.status === 'taken' ? { profile: profile.text } : {}) };
+        const parts = {
+          table,
+          ...(targets === null ? {} : { targets }),
+          ...(profile.status === 'taken' ? { profile: profile.text } : {}),
+        };
         await reporting.baseline(parts).catch((error: unknown) => reporting.warn('could not post the baseline', error));
       }
       return report;
@@ -47,21 +51,29 @@ export function withGitHubReporting(handlers: PhaseHandlers, reporting: GitHubRe
       const report = await handlers.analyze(ctx, state);
       const analysis = await ctx.files.readArtifact('perf-analysis.md');
       if (analysis !== null && 'phase' in report.outcome) {
-        await reporting.analysis(analysis, state.analyzeRounds + 1).catch((error: unknown) => reporting.warn('could not post the analysis', error));
+        await reporting
+          .analysis(analysis, state.analyzeRounds + 1)
+          .catch((error: unknown) => reporting.warn('could not post the analysis', error));
       }
       return report;
     },
     verify: async (ctx, state) => {
       const report = await handlers.verify(ctx, state);
       const table = await ctx.files.readArtifact(iterationResultsName(state.iteration));
-      if (table !== null) await reporting.table('verify', table, state.iteration).catch((error: unknown) => reporting.warn('could not post the verify table', error));
+      if (table !== null)
+        await reporting
+          .table('verify', table, state.iteration)
+          .catch((error: unknown) => reporting.warn('could not post the verify table', error));
       return report;
     },
     review: async (ctx, state) => {
       const report = await handlers.review(ctx, state);
       if ('phase' in report.outcome && report.outcome.phase === 'review') {
         const reviewMd = await ctx.files.readArtifact('review.md');
-        if (reviewMd !== null) await reporting.review(reviewMd, state.iteration).catch((error: unknown) => reporting.warn('could not post the review comment', error));
+        if (reviewMd !== null)
+          await reporting
+            .review(reviewMd, state.iteration)
+            .catch((error: unknown) => reporting.warn('could not post the review comment', error));
       }
       return report;
     },

@@ -16,10 +16,14 @@ export function createLocalBranchPublisher(options: { repoDir: string }): Publis
   return {
     async publish(request) {
       const ref = `refs/heads/${request.branch}`;
-      const existing = await inRepo(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.trim(), () => '');
+      const existing = await inRepo(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then(
+        (out) => out.trim(),
+        () => '',
+      );
       if (existing === request.sha) return { sha: existing, pushed: false };
       if (existing !== '') {
-        const trustedGit = (args: readonly string[]) => runGit({ cwd: request.gitDir, args, env: { GIT_DIR: request.gitDir } });
+        const trustedGit = (args: readonly string[]) =>
+          runGit({ cwd: request.gitDir, args, env: { GIT_DIR: request.gitDir } });
         const [ours, theirs] = await Promise.all([
           trustedGit(['rev-parse', `${request.sha}^{tree}`]).then((out) => out.trim()),
           inRepo(['show', '--no-patch', '--format=%T %P', existing]).then((out) => out.trim()),
@@ -32,7 +36,15 @@ export function createLocalBranchPublisher(options: { repoDir: string }): Publis
         );
       }
       await runGit({ cwd: request.gitDir, args: ['update-ref', ref, request.sha], env: { GIT_DIR: request.gitDir } });
-      await inRepo(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--end-of-options', request.gitDir, `${ref}:${ref}`]);
+      await inRepo([
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        '--end-of-options',
+        request.gitDir,
+        `${ref}:${ref}`,
+      ]);
       return { sha: request.sha, pushed: false };
     },
   };

@@ -5,7 +5,11 @@ import { UsageError } from '../../domain/errors.ts';
  * above 0 for a target, from 0 for an allowance (`--max-memory 0%`: no increase at all). At most 1000.
  * @throws UsageError naming the flag and what it expects.
  */
-export function parsePercentOption(flag: string, value: string | undefined, zero: 'allowed' | 'rejected'): number | undefined {
+export function parsePercentOption(
+  flag: string,
+  value: string | undefined,
+  zero: 'allowed' | 'rejected',
+): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
   const percent = match === null ? Number.NaN : Number(match[1]);

@@ -18,12 +18,17 @@ export async function readOptimizeConfig(options: {
   trusted: TrustedRepo;
   startSha: string;
 }): Promise<RepoConfig> {
-  const config = options.configFile === undefined ? await readAtMergeBase(options) : await loadRepoConfig(options.configFile);
+  const config =
+    options.configFile === undefined ? await readAtMergeBase(options) : await loadRepoConfig(options.configFile);
   requireBenchmarkConfig(config, options.configFile ?? PERF_YML_PATH);
   return config;
 }
 
-async function readAtMergeBase(options: { workspace: Workspace; trusted: TrustedRepo; startSha: string }): Promise<RepoConfig> {
+async function readAtMergeBase(options: {
+  workspace: Workspace;
+  trusted: TrustedRepo;
+  startSha: string;
+}): Promise<RepoConfig> {
   const { workspace, trusted, startSha } = options;
   const configSha = await workspace
     .defaultBranch()
@@ -36,7 +41,9 @@ async function readAtMergeBase(options: { workspace: Workspace; trusted: Trusted
   const text = await trusted.readFile(configSha, PERF_YML_PATH);
   if (text === null) {
     const example = MINIMAL_PERF_YML.trimEnd().replace(/^/gm, '  ');
-    throw new RepoConfigError(`no ${PERF_YML_PATH} at ${configSha.slice(0, 7)}. Commit one with at least:\n\n${example}\n\nor pass --config FILE.`);
+    throw new RepoConfigError(
+      `no ${PERF_YML_PATH} at ${configSha.slice(0, 7)}. Commit one with at least:\n\n${example}\n\nor pass --config FILE.`,
+    );
   }
   return parseRepoConfig(text, PERF_YML_PATH);
 }

@@ -9,8 +9,10 @@ import { runGit } from '../../workspace/run-git.ts';
  */
 export async function resolveStateDir(repo: string, explicit?: string): Promise<string> {
   if (explicit !== undefined) return path.resolve(explicit);
-  const out = await runGit({ cwd: path.resolve(repo), args: ['rev-parse', '--git-common-dir'] }).catch((error: unknown) => {
-    throw new WorkspaceError(`'${repo}' is not a git repository`, true, { cause: error });
-  });
+  const out = await runGit({ cwd: path.resolve(repo), args: ['rev-parse', '--git-common-dir'] }).catch(
+    (error: unknown) => {
+      throw new WorkspaceError(`'${repo}' is not a git repository`, true, { cause: error });
+    },
+  );
   return path.join(path.resolve(repo, out.trim()), 'perfbot');
 }

@@ -78,7 +78,9 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
   const startSha = await workspace.resolveRef(options.head);
   const task = options.task ?? `optimize-${startSha.slice(0, 7)}`;
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(task)) {
-    throw new UsageError(`--task: expected letters, digits, '-' and '_' (at most 80, starting with a letter or digit), got "${task}"`);
+    throw new UsageError(
+      `--task: expected letters, digits, '-' and '_' (at most 80, starting with a letter or digit), got "${task}"`,
+    );
   }
   const runsDir = path.join(stateDir, 'runs');
   const runDir = path.join(runsDir, task);
@@ -97,7 +99,10 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
   const initialState = initialPipelineState({
     runId: task,
     branch,
-    targets: resolveTargets({ configured: config.targets, ...(options.target === undefined ? {} : { commandTarget: options.target }) }),
+    targets: resolveTargets({
+      configured: config.targets,
+      ...(options.target === undefined ? {} : { commandTarget: options.target }),
+    }),
     startedAt: new Date().toISOString(),
   });
   const run = await runPipeline({
@@ -138,13 +143,24 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
   // A completed run's worktree has served its purpose; a stopped one is kept for inspection.
   if (!run.interrupted && terminalState(run.state) === 'completed') await worktree.remove();
   const finalReport = (await files.readArtifact(FINAL_REPORT)) ?? undefined;
-  return { state: run.state, interrupted: run.interrupted, artifactsDir: files.artifactsDir, worktreePath, ...(finalReport === undefined ? {} : { finalReport }) };
+  return {
+    state: run.state,
+    interrupted: run.interrupted,
+    artifactsDir: files.artifactsDir,
+    worktreePath,
+    ...(finalReport === undefined ? {} : { finalReport }),
+  };
 }
 
 async function refuseExistingBranch(repoDir: string, branch: string): Promise<void> {
-  const exists = await runGit({ cwd: repoDir, args: ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`] }).then(() => true, () => false);
+  const exists = await runGit({ cwd: repoDir, args: ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`] }).then(
+    () => true,
+    () => false,
+  );
   if (exists) {
-    throw new UsageError(`branch ${branch} already exists in ${repoDir}; delete it (git branch -D ${branch}) or pass --task NAME for another branch`);
+    throw new UsageError(
+      `branch ${branch} already exists in ${repoDir}; delete it (git branch -D ${branch}) or pass --task NAME for another branch`,
+    );
   }
 }
 

@@ -21,7 +21,12 @@ export const analyzePhase: PhaseHandler = async (ctx, state) => {
   await restoreAgentConfigAtStart(ctx, worktree.path);
   const iterations = iterationRecords(state.history, await readOptimizerSummaries(ctx.files));
   const profile = await readBaselineProfile(ctx.files);
-  const prompt = renderPrompt('analyzer', { ...buildPromptBase(ctx, state), iterations, profile, ciFailures: state.ciFailures ?? [] });
+  const prompt = renderPrompt('analyzer', {
+    ...buildPromptBase(ctx, state),
+    iterations,
+    profile,
+    ciFailures: state.ciFailures ?? [],
+  });
   const result = await ctx.agent.run({ role: 'analyzer', cwd: worktree.path, prompt, signal: ctx.signal });
   if (!result.ok) return agentFailureReport('analyzer', result, ctx.signal);
   await ctx.files.writeData(ANALYSIS_FILE, result.output);

@@ -24,7 +24,10 @@ export const benchmarkPhase: PhaseHandler = async (ctx, state) => {
   const isolated = isolateBenchmarkRuns(ctx.runProcess, settings.setup);
   const home = await createSideHome('baseline');
   try {
-    const measurement = await measureBaseline({ settings, dir: tree.path, env: ctx.childEnv, signal: ctx.signal, home: home.dir }, isolated.runProcess);
+    const measurement = await measureBaseline(
+      { settings, dir: tree.path, env: ctx.childEnv, signal: ctx.signal, home: home.dir },
+      isolated.runProcess,
+    );
     await writeArtifact(ctx, REPORT_JSON, `${JSON.stringify({ sha: ctx.start.sha, ...measurement }, null, 2)}\n`);
     await writeArtifact(ctx, 'benchmark-before.txt', renderBaselineMd(measurement, ctx.start.sha));
     const baseline = summarizeBaselineMeasurement(measurement, ctx.start.sha, `bots/${REPORT_JSON}`);

@@ -24,13 +24,21 @@ import { LINKS_FILE, PublishLinks } from '../publish-links.ts';
 export const commitPhase: PhaseHandler = async (ctx, state) => {
   const latest = state.latest;
   if (latest === undefined || latest.iteration !== state.iteration) {
-    return { outcome: { failed: true, reason: `iteration ${state.iteration} has no verified benchmark run to commit` } };
+    return {
+      outcome: { failed: true, reason: `iteration ${state.iteration} has no verified benchmark run to commit` },
+    };
   }
   // The confirmation run's figures, not those of the VERIFY that chose the change (biased upward by the choice).
   const confirmed = state.confirmed?.iteration === latest.iteration;
   const reportName = confirmed ? confirmReportName(latest.iteration) : verifyReportName(latest.iteration);
   const report = await ctx.files.readData(reportName, StoredBenchReport);
-  if (report === undefined) return { outcome: { failed: true, reason: `the benchmark report of iteration ${latest.iteration} is missing (${reportName})` } };
+  if (report === undefined)
+    return {
+      outcome: {
+        failed: true,
+        reason: `the benchmark report of iteration ${latest.iteration} is missing (${reportName})`,
+      },
+    };
   // Checked against the SHA-256 OPTIMIZE recorded, then committed from this very text and validated again.
   const patch = await readValidatedPatch(ctx.files, state);
   const analysis = await ctx.files.readData(ANALYSIS_FILE, AnalyzerOutput);
@@ -73,6 +81,9 @@ export const commitPhase: PhaseHandler = async (ctx, state) => {
       ...(published.label === undefined ? {} : { label: published.label }),
     },
     // A patch comment puts the commit on no branch anywhere: only its id is worth noting.
-    note: published.links?.patch === undefined ? `${published.sha.slice(0, 7)} on ${state.branch}` : published.sha.slice(0, 7),
+    note:
+      published.links?.patch === undefined
+        ? `${published.sha.slice(0, 7)} on ${state.branch}`
+        : published.sha.slice(0, 7),
   };
 };

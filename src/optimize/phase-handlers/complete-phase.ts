@@ -13,7 +13,12 @@ export const FINAL_REPORT = 'final-report.md';
  */
 export const completePhase: PhaseHandler = async (ctx, state) => {
   // The confirmation run's table when there is one: the figure the run stands by (or, stopped there, disowns).
-  const reportName = state.confirmed !== undefined ? confirmReportName(state.confirmed.iteration) : state.latest === undefined ? undefined : verifyReportName(state.latest.iteration);
+  const reportName =
+    state.confirmed !== undefined
+      ? confirmReportName(state.confirmed.iteration)
+      : state.latest === undefined
+        ? undefined
+        : verifyReportName(state.latest.iteration);
   const report = reportName === undefined ? undefined : await ctx.files.readData(reportName, StoredBenchReport);
   const links = (await ctx.files.readData(LINKS_FILE, PublishLinks)) ?? {};
   const text = renderFinalReport({

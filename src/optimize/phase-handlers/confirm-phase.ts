@@ -22,17 +22,28 @@ const CONFIRM_SEED_OFFSET = 1_000_003;
  */
 export const confirmPhase: PhaseHandler = async (ctx, state) => {
   const iteration = state.iteration;
-  const report = await withCandidateTrees(ctx, state, 'confirm', (trees) => compareCandidateTrees(ctx, state, trees, ctx.seed + CONFIRM_SEED_OFFSET + iteration));
+  const report = await withCandidateTrees(ctx, state, 'confirm', (trees) =>
+    compareCandidateTrees(ctx, state, trees, ctx.seed + CONFIRM_SEED_OFFSET + iteration),
+  );
   const confidence = { geomean: report.geomean, confidence: report.method.confidence };
   const evaluations = evaluateTargets(state.targets, report.comparisons, confidence);
-  const broken = evaluateTradeoffs(report.comparisons, evaluations, tradeoffsOf(ctx), { confidence: report.method.confidence });
+  const broken = evaluateTradeoffs(report.comparisons, evaluations, tradeoffsOf(ctx), {
+    confidence: report.method.confidence,
+  });
   const reportJson = `benchmark-confirm-${iteration}.json`;
   const preferred = preferredBenchmark(state.targets);
-  const snapshot = summarizeVerify(report, { iteration, reportJsonPath: `bots/${reportJson}`, ...(preferred === undefined ? {} : { preferredBenchmark: preferred }) });
+  const snapshot = summarizeVerify(report, {
+    iteration,
+    reportJsonPath: `bots/${reportJson}`,
+    ...(preferred === undefined ? {} : { preferredBenchmark: preferred }),
+  });
   await ctx.files.writeData(confirmReportName(iteration), report);
   await writeArtifact(ctx, reportJson, renderBenchJson(report));
   await writeArtifact(ctx, 'benchmark-confirm.txt', renderBenchReport(report));
-  const unmet = [...evaluations.filter((evaluation) => !evaluation.met).map((evaluation) => evaluation.explanation), ...broken];
+  const unmet = [
+    ...evaluations.filter((evaluation) => !evaluation.met).map((evaluation) => evaluation.explanation),
+    ...broken,
+  ];
   return {
     outcome: { phase: 'confirm', targetsMet: unmet.length === 0, unmet, snapshot },
     ...(unmet.length === 0 ? {} : { note: unmet.join('; ') }),

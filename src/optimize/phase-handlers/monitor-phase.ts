@@ -13,7 +13,8 @@ export const monitorPhase: PhaseHandler = async (ctx, state) => {
   if (state.pushed !== true || state.commitSha === undefined) {
     return { outcome: { phase: 'monitor', result: 'green' }, note: 'skipped: nothing was pushed, so no CI ran' };
   }
-  if (ctx.ciMonitor === undefined) return { outcome: { failed: true, reason: 'no CI monitor is configured for pushed commits' } };
+  if (ctx.ciMonitor === undefined)
+    return { outcome: { failed: true, reason: 'no CI monitor is configured for pushed commits' } };
   const look = await ctx.ciMonitor.look({
     sha: state.commitSha,
     branch: state.branch,

@@ -39,7 +39,8 @@ export const optimizePhase: PhaseHandler = async (ctx, state) => {
   await restoreAgentConfigAtStart(ctx, worktree.path);
 
   const analysis = await ctx.files.readData(ANALYSIS_FILE, AnalyzerOutput);
-  if (analysis === undefined) return { outcome: { failed: true, reason: 'there is no analysis to act on (ANALYZE has not run)' } };
+  if (analysis === undefined)
+    return { outcome: { failed: true, reason: 'there is no analysis to act on (ANALYZE has not run)' } };
   const variables: OptimizerPromptVariables = {
     ...buildPromptBase(ctx, state),
     iterations: iterationRecords(state.history, await readOptimizerSummaries(ctx.files)),
@@ -47,7 +48,12 @@ export const optimizePhase: PhaseHandler = async (ctx, state) => {
     findingsToFix: findingsToFix(state, ctx.config.review.blocking),
   };
   if (state.testFailures !== undefined) variables.testFailures = state.testFailures;
-  const result = await ctx.agent.run({ role: 'optimizer', cwd: worktree.path, prompt: renderPrompt('optimizer', variables), signal: ctx.signal });
+  const result = await ctx.agent.run({
+    role: 'optimizer',
+    cwd: worktree.path,
+    prompt: renderPrompt('optimizer', variables),
+    signal: ctx.signal,
+  });
   if (!result.ok) return agentFailureReport('optimizer', result, ctx.signal);
   const cost = result.costUsd === undefined ? {} : { costUsd: result.costUsd };
   await recordOptimizerSummary(ctx.files, { iteration, summary: result.output.summary });
@@ -57,14 +63,27 @@ export const optimizePhase: PhaseHandler = async (ctx, state) => {
     await ctx.files.writePatch(iteration, previous);
     await ctx.worktree.reset(state);
     const note = `rejected: ${change.check.violations.map((violation) => violation.path).join(', ')}`;
-    return { outcome: { phase: 'optimize', result: 'rejected', violations: change.check.violations, patchSha256: patchSha256(previous) }, note, ...cost };
+    return {
+      outcome: {
+        phase: 'optimize',
+        result: 'rejected',
+        violations: change.check.violations,
+        patchSha256: patchSha256(previous),
+      },
+      note,
+      ...cost,
+    };
   }
   // The hash of the text just validated, not of the file: the file can be rewritten the moment it exists.
   await ctx.files.writePatch(iteration, change.patch);
   await writeArtifact(ctx, 'perf-change.patch', change.patch);
   const files = change.files.length;
   return {
-    outcome: { phase: 'optimize', result: change.patch === previous ? 'no-changes' : 'changed', patchSha256: patchSha256(change.patch) },
+    outcome: {
+      phase: 'optimize',
+      result: change.patch === previous ? 'no-changes' : 'changed',
+      patchSha256: patchSha256(change.patch),
+    },
     note: `${files} ${files === 1 ? 'file' : 'files'} changed against the starting commit`,
     ...cost,
   };

@@ -34,9 +34,13 @@ export const reviewPhase: PhaseHandler = async (ctx, state) => {
   }
   const patch = await readValidatedPatch(ctx.files, state);
   let worktree = await ctx.worktree.open(state);
-  if ((await collectChange(worktree, diffRulesFromConfig(ctx.config))).patch !== patch) worktree = await ctx.worktree.reset(state);
+  if ((await collectChange(worktree, diffRulesFromConfig(ctx.config))).patch !== patch)
+    worktree = await ctx.worktree.reset(state);
   await restoreAgentConfigAtStart(ctx, worktree.path);
-  const report = state.latest === undefined ? undefined : await ctx.files.readData(verifyReportName(state.latest.iteration), StoredBenchReport);
+  const report =
+    state.latest === undefined
+      ? undefined
+      : await ctx.files.readData(verifyReportName(state.latest.iteration), StoredBenchReport);
   const figures =
     report === undefined
       ? renderFiguresTable(state.baseline, state.latest)
@@ -46,10 +50,24 @@ export const reviewPhase: PhaseHandler = async (ctx, state) => {
   const names = { language: reviewerName('language', language) };
   let costUsd = 0;
   const review1 = async (kind: Reviewer): Promise<ReviewerResult> => {
-    const prompt = renderPrompt('reviewer', { ...base, reviewer: kind, ...(language === undefined ? {} : { language }), diff: patch, figures });
-    const result = await ctx.agent.run({ role: 'reviewer', reviewer: kind, cwd: worktree.path, prompt, signal: ctx.signal });
+    const prompt = renderPrompt('reviewer', {
+      ...base,
+      reviewer: kind,
+      ...(language === undefined ? {} : { language }),
+      diff: patch,
+      figures,
+    });
+    const result = await ctx.agent.run({
+      role: 'reviewer',
+      reviewer: kind,
+      cwd: worktree.path,
+      prompt,
+      signal: ctx.signal,
+    });
     costUsd += result.costUsd ?? 0;
-    return result.ok ? { kind, ok: true, findings: result.output.findings.map(toReviewFinding) } : { kind, ok: false, error: result.error };
+    return result.ok
+      ? { kind, ok: true, findings: result.output.findings.map(toReviewFinding) }
+      : { kind, ok: false, error: result.error };
   };
   const concurrency = ctx.config.review.concurrency;
   let results = await mapWithConcurrency(reviewers, concurrency, review1);
@@ -61,7 +79,11 @@ export const reviewPhase: PhaseHandler = async (ctx, state) => {
   }
   if (ctx.signal.aborted) return { outcome: { cancelled: true, ...abortedBy(ctx.signal) }, costUsd };
   for (const result of results) {
-    await writeArtifact(ctx, reviewFileName(result.kind, language), renderReviewMd(consolidateReviews([result], blocking), blocking, names));
+    await writeArtifact(
+      ctx,
+      reviewFileName(result.kind, language),
+      renderReviewMd(consolidateReviews([result], blocking), blocking, names),
+    );
   }
   const review = consolidateReviews(results, blocking);
   await writeArtifact(ctx, 'review.md', renderReviewMd(review, blocking, names));
@@ -70,7 +92,10 @@ export const reviewPhase: PhaseHandler = async (ctx, state) => {
     // "No findings" from a reviewer that never answered is not a review: nothing is committed on it.
     const which = failed.map(({ kind, error }) => `${reviewerName(kind, language)} (${error})`).join('; ');
     return {
-      outcome: { failed: true, reason: `the review is incomplete: ${failed.length} of ${reviewers.length} reviewers failed twice, so nothing was committed: ${which}` },
+      outcome: {
+        failed: true,
+        reason: `the review is incomplete: ${failed.length} of ${reviewers.length} reviewers failed twice, so nothing was committed: ${which}`,
+      },
       costUsd,
     };
   }

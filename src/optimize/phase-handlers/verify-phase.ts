@@ -32,7 +32,8 @@ import { writeArtifact } from '../write-artifact.ts';
  * (`isolateBenchmarkRuns`; what the tests wrote is undone first). `bots/perf-results-<n>.md` every time, and
  * `bots/perf-results.md` with every iteration so far.
  */
-export const verifyPhase: PhaseHandler = (ctx, state) => withCandidateTrees(ctx, state, 'verify', (trees) => verifyTrees(ctx, state, trees));
+export const verifyPhase: PhaseHandler = (ctx, state) =>
+  withCandidateTrees(ctx, state, 'verify', (trees) => verifyTrees(ctx, state, trees));
 
 /** The starting commit and the candidate (starting commit + validated change), each in a fresh worktree. */
 export interface CandidateTrees {
@@ -100,7 +101,11 @@ export async function compareCandidateTrees(
         seed,
         signal: ctx.signal,
       },
-      { runProcess: isolated.runProcess, now: ctx.monotonicMs, ...(ctx.isolation === undefined ? {} : { isolation: ctx.isolation }) },
+      {
+        runProcess: isolated.runProcess,
+        now: ctx.monotonicMs,
+        ...(ctx.isolation === undefined ? {} : { isolation: ctx.isolation }),
+      },
     );
   } finally {
     await isolated.dispose();
@@ -130,27 +135,53 @@ async function measureCandidate(
   const iteration = state.iteration;
   const { maxIterations } = ctx.limits;
   const report = await compareCandidateTrees(ctx, state, trees, ctx.seed + iteration);
-  const evaluations = evaluateTargets(state.targets, report.comparisons, { geomean: report.geomean, confidence: report.method.confidence });
+  const evaluations = evaluateTargets(state.targets, report.comparisons, {
+    geomean: report.geomean,
+    confidence: report.method.confidence,
+  });
   const tradeoffs = tradeoffsOf(ctx);
-  const tradeoffsBroken = evaluateTradeoffs(report.comparisons, evaluations, tradeoffs, { confidence: report.method.confidence });
+  const tradeoffsBroken = evaluateTradeoffs(report.comparisons, evaluations, tradeoffs, {
+    confidence: report.method.confidence,
+  });
   const reportJson = `benchmark-after-${iteration}.json`;
   const preferred = preferredBenchmark(state.targets);
-  const snapshot = summarizeVerify(report, { iteration, reportJsonPath: `bots/${reportJson}`, ...(preferred === undefined ? {} : { preferredBenchmark: preferred }) });
+  const snapshot = summarizeVerify(report, {
+    iteration,
+    reportJsonPath: `bots/${reportJson}`,
+    ...(preferred === undefined ? {} : { preferredBenchmark: preferred }),
+  });
   await ctx.files.writeData(verifyReportName(iteration), report);
   await writeArtifact(ctx, reportJson, renderBenchJson(report));
   await writeArtifact(ctx, 'benchmark-after.txt', renderBenchReport(report));
-  await writeResults(ctx, iteration, renderPerfResultsMd({ iteration, maxIterations, tests, evaluations, report, tradeoffs, tradeoffsBroken }));
+  await writeResults(
+    ctx,
+    iteration,
+    renderPerfResultsMd({ iteration, maxIterations, tests, evaluations, report, tradeoffs, tradeoffsBroken }),
+  );
   const missed = evaluations.filter((evaluation) => !evaluation.met).map((evaluation) => evaluation.explanation);
   // Broken trade-offs go with the unmet targets: ANALYZE is told both, and neither may reach REVIEW.
   const unmet = [...missed, ...tradeoffsBroken];
   return {
-    outcome: { phase: 'verify', tests, targetsMet: missed.length === 0, unmet, snapshot, ...(tradeoffsBroken.length === 0 ? {} : { tradeoffsBroken }) },
+    outcome: {
+      phase: 'verify',
+      tests,
+      targetsMet: missed.length === 0,
+      unmet,
+      snapshot,
+      ...(tradeoffsBroken.length === 0 ? {} : { tradeoffsBroken }),
+    },
     ...(unmet.length === 0 ? {} : { note: unmet.join('; ') }),
   };
 }
 
 async function testsFailed(ctx: OptimizeContext, iteration: number, output: string): Promise<PhaseReport> {
-  const results = renderPerfResultsMd({ iteration, maxIterations: ctx.limits.maxIterations, tests: 'failed', testFailures: output, evaluations: [] });
+  const results = renderPerfResultsMd({
+    iteration,
+    maxIterations: ctx.limits.maxIterations,
+    tests: 'failed',
+    testFailures: output,
+    evaluations: [],
+  });
   await writeResults(ctx, iteration, results);
   return { outcome: { phase: 'verify', tests: 'failed', targetsMet: false, testFailures: output } };
 }

@@ -7,7 +7,12 @@ export function mergeProfileSummaries(summaries: readonly ProfileSummary[]): Pro
     for (const entry of summary.functions) {
       const key = `${entry.name}\n${entry.location}`;
       const known = functions.get(key);
-      functions.set(key, known === undefined ? { ...entry } : { ...known, selfMs: known.selfMs + entry.selfMs, totalMs: known.totalMs + entry.totalMs });
+      functions.set(
+        key,
+        known === undefined
+          ? { ...entry }
+          : { ...known, selfMs: known.selfMs + entry.selfMs, totalMs: known.totalMs + entry.totalMs },
+      );
     }
   }
   return {

@@ -27,9 +27,13 @@ interface PprofRow {
  * runs in the sandbox over a file the benchmark wrote, so its output is checked line by line: a listing without
  * its header or with a row that does not parse is a `ProfileFormatError`.
  */
-export function parsePprofTop(listings: readonly string[], options: { lines?: string; root?: string } = {}): ProfileSummary {
+export function parsePprofTop(
+  listings: readonly string[],
+  options: { lines?: string; root?: string } = {},
+): ProfileSummary {
   let totalMs: number | undefined;
-  const hotLines = options.lines === undefined ? new Map<string, PprofRow>() : hottestLines(readListing(options.lines).rows);
+  const hotLines =
+    options.lines === undefined ? new Map<string, PprofRow>() : hottestLines(readListing(options.lines).rows);
   const functions = new Map<string, ProfiledFunction>();
   for (const output of listings) {
     const listing = readListing(output);
@@ -37,7 +41,10 @@ export function parsePprofTop(listings: readonly string[], options: { lines?: st
     for (const row of listing.rows) {
       const hot = hotLines.get(row.name);
       const line = hot === undefined ? undefined : splitLine(hot.place);
-      const location = line !== undefined && line.file === row.place ? relativeLocation(line.file, line.line, options.root) : relativeLocation(row.place, undefined, options.root);
+      const location =
+        line !== undefined && line.file === row.place
+          ? relativeLocation(line.file, line.line, options.root)
+          : relativeLocation(row.place, undefined, options.root);
       const entry = { name: cleanUntrustedText(row.name), location, selfMs: row.flatMs, totalMs: row.cumMs };
       functions.set(`${entry.name}\n${entry.location}`, entry);
     }
@@ -61,7 +68,12 @@ function readListing(output: string): { totalMs: number; rows: PprofRow[] } {
       const text = rest.replace(/\s+\(inline\)$/, '');
       // `pkg.Func /abs/file.go`: names have no spaces, and pprof prints paths bare.
       const space = text.lastIndexOf(' ');
-      return { flatMs: durationMs(flat), cumMs: durationMs(cum), name: space < 0 ? text : text.slice(0, space), place: space < 0 ? '' : text.slice(space + 1) };
+      return {
+        flatMs: durationMs(flat),
+        cumMs: durationMs(cum),
+        name: space < 0 ? text : text.slice(0, space),
+        place: space < 0 ? '' : text.slice(space + 1),
+      };
     });
   return { totalMs: durationMs(total.replace(/,$/, '')), rows };
 }
@@ -71,7 +83,8 @@ function hottestLines(rows: readonly PprofRow[]): Map<string, PprofRow> {
   const hottest = new Map<string, PprofRow>();
   for (const row of rows) {
     const known = hottest.get(row.name);
-    if (known === undefined || row.cumMs > known.cumMs || (row.cumMs === known.cumMs && row.flatMs > known.flatMs)) hottest.set(row.name, row);
+    if (known === undefined || row.cumMs > known.cumMs || (row.cumMs === known.cumMs && row.flatMs > known.flatMs))
+      hottest.set(row.name, row);
   }
   return hottest;
 }
@@ -85,6 +98,9 @@ function durationMs(text: string): number {
   if (text === '0') return 0;
   const match = DURATION.exec(text);
   const unit = UNIT_MS[match?.[2] ?? ''];
-  if (match === null || unit === undefined) throw new ProfileFormatError(`go tool pprof printed a duration that does not parse (${cleanUntrustedText(text, 20)})`);
+  if (match === null || unit === undefined)
+    throw new ProfileFormatError(
+      `go tool pprof printed a duration that does not parse (${cleanUntrustedText(text, 20)})`,
+    );
   return Number(match[1]) * unit;
 }

@@ -24,7 +24,8 @@ const Row = z.tuple([z.string(), z.number().int().min(0), z.string(), seconds, s
 /** Reads `PSTATS_DUMP_SCRIPT`'s output; anything else in it (or a missing total) is a `ProfileFormatError`. */
 export function parsePstatsDump(output: string, root?: string): ProfileSummary {
   const lines = output.split('\n').filter((line) => line.trim() !== '');
-  if (lines.length > MAX_FUNCTIONS + 1) throw new ProfileFormatError(`the cProfile file lists more than ${MAX_FUNCTIONS} functions`);
+  if (lines.length > MAX_FUNCTIONS + 1)
+    throw new ProfileFormatError(`the cProfile file lists more than ${MAX_FUNCTIONS} functions`);
   const [first, ...rest] = lines.map(parseLine);
   const total = Total.safeParse(first);
   if (!total.success) throw new ProfileFormatError('the cProfile summary has no total time');

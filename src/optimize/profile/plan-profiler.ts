@@ -31,14 +31,21 @@ export type ProfilerPlan =
  * `--cpu-prof`, `go test -bench` gets `-cpuprofile` (summarized by `go tool pprof -top`: by flat, by cum, and by line), python runs under
  * `-m cProfile -o` (summarized by pstats). A runtime started by a script (`npm run bench`) is not seen. Pure.
  */
-export function planProfiler(benchmark: { command: CommandSpec; profile?: CommandSpec | undefined }, dir: string): ProfilerPlan {
+export function planProfiler(
+  benchmark: { command: CommandSpec; profile?: CommandSpec | undefined },
+  dir: string,
+): ProfilerPlan {
   if (benchmark.profile !== undefined) return { kind: 'custom', tool: 'benchmark.profile', command: benchmark.profile };
   const { command } = benchmark;
   const program = typeof command === 'string' ? /^\s*(\S+)/.exec(command)?.[1] : command[0];
   if (program === undefined) return { kind: 'none', reason: NO_PROFILER };
   switch (deterministicRuntime(command).runtime) {
     case 'node':
-      return { kind: 'node', tool: 'node --cpu-prof', command: insertAfterProgram(command, program, ['--cpu-prof', `--cpu-prof-dir=${dir}`]) };
+      return {
+        kind: 'node',
+        tool: 'node --cpu-prof',
+        command: insertAfterProgram(command, program, ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
+      };
     case 'python': {
       const file = path.join(dir, PYTHON_PROFILE_FILE);
       return {
@@ -51,12 +58,18 @@ export function planProfiler(benchmark: { command: CommandSpec; profile?: Comman
     case 'go': {
       const file = path.join(dir, GO_PROFILE_FILE);
       const profiled = goTestWithProfile(command, file);
-      if (profiled === undefined) return { kind: 'none', reason: `${NO_PROFILER}: benchmark.command runs go, but not \`go test -bench\`` };
+      if (profiled === undefined)
+        return { kind: 'none', reason: `${NO_PROFILER}: benchmark.command runs go, but not \`go test -bench\`` };
       const pprof = [program, 'tool', 'pprof', '-top'];
       const functions = [...pprof, `-nodecount=${PROFILE_TOP}`, '-filefunctions'];
       // The function listings name files only; the hottest lines give each function its line.
       const lines = [...pprof, `-nodecount=${LINES_TOP}`, '-lines', '-cum', file];
-      return { kind: 'go', tool: 'go test -cpuprofile', command: profiled, summarize: [[...functions, file], [...functions, '-cum', file], lines] };
+      return {
+        kind: 'go',
+        tool: 'go test -cpuprofile',
+        command: profiled,
+        summarize: [[...functions, file], [...functions, '-cum', file], lines],
+      };
     }
     default:
       return { kind: 'none', reason: NO_PROFILER };

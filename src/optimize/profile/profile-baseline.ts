@@ -25,5 +25,10 @@ export async function profileBaseline(
 
 /** The profile BENCHMARK kept; a run checkpointed before profiles existed has none, and says so. */
 export async function readBaselineProfile(files: Pick<RunFiles, 'readData'>): Promise<BaselineProfile> {
-  return (await files.readData(PROFILE_DATA, BaselineProfile)) ?? { status: 'missing', reason: 'no profile was taken in this run' };
+  return (
+    (await files.readData(PROFILE_DATA, BaselineProfile)) ?? {
+      status: 'missing',
+      reason: 'no profile was taken in this run',
+    }
+  );
 }

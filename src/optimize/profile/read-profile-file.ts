@@ -14,13 +14,20 @@ export const MAX_PROFILE_BYTES = 64 * 2 ** 20;
  */
 export async function readProfileFile(file: string): Promise<string> {
   const name = path.basename(file);
-  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new ProfileFormatError(error.code === 'ELOOP' ? `the profile file ${name} is a symbolic link` : `the profile file ${name} could not be opened (${error.code ?? 'error'})`);
-  });
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new ProfileFormatError(
+        error.code === 'ELOOP'
+          ? `the profile file ${name} is a symbolic link`
+          : `the profile file ${name} could not be opened (${error.code ?? 'error'})`,
+      );
+    },
+  );
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new ProfileFormatError(`the profile file ${name} is not a regular file`);
-    if (stat.size > MAX_PROFILE_BYTES) throw new ProfileFormatError(`the profile file ${name} is larger than ${MAX_PROFILE_BYTES / 2 ** 20} MiB`);
+    if (stat.size > MAX_PROFILE_BYTES)
+      throw new ProfileFormatError(`the profile file ${name} is larger than ${MAX_PROFILE_BYTES / 2 ** 20} MiB`);
     const buffer = Buffer.alloc(stat.size);
     await handle.read(buffer, 0, stat.size, 0);
     return buffer.toString('utf8');

@@ -47,9 +47,13 @@ export function summarizeCpuProfile(json: string, options: { root?: string } = {
     throw new ProfileFormatError('the .cpuprofile file is not JSON');
   }
   const parsed = CpuProfile.safeParse(data);
-  if (!parsed.success) throw new ProfileFormatError(`the .cpuprofile file is not a V8 CPU profile (${parsed.error.issues[0]?.message ?? 'bad shape'})`);
+  if (!parsed.success)
+    throw new ProfileFormatError(
+      `the .cpuprofile file is not a V8 CPU profile (${parsed.error.issues[0]?.message ?? 'bad shape'})`,
+    );
   const profile = parsed.data;
-  if (profile.samples.length !== profile.timeDeltas.length) throw new ProfileFormatError('the .cpuprofile file has as many samples as time deltas');
+  if (profile.samples.length !== profile.timeDeltas.length)
+    throw new ProfileFormatError('the .cpuprofile file has as many samples as time deltas');
   const nodes = indexNodes(profile.nodes);
   const root = findRoot(profile.nodes);
 
@@ -59,7 +63,8 @@ export function summarizeCpuProfile(json: string, options: { root?: string } = {
   let sampledUs = 0;
   profile.samples.forEach((id, index) => {
     const node = nodes.get(id);
-    if (node === undefined) throw new ProfileFormatError(`the .cpuprofile file has a sample of node ${id}, which does not exist`);
+    if (node === undefined)
+      throw new ProfileFormatError(`the .cpuprofile file has a sample of node ${id}, which does not exist`);
     const duration = Math.max(0, (stamps[index + 1] ?? profile.endTime) - (stamps[index] ?? profile.endTime));
     selfUs.set(id, (selfUs.get(id) ?? 0) + duration);
     if (node.callFrame.functionName !== '(idle)') sampledUs += duration;
@@ -71,14 +76,24 @@ export function summarizeCpuProfile(json: string, options: { root?: string } = {
     const { functionName } = node.callFrame;
     if (META.has(functionName)) continue;
     const key = functionKey(node);
-    const entry = functions.get(key) ?? { name: cleanUntrustedText(functionName || '(anonymous)'), location: locationOf(node, options.root), selfUs: 0, totalUs: 0 };
+    const entry = functions.get(key) ?? {
+      name: cleanUntrustedText(functionName || '(anonymous)'),
+      location: locationOf(node, options.root),
+      selfUs: 0,
+      totalUs: 0,
+    };
     entry.selfUs += selfUs.get(node.id) ?? 0;
     if (outermost) entry.totalUs += subtreeUs;
     functions.set(key, entry);
   }
   const list: ProfiledFunction[] = [...functions.values()]
     .filter((entry) => entry.totalUs > 0)
-    .map(({ name, location, selfUs: self, totalUs }) => ({ name, location, selfMs: self / 1000, totalMs: totalUs / 1000 }));
+    .map(({ name, location, selfUs: self, totalUs }) => ({
+      name,
+      location,
+      selfMs: self / 1000,
+      totalMs: totalUs / 1000,
+    }));
   return { tool: 'node --cpu-prof', totalMs: sampledUs / 1000, functions: list };
 }
 
@@ -95,7 +110,8 @@ function indexNodes(list: readonly CpuProfileNode[]): Map<number, CpuProfileNode
 function findRoot(list: readonly CpuProfileNode[]): CpuProfileNode {
   const children = new Set(list.flatMap((node) => node.children ?? []));
   const roots = list.filter((node) => !children.has(node.id));
-  if (roots.length !== 1 || roots[0] === undefined) throw new ProfileFormatError('the .cpuprofile file\'s nodes do not form one tree');
+  if (roots.length !== 1 || roots[0] === undefined)
+    throw new ProfileFormatError("the .cpuprofile file's nodes do not form one tree");
   return roots[0];
 }
 
@@ -114,7 +130,7 @@ function walkTree(root: CpuProfileNode, nodes: Map<number, CpuProfileNode>, self
   const seen = new Set<number>();
   const stack: { node: CpuProfileNode; subtreeUs: number; outermost: boolean; next: number }[] = [];
   const enter = (node: CpuProfileNode) => {
-    if (seen.has(node.id)) throw new ProfileFormatError('the .cpuprofile file\'s nodes do not form one tree');
+    if (seen.has(node.id)) throw new ProfileFormatError("the .cpuprofile file's nodes do not form one tree");
     seen.add(node.id);
     const key = functionKey(node);
     const depth = onPath.get(key) ?? 0;
@@ -127,7 +143,8 @@ function walkTree(root: CpuProfileNode, nodes: Map<number, CpuProfileNode>, self
     const childId = top.node.children?.[top.next++];
     if (childId !== undefined) {
       const child = nodes.get(childId);
-      if (child === undefined) throw new ProfileFormatError(`the .cpuprofile file names node ${childId} as a child, which does not exist`);
+      if (child === undefined)
+        throw new ProfileFormatError(`the .cpuprofile file names node ${childId} as a child, which does not exist`);
       enter(child);
       continue;
     }
@@ -138,7 +155,7 @@ function walkTree(root: CpuProfileNode, nodes: Map<number, CpuProfileNode>, self
     if (parent !== undefined) parent.subtreeUs += top.subtreeUs;
     result.push({ node: top.node, subtreeUs: top.subtreeUs, outermost: top.outermost });
   }
-  if (seen.size !== nodes.size) throw new ProfileFormatError('the .cpuprofile file\'s nodes do not form one tree');
+  if (seen.size !== nodes.size) throw new ProfileFormatError("the .cpuprofile file's nodes do not form one tree");
   return result;
 }
 

@@ -44,16 +44,22 @@ export interface TakeBaselineProfileInput {
  * writable for the run. Never fails the run: a profiler that cannot run or whose output does not parse gives a
  * `missing` profile with one line saying why; only cancellation is thrown.
  */
-export async function takeBaselineProfile(input: TakeBaselineProfileInput, runProcess: RunUntrusted): Promise<BaselineProfile> {
+export async function takeBaselineProfile(
+  input: TakeBaselineProfileInput,
+  runProcess: RunUntrusted,
+): Promise<BaselineProfile> {
   const out = await mkdtemp(path.join(os.tmpdir(), 'perfbot-profile-'));
   try {
     const plan = planProfiler({ command: input.settings.command, profile: input.profile }, out);
     if (plan.kind === 'none') return { status: 'missing', reason: plan.reason };
     const summary = await profileWith(plan, input, out, runProcess);
-    return typeof summary === 'string' ? { status: 'taken', text: summary } : { status: 'taken', text: renderProfileText(summary, input.sha) };
+    return typeof summary === 'string'
+      ? { status: 'taken', text: summary }
+      : { status: 'taken', text: renderProfileText(summary, input.sha) };
   } catch (error) {
     if (error instanceof BenchCancelledError) throw error;
-    if (error instanceof ProfileFailedError || error instanceof ProfileFormatError) return { status: 'missing', reason: `the profile could not be taken: ${error.message}` };
+    if (error instanceof ProfileFailedError || error instanceof ProfileFormatError)
+      return { status: 'missing', reason: `the profile could not be taken: ${error.message}` };
     throw error;
   } finally {
     await rm(out, { recursive: true, force: true });
@@ -63,10 +69,21 @@ export async function takeBaselineProfile(input: TakeBaselineProfileInput, runPr
 /** The profiler ran but did not give a profile; the message is the one line the prompt shows. */
 class ProfileFailedError extends Error {}
 
-async function profileWith(plan: Exclude<ProfilerPlan, { kind: 'none' }>, input: TakeBaselineProfileInput, out: string, runProcess: RunUntrusted): Promise<ProfileSummary | string> {
+async function profileWith(
+  plan: Exclude<ProfilerPlan, { kind: 'none' }>,
+  input: TakeBaselineProfileInput,
+  out: string,
+  runProcess: RunUntrusted,
+): Promise<ProfileSummary | string> {
   const { settings } = input;
   const run = async (command: CommandSpec, what: string) => {
-    const request = benchmarkRunRequest(settings, 'benchmark', { command, cwd: input.dir, env: input.env, home: input.home, signal: input.signal });
+    const request = benchmarkRunRequest(settings, 'benchmark', {
+      command,
+      cwd: input.dir,
+      env: input.env,
+      home: input.home,
+      signal: input.signal,
+    });
     // The checkout as always, and the profiler's own fresh folder outside it, where the profile files are written.
     const result = await runProcess({ ...request, writable: [input.dir, out] });
     if (result.aborted || input.signal?.aborted) throw new BenchCancelledError();
@@ -100,10 +117,15 @@ async function summarizeNodeProfiles(out: string, root: string): Promise<Profile
   const listed = await readdir(out).catch(() => undefined);
   if (listed === undefined) throw new ProfileFailedError('the folder node --cpu-prof writes into could not be read');
   const names = listed.filter((name) => name.endsWith('.cpuprofile'));
-  if (names.length === 0) throw new ProfileFailedError('node --cpu-prof wrote no .cpuprofile file (did the benchmark command start node itself?)');
-  if (names.length > MAX_NODE_FILES) throw new ProfileFailedError(`node --cpu-prof wrote ${names.length} profiles, more than ${MAX_NODE_FILES}`);
+  if (names.length === 0)
+    throw new ProfileFailedError(
+      'node --cpu-prof wrote no .cpuprofile file (did the benchmark command start node itself?)',
+    );
+  if (names.length > MAX_NODE_FILES)
+    throw new ProfileFailedError(`node --cpu-prof wrote ${names.length} profiles, more than ${MAX_NODE_FILES}`);
   const summaries: ProfileSummary[] = [];
-  for (const name of names.sort()) summaries.push(summarizeCpuProfile(await readProfileFile(path.join(out, name)), { root }));
+  for (const name of names.sort())
+    summaries.push(summarizeCpuProfile(await readProfileFile(path.join(out, name)), { root }));
   return mergeProfileSummaries(summaries);
 }
 
@@ -117,6 +139,9 @@ function describeFailure(result: ProcessResult, what: string, timeoutMs: number)
         ? `exited with code ${result.exitCode}`
         : undefined;
   if (how === undefined) return undefined;
-  const last = cleanOutputText(result.outputTail).split('\n').filter((line) => line.trim() !== '').pop();
+  const last = cleanOutputText(result.outputTail)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .pop();
   return `${what} ${how}${last === undefined ? '' : `: ${cleanUntrustedText(last, 200)}`}`;
 }

@@ -41,12 +41,41 @@ async function setUp() {
   const github = createTestClient(fake, { botLogin: 'perfbot[bot]' });
   const repo = repoOf(fake);
   const outcome = { type: 'report', report: slowdownReport } as const;
-  const status = { kind: 'bench', phases: finishedPhases, now: FINISHED_NOW, headSha: HEAD, baseLabel: 'main', actor: 'octocat', runId: 'job-1', outcome } as const;
+  const status = {
+    kind: 'bench',
+    phases: finishedPhases,
+    now: FINISHED_NOW,
+    headSha: HEAD,
+    baseLabel: 'main',
+    actor: 'octocat',
+    runId: 'job-1',
+    outcome,
+  } as const;
   const comment = await github.upsertComment(repo, 1, 'run-job-1', renderStatusComment(status));
-  const check = await github.createCheckRun(repo, { name: 'perf', headSha: HEAD, status: 'completed', conclusion: 'failure', externalId: 'job-1', output: { title: 'parse 23.4% slower', summary: 'report' } });
-  const record: FailedRunRecord = { jobId: 'job-1', headSha: HEAD, checkRunId: check.id, commentId: comment.id, waived: waivedRows(slowdownReport), status };
+  const check = await github.createCheckRun(repo, {
+    name: 'perf',
+    headSha: HEAD,
+    status: 'completed',
+    conclusion: 'failure',
+    externalId: 'job-1',
+    output: { title: 'parse 23.4% slower', summary: 'report' },
+  });
+  const record: FailedRunRecord = {
+    jobId: 'job-1',
+    headSha: HEAD,
+    checkRunId: check.id,
+    commentId: comment.id,
+    waived: waivedRows(slowdownReport),
+    status,
+  };
   await acks.saveFailedRun(fake.repo.id, 1, record);
-  const deps: IntakeDeps = { githubFor: async () => github, runs: noRuns, now: () => new Date('2026-12-03T07:40:00Z'), acks, botLogin: 'perfbot[bot]' };
+  const deps: IntakeDeps = {
+    githubFor: async () => github,
+    runs: noRuns,
+    now: () => new Date('2026-12-03T07:40:00Z'),
+    acks,
+    botLogin: 'perfbot[bot]',
+  };
   const f = fake;
   const ackComment = (body: string, deliveryId = randomUUID()) => ({
     deliveryId,
@@ -54,8 +83,17 @@ async function setUp() {
     payload: commentPayload(f, 'https://github.com/octo-org/perf-demo.git', body, 'maintainer', 'User', 'created'),
     receivedAt: new Date().toISOString(),
   });
-  const replyTo = (deliveryId: string) => f.repo.comments.filter((c) => c.body.startsWith(`<!-- perfbot:reply-${deliveryId} -->`));
-  return { fake, acks, deps, ackComment, replyTo, checkRun: () => f.repo.checkRuns.find((r) => r.id === check.id)!, statusComment: () => f.repo.comments.find((c) => c.id === comment.id)! };
+  const replyTo = (deliveryId: string) =>
+    f.repo.comments.filter((c) => c.body.startsWith(`<!-- perfbot:reply-${deliveryId} -->`));
+  return {
+    fake,
+    acks,
+    deps,
+    ackComment,
+    replyTo,
+    checkRun: () => f.repo.checkRuns.find((r) => r.id === check.id)!,
+    statusComment: () => f.repo.comments.find((c) => c.id === comment.id)!,
+  };
 }
 
 describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () => {
@@ -63,9 +101,15 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     const { fake, acks, deps, ackComment, replyTo, checkRun, statusComment } = await setUp();
     const event = ackComment('/perf ack known: the parser got stricter');
     expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: 'acknowledged' });
-    const afterFirst = { check: structuredClone(checkRun()), comment: statusComment().body, reply: replyTo(event.deliveryId)[0]!.body };
+    const afterFirst = {
+      check: structuredClone(checkRun()),
+      comment: statusComment().body,
+      reply: replyTo(event.deliveryId)[0]!.body,
+    };
     expect(afterFirst.check.conclusion).toBe('success');
-    expect(afterFirst.comment).toContain('✅ **Regression acknowledged** by @\u2060maintainer on 2026-12-03 07:40 UTC: “known: the parser got stricter”');
+    expect(afterFirst.comment).toContain(
+      '✅ **Regression acknowledged** by @\u2060maintainer on 2026-12-03 07:40 UTC: “known: the parser got stricter”',
+    );
 
     // The same delivery again (the intake job was retried): the same writes, the same reply, still one ack.
     expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: 'acknowledged' });
@@ -76,12 +120,20 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     expect(recorded.map((a) => [a.headSha, a.jobId, a.login, a.reason, a.at, a.deliveryId])).toEqual([
       [HEAD, 'job-1', 'maintainer', 'known: the parser got stricter', '2026-12-03T07:40:00.000Z', event.deliveryId],
     ]);
-    expect(recorded[0]!.waived).toEqual([{ benchmark: 'parse', metric: 'time', change: slowdownReport.comparisons.find((r) => r.benchmark === 'parse')!.change }]);
+    expect(recorded[0]!.waived).toEqual([
+      {
+        benchmark: 'parse',
+        metric: 'time',
+        change: slowdownReport.comparisons.find((r) => r.benchmark === 'parse')!.change,
+      },
+    ]);
 
     // A new comment is a new request: nothing left to acknowledge.
     const again = ackComment('/perf ack');
     expect(await processIntakeEvent(again, deps)).toEqual({ type: 'replied', reply: 'nothing-to-ack' });
-    expect(replyTo(again.deliveryId)[0]!.body).toContain('was already acknowledged by @\u2060maintainer on 2026-12-03 07:40 UTC');
+    expect(replyTo(again.deliveryId)[0]!.body).toContain(
+      'was already acknowledged by @\u2060maintainer on 2026-12-03 07:40 UTC',
+    );
     expect(checkRun()).toEqual(afterFirst.check);
     fake.assertNoUnexpected();
   });
@@ -90,7 +142,14 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     const { fake, deps, ackComment, replyTo, checkRun } = await setUp();
     const github = await deps.githubFor(1, fake.repo.id);
     // A later run on the same head crashed: its check run failed, but it recorded no regression.
-    await github.createCheckRun(repoOf(fake), { name: 'perf', headSha: HEAD, status: 'completed', conclusion: 'failure', externalId: 'job-2', output: { title: 'Benchmark failed', summary: 'crash' } });
+    await github.createCheckRun(repoOf(fake), {
+      name: 'perf',
+      headSha: HEAD,
+      status: 'completed',
+      conclusion: 'failure',
+      externalId: 'job-2',
+      output: { title: 'Benchmark failed', summary: 'crash' },
+    });
     const event = ackComment('/perf ack whatever');
     expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: 'nothing-to-ack' });
     expect(replyTo(event.deliveryId)[0]!.body).toContain('failed, but not on a regression Perfbot has on record');

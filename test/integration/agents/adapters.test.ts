@@ -108,7 +108,15 @@ describe('claude-code adapter', () => {
 
   it('gives reviewers read-only tools only', async () => {
     const fake = await installFake('fake-claude.mjs', 'claude');
-    const minimal: AgentConfig = { type: 'claude-code', executable: 'claude', timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: ['ANTHROPIC_API_KEY'] };
+    const minimal: AgentConfig = {
+      type: 'claude-code',
+      executable: 'claude',
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: ['ANTHROPIC_API_KEY'],
+    };
     const result = await createAgent('claude', minimal, { env: envWithFakes(), sandbox: unsandboxed.run }).run({
       role: 'reviewer',
       reviewer: 'performance',
@@ -138,14 +146,22 @@ describe('claude-code adapter', () => {
 
   it('runs a configured absolute executable that is not on PATH', async () => {
     const fake = await installFake('fake-claude.mjs', 'my-claude');
-    const agent = createAgent('claude', { ...config, executable: fake }, { env: operatorEnv(), sandbox: unsandboxed.run });
+    const agent = createAgent(
+      'claude',
+      { ...config, executable: fake },
+      { env: operatorEnv(), sandbox: unsandboxed.run },
+    );
     expect((await agent.run({ role: 'analyzer', cwd: worktree, prompt: PROMPT })).ok).toBe(true);
     expect((await recordOf(fake)).argv[0]).toBe('-p');
   });
 
   it('fails a run whose reported cost is over the budget, without a retry', async () => {
     await installFake('fake-claude.mjs', 'claude');
-    const agent = createAgent('claude', { ...config, maxCostUsd: 0.1 }, { env: envWithFakes(), sandbox: unsandboxed.run });
+    const agent = createAgent(
+      'claude',
+      { ...config, maxCostUsd: 0.1 },
+      { env: envWithFakes(), sandbox: unsandboxed.run },
+    );
     expect(await agent.run({ role: 'analyzer', cwd: worktree, prompt: PROMPT })).toMatchObject({
       ok: false,
       attempts: 1,
@@ -158,8 +174,21 @@ describe('claude-code adapter', () => {
 describe('codex adapter', () => {
   it('runs codex exec in the read-only sandbox for the analyzer and reads the last-message file', async () => {
     const fake = await installFake('fake-codex.mjs', 'codex');
-    const config: AgentConfig = { type: 'codex', executable: 'codex', model: 'gpt-5-codex', timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: ['OPENAI_API_KEY'] };
-    const result = await createAgent('codex', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({ role: 'analyzer', cwd: worktree, prompt: PROMPT });
+    const config: AgentConfig = {
+      type: 'codex',
+      executable: 'codex',
+      model: 'gpt-5-codex',
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: ['OPENAI_API_KEY'],
+    };
+    const result = await createAgent('codex', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({
+      role: 'analyzer',
+      cwd: worktree,
+      prompt: PROMPT,
+    });
     expect(result).toMatchObject({ ok: true, output: { summary: 'Time goes to parse().' } });
     expect(result.ok && result.costUsd).toBeUndefined();
 
@@ -188,8 +217,24 @@ describe('codex adapter', () => {
 
   it('lets the optimizer write in the worktree sandbox', async () => {
     const fake = await installFake('fake-codex.mjs', 'codex');
-    const config: AgentConfig = { type: 'codex', executable: 'codex', timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: [] };
-    expect((await createAgent('codex', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({ role: 'optimizer', cwd: worktree, prompt: PROMPT })).ok).toBe(true);
+    const config: AgentConfig = {
+      type: 'codex',
+      executable: 'codex',
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: [],
+    };
+    expect(
+      (
+        await createAgent('codex', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({
+          role: 'optimizer',
+          cwd: worktree,
+          prompt: PROMPT,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await recordOf(fake)).argv.slice(0, 3)).toEqual(['exec', '--sandbox', 'workspace-write']);
   });
 });
@@ -197,14 +242,27 @@ describe('codex adapter', () => {
 describe('aider adapter', () => {
   it('passes the prompt file, keeps aider from committing or writing history into the worktree, and reads the reply', async () => {
     const fake = await installFake('fake-aider.mjs', 'aider');
-    const config: AgentConfig = { type: 'aider', executable: 'aider', model: 'sonnet', timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: ['ANTHROPIC_API_KEY'] };
+    const config: AgentConfig = {
+      type: 'aider',
+      executable: 'aider',
+      model: 'sonnet',
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: ['ANTHROPIC_API_KEY'],
+    };
     const result = await createAgent('aider', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({
       role: 'reviewer',
       reviewer: 'docs',
       cwd: worktree,
       prompt: PROMPT,
     });
-    expect(result).toMatchObject({ ok: true, costUsd: 0.03, output: { findings: [{ severity: 'info', title: 'fine' }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      costUsd: 0.03,
+      output: { findings: [{ severity: 'info', title: 'fine' }] },
+    });
 
     const record = await recordOf(fake);
     const scratch = path.dirname(record.env.PERFBOT_PROMPT_FILE!);
@@ -240,8 +298,24 @@ describe('aider adapter', () => {
 
   it('uses the code chat mode for the optimizer', async () => {
     const fake = await installFake('fake-aider.mjs', 'aider');
-    const config: AgentConfig = { type: 'aider', executable: 'aider', timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: [] };
-    expect((await createAgent('aider', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({ role: 'optimizer', cwd: worktree, prompt: PROMPT })).ok).toBe(true);
+    const config: AgentConfig = {
+      type: 'aider',
+      executable: 'aider',
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: [],
+    };
+    expect(
+      (
+        await createAgent('aider', config, { env: envWithFakes(), sandbox: unsandboxed.run }).run({
+          role: 'optimizer',
+          cwd: worktree,
+          prompt: PROMPT,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await recordOf(fake)).argv.slice(2, 4)).toEqual(['--chat-mode', 'code']);
   });
 });
@@ -249,12 +323,26 @@ describe('aider adapter', () => {
 describe('command adapter', () => {
   it('runs the configured argv exactly, adding nothing', async () => {
     const fake = await installFake('fake-claude.mjs', 'anything');
-    const config: AgentConfig = { type: 'command', command: [fake, '--my-flag', 'a b'], timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: [] };
+    const config: AgentConfig = {
+      type: 'command',
+      command: [fake, '--my-flag', 'a b'],
+      timeoutMinutes: 1,
+      network: 'none',
+      readOnly: [],
+      writable: [],
+      env: [],
+    };
     // fake-claude prints an envelope instead of writing PERFBOT_OUTPUT_FILE, so the command agent finds no result.
-    const result = await createAgent('mine', config, { env: operatorEnv(), sandbox: unsandboxed.run }).run({ role: 'optimizer', cwd: worktree, prompt: PROMPT });
+    const result = await createAgent('mine', config, { env: operatorEnv(), sandbox: unsandboxed.run }).run({
+      role: 'optimizer',
+      cwd: worktree,
+      prompt: PROMPT,
+    });
     expect(result).toMatchObject({ ok: false, attempts: 2 });
     const record = await recordOf(fake);
     expect(record.argv).toEqual(['--my-flag', 'a b']);
-    expect(record.stdin).toContain('Write your result as one JSON object to the file named by the environment variable PERFBOT_OUTPUT_FILE');
+    expect(record.stdin).toContain(
+      'Write your result as one JSON object to the file named by the environment variable PERFBOT_OUTPUT_FILE',
+    );
   });
 });

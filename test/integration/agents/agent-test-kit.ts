@@ -48,12 +48,24 @@ export function scriptedAgent(
     writable: [],
     env: options.env ?? [],
   };
-  return createAgent('scripted', config, { env: options.sourceEnv ?? operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run });
+  return createAgent('scripted', config, {
+    env: options.sourceEnv ?? operatorEnv(),
+    killGraceMs: 200,
+    sandbox: testSandbox.run,
+  });
 }
 
 /** A `command` agent running exactly `command`. */
 export function commandAgent(command: string[]): Agent {
-  const config: AgentConfig = { type: 'command', command, timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], env: [] };
+  const config: AgentConfig = {
+    type: 'command',
+    command,
+    timeoutMinutes: 1,
+    network: 'none',
+    readOnly: [],
+    writable: [],
+    env: [],
+  };
   return createAgent('command', config, { env: operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run });
 }
 

@@ -62,21 +62,33 @@ describe('the real Claude Code CLI in the sandbox, against the scripted model', 
       {
         optimizer: [
           toolTurn({ name: 'Read', input: { file_path: file('slow.js') } }),
-          toolTurn({ name: 'Edit', input: { file_path: file('slow.js'), old_string: 'let total', new_string: 'var total' } }),
+          toolTurn({
+            name: 'Edit',
+            input: { file_path: file('slow.js'), old_string: 'let total', new_string: 'var total' },
+          }),
           answerTurn({ summary: 'var instead of let' }, { inputTokens: 10_000, outputTokens: 2_000 }),
         ],
       },
       { role: 'optimizer' },
     );
-    expect(result, result.transcript).toMatchObject({ ok: true, attempts: 1, output: { summary: 'var instead of let' } });
+    expect(result, result.transcript).toMatchObject({
+      ok: true,
+      attempts: 1,
+      output: { summary: 'var instead of let' },
+    });
     expect(await readFile(file('slow.js'), 'utf8')).toBe('var total = 0;\nfor (const v of values) total += v;\n');
     // The CLI read the file and sent its content back to the model; its Edit reported success.
     const results = server.turnsOf('optimizer').at(-1)?.conversation?.toolResults ?? [];
-    expect(results.map((r) => [r.call.name, r.isError])).toEqual([['Read', false], ['Edit', false]]);
+    expect(results.map((r) => [r.call.name, r.isError])).toEqual([
+      ['Read', false],
+      ['Edit', false],
+    ]);
     expect(results[0]?.content).toContain('let total = 0;');
     // Sonnet's list price for the three turns (100 + 100 + 10,000 input, 20 + 20 + 2,000 output tokens): the
     // figure the CLI printed, not one Perfbot computed.
-    const printed = result.transcript.split('\n').find((line) => line.startsWith('{') && line.includes('"total_cost_usd"'));
+    const printed = result.transcript
+      .split('\n')
+      .find((line) => line.startsWith('{') && line.includes('"total_cost_usd"'));
     const envelope = JSON.parse(printed ?? '{}') as { total_cost_usd?: number };
     expect(result.costUsd).toBe(envelope.total_cost_usd);
     expect(result.costUsd).toBeCloseTo((10_200 * 3 + 2_040 * 15) / 1e6, 9);
@@ -112,14 +124,17 @@ describe('the real Claude Code CLI in the sandbox, against the scripted model', 
       ['WebSearch', true],
       ['Bash', true],
     ]);
-    for (const refused of results.slice(0, 4)) expect(refused.content).toMatch(/No such tool available: \w+\. \w+ is disabled/);
+    for (const refused of results.slice(0, 4))
+      expect(refused.content).toMatch(/No such tool available: \w+\. \w+ is disabled/);
     expect(results[4]?.content).toContain('This command requires approval');
     // Nothing was written, and nothing reached the address the web tools and curl were pointed at.
     expect(existsSync(file('planted.js'))).toBe(false);
     expect(await readFile(file('slow.js'), 'utf8')).toContain('let total');
     expect(model.requests.filter((r) => r.path === '/exfil')).toEqual([]);
     // The tools the model is offered: no write tool, no web tool, no subagent or tool loader for the reviewer.
-    const offered = ((model.turnsOf('reviewer')[0]?.body ?? {}) as { tools?: { name: string }[] }).tools?.map((t) => t.name);
+    const offered = ((model.turnsOf('reviewer')[0]?.body ?? {}) as { tools?: { name: string }[] }).tools?.map(
+      (t) => t.name,
+    );
     expect(offered?.sort()).toEqual(['Bash', 'Glob', 'Grep', 'Read']);
     model.assertNoSurprises();
   }, 60_000);
@@ -146,17 +161,22 @@ describe('the real Claude Code CLI in the sandbox, against the scripted model', 
       { maxCostUsd: 1 },
     );
     expect(result).toMatchObject({ ok: false, attempts: 1 });
-    expect(result.ok ? '' : result.error).toBe('Claude Code stopped at its budget (`maxCostUsd` in the operator config): Reached maximum budget ($1)');
+    expect(result.ok ? '' : result.error).toBe(
+      'Claude Code stopped at its budget (`maxCostUsd` in the operator config): Reached maximum budget ($1)',
+    );
     // $0.615 a turn at Sonnet's list price: the CLI stops after the turn that crossed $1.
     expect(server.turnsOf('optimizer')).toHaveLength(2);
-    expect(result.costUsd).toBeCloseTo(2 * (200_000 * 3 + 1_000 * 15) / 1e6, 9);
+    expect(result.costUsd).toBeCloseTo((2 * (200_000 * 3 + 1_000 * 15)) / 1e6, 9);
   }, 60_000);
 
   it("sends the model nothing of the worker's secrets: only its own key, in its own header", async () => {
     const { result, server, sourceEnv } = await runClaude(
       {
         analyzer: [
-          toolTurn({ name: 'Bash', input: { command: 'git status' } }, { name: 'Grep', input: { pattern: 'total', path: worktree } }),
+          toolTurn(
+            { name: 'Bash', input: { command: 'git status' } },
+            { name: 'Grep', input: { pattern: 'total', path: worktree } },
+          ),
           answerTurn({ summary: 'a loop', bottlenecks: [] }),
         ],
       },

@@ -46,8 +46,11 @@ async function runCodex(scripts: ModelScripts, role: 'optimizer' | 'reviewer', t
   };
   const sourceEnv = operatorEnv();
   const agent = createAgent('codex', config, { env: sourceEnv, killGraceMs: 200, sandbox: testSandbox.run });
-  const prompt = role === 'optimizer' ? '# Role: performance optimizer\n\nGo.\n' : '# Role: security reviewer\n\nReview.\n';
-  const result = await agent.run(role === 'optimizer' ? { role, cwd: worktree, prompt } : { role, reviewer: 'security', cwd: worktree, prompt });
+  const prompt =
+    role === 'optimizer' ? '# Role: performance optimizer\n\nGo.\n' : '# Role: security reviewer\n\nReview.\n';
+  const result = await agent.run(
+    role === 'optimizer' ? { role, cwd: worktree, prompt } : { role, reviewer: 'security', cwd: worktree, prompt },
+  );
   return { result, server, sourceEnv };
 }
 
@@ -65,11 +68,21 @@ const outputsOf = (model: FakeModelServer, role: 'optimizer' | 'reviewer') =>
 describe('the real Codex CLI in the sandbox, against the scripted model', () => {
   it('edits the file with its shell in workspace-write; the reply comes from its last-message file', async () => {
     const { result, server } = await runCodex(
-      { optimizer: shellScript(['cat slow.js', "sed -i 's/let total/var total/' slow.js"], { summary: 'var instead of let' }) },
+      {
+        optimizer: shellScript(['cat slow.js', "sed -i 's/let total/var total/' slow.js"], {
+          summary: 'var instead of let',
+        }),
+      },
       'optimizer',
     );
-    expect(result, result.transcript).toMatchObject({ ok: true, attempts: 1, output: { summary: 'var instead of let' } });
-    expect(await readFile(path.join(worktree, 'slow.js'), 'utf8')).toBe('var total = 0;\nfor (const v of values) total += v;\n');
+    expect(result, result.transcript).toMatchObject({
+      ok: true,
+      attempts: 1,
+      output: { summary: 'var instead of let' },
+    });
+    expect(await readFile(path.join(worktree, 'slow.js'), 'utf8')).toBe(
+      'var total = 0;\nfor (const v of values) total += v;\n',
+    );
     const outputs = outputsOf(server, 'optimizer');
     expect(outputs[0]).toContain('Process exited with code 0');
     expect(outputs[0]).toContain('let total = 0;');
@@ -80,12 +93,18 @@ describe('the real Codex CLI in the sandbox, against the scripted model', () => 
 
   it("refuses a reviewer's write in its read-only sandbox, offers no web search, and gives its commands no network", async () => {
     const exfil = () => `curl -s -m 5 ${server?.url ?? ''}/exfil`;
-    const { result, server: model, sourceEnv } = await runCodex(
+    const {
+      result,
+      server: model,
+      sourceEnv,
+    } = await runCodex(
       {
         reviewer: ({ turn }) =>
-          turn === 0 ? toolTurn({ name: 'exec_command', input: { cmd: 'echo pwned > planted.js' } })
-          : turn === 1 ? toolTurn({ name: 'exec_command', input: { cmd: exfil() } })
-          : answerTurn({ findings: [] }),
+          turn === 0
+            ? toolTurn({ name: 'exec_command', input: { cmd: 'echo pwned > planted.js' } })
+            : turn === 1
+              ? toolTurn({ name: 'exec_command', input: { cmd: exfil() } })
+              : answerTurn({ findings: [] }),
       },
       'reviewer',
     );
@@ -97,7 +116,8 @@ describe('the real Codex CLI in the sandbox, against the scripted model', () => 
     // Codex itself reached the model server (the agent's network is the host's); the command it ran did not.
     expect(curl).toMatch(/Process exited with code [1-9]/);
     expect(model.requests.filter((r) => r.path === '/exfil')).toEqual([]);
-    const tools = ((model.turnsOf('reviewer')[0]?.body ?? {}) as { tools?: { type: string; name?: string }[] }).tools ?? [];
+    const tools =
+      ((model.turnsOf('reviewer')[0]?.body ?? {}) as { tools?: { type: string; name?: string }[] }).tools ?? [];
     expect(tools.map((t) => t.type)).not.toContain('web_search');
     expect(tools.map((t) => t.name)).toContain('exec_command');
     // Nothing of the worker's secrets in what Codex sent; its own key only as its bearer token.
@@ -112,11 +132,16 @@ describe('the real Codex CLI in the sandbox, against the scripted model', () => 
   it('stops a runaway script at timeoutMinutes (Codex has no turn cap or cost), killing its whole tree', async () => {
     // Each turn starts a long command and comes back for more; the command outlives its turn in Codex's session.
     const marker = `perfbot-runaway-${randomUUID()}`;
-    const runaway = () => toolTurn({ name: 'exec_command', input: { cmd: `sleep 300 # ${marker}`, yield_time_ms: 250 } });
+    const runaway = () =>
+      toolTurn({ name: 'exec_command', input: { cmd: `sleep 300 # ${marker}`, yield_time_ms: 250 } });
     const { result, server } = await runCodex({ optimizer: runaway }, 'optimizer', 0.05);
     expect(result).toMatchObject({ ok: false, error: 'timed out after 3 s' });
     // The sleeps were alive when the model came back (Codex said so), and none is once the run is over.
-    const outputs = server.turnsOf('optimizer').at(-1)?.conversation?.toolResults.map((r) => r.content) ?? [];
+    const outputs =
+      server
+        .turnsOf('optimizer')
+        .at(-1)
+        ?.conversation?.toolResults.map((r) => r.content) ?? [];
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) expect(output).toContain('Process running with session ID');
     expect(await processesWith(marker)).toEqual([]);

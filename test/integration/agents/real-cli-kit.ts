@@ -9,7 +9,11 @@ export const CLAUDE_EXECUTABLE = fileURLToPath(new URL('../../../node_modules/.b
 export const CODEX_EXECUTABLE = fileURLToPath(new URL('../../../node_modules/.bin/codex', import.meta.url));
 
 /** What an operator config's `env:` lists for Claude Code against a model server of its own. */
-export const CLAUDE_MODEL_ENV_NAMES = ['ANTHROPIC_API_KEY', 'ANTHROPIC_BASE_URL', 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC'] as const;
+export const CLAUDE_MODEL_ENV_NAMES = [
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_BASE_URL',
+  'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
+] as const;
 
 /** The operator's variables for those names (the key itself comes from `operatorEnv`). */
 export function claudeModelEnv(modelUrl: string): Record<string, string> {
@@ -20,7 +24,10 @@ export function claudeModelEnv(modelUrl: string): Record<string, string> {
  * The values in the worker's environment that no agent may send anywhere: every variable but the agent's own
  * key and the ordinary ones (PATH, HOME, locale, the model server's address).
  */
-export function secretsOf(env: Record<string, string>, allowed: readonly string[] = [...CLAUDE_MODEL_ENV_NAMES, 'OPENAI_API_KEY']): string[] {
+export function secretsOf(
+  env: Record<string, string>,
+  allowed: readonly string[] = [...CLAUDE_MODEL_ENV_NAMES, 'OPENAI_API_KEY'],
+): string[] {
   const ordinary = new Set(['PATH', 'HOME', 'LANG', ...allowed]);
   return Object.entries(env)
     .filter(([name]) => !ordinary.has(name))

@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 const check = (agents: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  checkAgentExecutables(OperatorConfig.parse({ agents, ...extra }), { file: '/etc/perfbot/agents.yml', env: operatorEnv(), sandbox: testSandbox.run });
+  checkAgentExecutables(OperatorConfig.parse({ agents, ...extra }), {
+    file: '/etc/perfbot/agents.yml',
+    env: operatorEnv(),
+    sandbox: testSandbox.run,
+  });
 
 describe('the start-up check of the configured agents', () => {
   it("runs each CLI's --version in the sandbox and lists the agents with their versions", async () => {
@@ -41,7 +45,10 @@ describe('the start-up check of the configured agents', () => {
 
   it('refuses an executable that is not on PATH or not a file, naming the agent and the fix', async () => {
     await expect(
-      check({ claude: { type: 'claude-code' }, codex: { type: 'codex', executable: '/opt/codex/bin/codex' } }, { default: 'claude' }),
+      check(
+        { claude: { type: 'claude-code' }, codex: { type: 'codex', executable: '/opt/codex/bin/codex' } },
+        { default: 'claude' },
+      ),
     ).rejects.toThrow(
       [
         'The operator config /etc/perfbot/agents.yml names 2 agents that cannot run:',

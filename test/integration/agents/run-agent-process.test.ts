@@ -6,7 +6,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentResult } from '../../../src/agents/agent.ts';
 import { createAgent } from '../../../src/agents/create-agent.ts';
-import { ANTHROPIC_KEY, commandAgent, isAlive, operatorEnv, scriptedAgent, tempDir, testSandbox } from './agent-test-kit.ts';
+import {
+  ANTHROPIC_KEY,
+  commandAgent,
+  isAlive,
+  operatorEnv,
+  scriptedAgent,
+  tempDir,
+  testSandbox,
+} from './agent-test-kit.ts';
 import { processesWith } from '../../helpers/find-processes.ts';
 
 let worktree: string;
@@ -96,7 +104,9 @@ describe('the agent protocol', () => {
   it("redacts the agent's keys from the transcript", async () => {
     const agent = scriptedAgent('agent-echo-protocol.mjs', { env: ['ANTHROPIC_API_KEY'] });
     const result = await agent.run({ role: 'optimizer', cwd: worktree, prompt: 'p' });
-    expect(result.transcript).toMatch(/^=== attempt 1 \(exit code 0, \d+(\.\d+)? (ms|s)\) ===\n--- stdout ---\nkey: \*\*\*\n--- stderr ---\n$/);
+    expect(result.transcript).toMatch(
+      /^=== attempt 1 \(exit code 0, \d+(\.\d+)? (ms|s)\) ===\n--- stdout ---\nkey: \*\*\*\n--- stderr ---\n$/,
+    );
     expect(result.transcript).not.toContain(ANTHROPIC_KEY);
   });
 
@@ -116,7 +126,10 @@ describe('the agent protocol', () => {
   it('tells a reviewer its kind; reviewer-critical-once reports once per worktree and kind', async () => {
     const agent = scriptedAgent('reviewer-critical-once.mjs');
     const first = await agent.run({ role: 'reviewer', reviewer: 'security', cwd: worktree, prompt: 'p' });
-    expect(first).toMatchObject({ ok: true, output: { findings: [{ severity: 'critical', title: 'The fast path changes the result' }] } });
+    expect(first).toMatchObject({
+      ok: true,
+      output: { findings: [{ severity: 'critical', title: 'The fast path changes the result' }] },
+    });
     const second = await agent.run({ role: 'reviewer', reviewer: 'security', cwd: worktree, prompt: 'p' });
     expect(second).toMatchObject({ ok: true, output: { findings: [] } });
     expect(existsSync(path.join(worktree, 'bots', 'reviewer-critical-once.security.json'))).toBe(true);
@@ -125,14 +138,26 @@ describe('the agent protocol', () => {
   });
 
   it('retries once with the validation error appended to the prompt', async () => {
-    const result = await scriptedAgent('agent-invalid-output.mjs').run({ role: 'reviewer', reviewer: 'code', cwd: worktree, prompt: 'p' });
+    const result = await scriptedAgent('agent-invalid-output.mjs').run({
+      role: 'reviewer',
+      reviewer: 'code',
+      cwd: worktree,
+      prompt: 'p',
+    });
     expect(result).toMatchObject({ ok: true, attempts: 2, output: { findings: [] } });
     expect(result.transcript).toContain('agent-invalid-output: wrote invalid JSON');
-    expect(result.transcript).toMatch(/retry note: It did not produce a valid result: the result is not valid JSON \(.+\)\./);
+    expect(result.transcript).toMatch(
+      /retry note: It did not produce a valid result: the result is not valid JSON \(.+\)\./,
+    );
   });
 
   it('fails after the retry when the result is still invalid, saying why', async () => {
-    const result = await scriptedAgent('agent-always-invalid.mjs').run({ role: 'reviewer', reviewer: 'code', cwd: worktree, prompt: 'p' });
+    const result = await scriptedAgent('agent-always-invalid.mjs').run({
+      role: 'reviewer',
+      reviewer: 'code',
+      cwd: worktree,
+      prompt: 'p',
+    });
     expect(result).toMatchObject({
       ok: false,
       attempts: 2,
@@ -153,7 +178,8 @@ describe('the agent protocol', () => {
     expect(await crashing.run({ role: 'optimizer', cwd: worktree, prompt: 'p' })).toMatchObject({
       ok: false,
       attempts: 2,
-      error: 'no valid result after 2 attempts: the agent exited with code 3; the agent wrote no result to PERFBOT_OUTPUT_FILE',
+      error:
+        'no valid result after 2 attempts: the agent exited with code 3; the agent wrote no result to PERFBOT_OUTPUT_FILE',
     });
   });
 
@@ -162,10 +188,20 @@ describe('the agent protocol', () => {
     try {
       await mkdir(path.join(operatorHome, '.tool'));
       await writeFile(path.join(operatorHome, '.tool', 'config'), 'model = scripted\n');
-      const script = 'echo "home=$HOME"; cat "$HOME/.tool/config"; ls -A "$HOME/.tool"; echo planted > "$HOME/.tool/state"; ls -A ~ /root 2>&1';
+      const script =
+        'echo "home=$HOME"; cat "$HOME/.tool/config"; ls -A "$HOME/.tool"; echo planted > "$HOME/.tool/state"; ls -A ~ /root 2>&1';
       const agent = createAgent(
         'with-home',
-        { type: 'command', command: ['/bin/bash', '-c', script], timeoutMinutes: 1, network: 'none', readOnly: [], writable: [], home: operatorHome, env: [] },
+        {
+          type: 'command',
+          command: ['/bin/bash', '-c', script],
+          timeoutMinutes: 1,
+          network: 'none',
+          readOnly: [],
+          writable: [],
+          home: operatorHome,
+          env: [],
+        },
         { env: operatorEnv(), killGraceMs: 200, sandbox: testSandbox.run },
       );
       const result = await agent.run({ role: 'optimizer', cwd: worktree, prompt: 'p' });
@@ -195,7 +231,12 @@ describe('the agent protocol', () => {
   it('kills the agent tree when the signal aborts', async () => {
     const controller = new AbortController();
     const marker = `hang-${randomUUID()}`;
-    const running = scriptedAgent('agent-hang.mjs', { args: [marker] }).run({ role: 'analyzer', cwd: worktree, prompt: 'p', signal: controller.signal });
+    const running = scriptedAgent('agent-hang.mjs', { args: [marker] }).run({
+      role: 'analyzer',
+      cwd: worktree,
+      prompt: 'p',
+      signal: controller.signal,
+    });
     // The agent's child (`node -e setInterval… <marker>`) is the last process it starts.
     const childStarted = async () => (await processesWith(`setInterval(() => {}, 1000)\0${marker}`)).length === 1;
     for (let i = 0; i < 100 && !(await childStarted()); i++) await sleep(50);
@@ -212,14 +253,15 @@ describe('the agent protocol', () => {
     expect(result).toMatchObject({
       ok: false,
       attempts: 1,
-      error: 'could not start: command not found or not executable: /nonexistent/agent (resolved to /nonexistent/agent)',
+      error:
+        'could not start: command not found or not executable: /nonexistent/agent (resolved to /nonexistent/agent)',
     });
   });
 
   it('refuses a reviewer request without a reviewer kind (a bug in the caller)', async () => {
-    await expect(scriptedAgent('reviewer-clean.mjs').run({ role: 'reviewer', cwd: worktree, prompt: 'p' })).rejects.toThrow(
-      'a reviewer request needs `reviewer`',
-    );
+    await expect(
+      scriptedAgent('reviewer-clean.mjs').run({ role: 'reviewer', cwd: worktree, prompt: 'p' }),
+    ).rejects.toThrow('a reviewer request needs `reviewer`');
   });
 });
 
@@ -256,7 +298,11 @@ describe('the scripted optimizers', () => {
   });
 
   it('optimizer-break-tests replaces it with its broken version', async () => {
-    const result = await scriptedAgent('optimizer-break-tests.mjs').run({ role: 'optimizer', cwd: worktree, prompt: 'p' });
+    const result = await scriptedAgent('optimizer-break-tests.mjs').run({
+      role: 'optimizer',
+      cwd: worktree,
+      prompt: 'p',
+    });
     expect(result.ok).toBe(true);
     expect(await readFile(path.join(worktree, 'src/slow.js'), 'utf8')).toBe(
       'export function slowSum(values) {\n  let total = 1;\n  return total;\n}\n',
@@ -264,7 +310,9 @@ describe('the scripted optimizers', () => {
   });
 
   it('optimizer-noop changes nothing; SCRIPTED_TARGET_FILE picks another file when the config passes it', async () => {
-    expect((await scriptedAgent('optimizer-noop.mjs').run({ role: 'optimizer', cwd: worktree, prompt: 'p' })).ok).toBe(true);
+    expect((await scriptedAgent('optimizer-noop.mjs').run({ role: 'optimizer', cwd: worktree, prompt: 'p' })).ok).toBe(
+      true,
+    );
     expect(await readFile(path.join(worktree, 'src/slow.js'), 'utf8')).toBe(SLOW_JS);
 
     await writeFile(path.join(worktree, 'other.js'), SLOW_JS);
@@ -277,4 +325,3 @@ describe('the scripted optimizers', () => {
     expect(await readFile(path.join(worktree, 'other.js'), 'utf8')).not.toContain('PERFBOT');
   });
 });
-

@@ -4,7 +4,10 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Calibration } from '../../../src/calibration/calibration.ts';
 import { calibrationKey } from '../../../src/calibration/calibration-key.ts';
 import { createFileCalibrationStore } from '../../../src/calibration/create-file-calibration-store.ts';
-import { CALIBRATION_TTL_SECONDS, createRedisCalibrationStore } from '../../../src/calibration/create-redis-calibration-store.ts';
+import {
+  CALIBRATION_TTL_SECONDS,
+  createRedisCalibrationStore,
+} from '../../../src/calibration/create-redis-calibration-store.ts';
 import { cleanupAll, createTempDir } from '../../helpers/git-fixtures.ts';
 import { createRedisTestContext, type RedisTestContext } from '../queue/redis-test-context.ts';
 

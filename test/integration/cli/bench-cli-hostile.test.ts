@@ -43,7 +43,12 @@ let tmp: string;
 beforeAll(async () => {
   home = await createTempDir('perfbot-hostile-home-');
   tmp = await createTempDir('perfbot-hostile-tmp-');
-  repo = await createTempRepo({ files: { 'bench.sh': '#!/bin/bash\necho \'{"hostile":{"latency":{"value":1000}}}\'\n', '.github/perf.yml': PERF_YML } });
+  repo = await createTempRepo({
+    files: {
+      'bench.sh': '#!/bin/bash\necho \'{"hostile":{"latency":{"value":1000}}}\'\n',
+      '.github/perf.yml': PERF_YML,
+    },
+  });
   await repo.git('checkout', '-q', '-b', 'hostile');
 });
 afterAll(cleanupAll);
@@ -51,18 +56,25 @@ afterAll(cleanupAll);
 async function benchHostile(extraArgs: string[]) {
   const marker = path.join(tmp, `escaped-${randomUUID()}`);
   await commitFiles(repo.dir, { 'bench.sh': hostileBench(home, marker) }, `hostile ${marker}`);
-  const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'hostile', '--json', ...extraArgs], {
-    env: { HOME: home, TMPDIR: tmp, PERFBOT_TEST_SECRET: CANARY },
-  });
+  const run = await runCli(
+    ['bench', '--repo', repo.dir, '--base', 'main', '--head', 'hostile', '--json', ...extraArgs],
+    {
+      env: { HOME: home, TMPDIR: tmp, PERFBOT_TEST_SECRET: CANARY },
+    },
+  );
   return { run, marker };
 }
 
 describe('perfbot bench: the sandbox home', () => {
   it("keeps what setup put in $HOME (a dependency cache) for that side's benchmark runs", async () => {
-    const yml = 'benchmark:\n  setup: mkdir -p ~/.cache && echo 1234 > ~/.cache/dep\n  command: ["bash", "bench.sh"]\n  format: bmf\n  runs: 6\n';
-    const bench = '#!/bin/bash\nv=$(cat ~/.cache/dep) || exit 4\necho "{\\"cached\\":{\\"latency\\":{\\"value\\":$v}}}"\n';
+    const yml =
+      'benchmark:\n  setup: mkdir -p ~/.cache && echo 1234 > ~/.cache/dep\n  command: ["bash", "bench.sh"]\n  format: bmf\n  runs: 6\n';
+    const bench =
+      '#!/bin/bash\nv=$(cat ~/.cache/dep) || exit 4\necho "{\\"cached\\":{\\"latency\\":{\\"value\\":$v}}}"\n';
     const cacheRepo = await createTempRepo({ files: { 'bench.sh': bench, '.github/perf.yml': yml } });
-    const run = await runCli(['bench', '--repo', cacheRepo.dir, '--base', 'main', '--head', 'main', '--json'], { env: { HOME: home, TMPDIR: tmp } });
+    const run = await runCli(['bench', '--repo', cacheRepo.dir, '--base', 'main', '--head', 'main', '--json'], {
+      env: { HOME: home, TMPDIR: tmp },
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const row = JSON.parse(run.stdout).comparisons.find((c: { benchmark: string }) => c.benchmark === 'cached');

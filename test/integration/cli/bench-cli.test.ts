@@ -43,7 +43,9 @@ const env = () => ({ TMPDIR: tmp, EDITOR: 'vi', PAGER: 'less' });
 
 describe('perfbot bench', () => {
   it('finds a planted slowdown, leaves the unchanged benchmark unflagged, and exits 1 for the gate', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slow', '--json'], { env: env() });
+    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slow', '--json'], {
+      env: env(),
+    });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
@@ -52,17 +54,23 @@ describe('perfbot bench', () => {
     expect(report.head.ref).toBe('slow');
     expect(report.runs.base).toBe(report.runs.head);
     expect(report.runs.base).toBeGreaterThanOrEqual(6);
-    const row = (name: string) => report.comparisons.find((c: { benchmark: string; metric: string }) => c.benchmark === name && c.metric === 'time');
+    const row = (name: string) =>
+      report.comparisons.find(
+        (c: { benchmark: string; metric: string }) => c.benchmark === name && c.metric === 'time',
+      );
     expect(row('sort')).toMatchObject({ verdict: 'slower', unit: 'ns' });
     expect(row('sort').change).toBeGreaterThan(1);
     expect(row('sort').ci[0]).toBeGreaterThan(0.02);
     expect(['unchanged', 'inconclusive']).toContain(row('parse').verdict);
-    for (const key of ['benchmark', 'metric', 'unit', 'base', 'head', 'change', 'ci', 'p', 'verdict']) expect(row('sort')).toHaveProperty(key);
+    for (const key of ['benchmark', 'metric', 'unit', 'base', 'head', 'change', 'ci', 'p', 'verdict'])
+      expect(row('sort')).toHaveProperty(key);
     expect(await leftovers()).toEqual([]);
   });
 
   it('prints the markdown report with the verdict first', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slow', '--runs', '6'], { env: env() });
+    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slow', '--runs', '6'], {
+      env: env(),
+    });
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[0]).toMatch(/^🔴 \*\*/);
     expect(run.stdout).toMatch(/^\| `sort` \|.*\| 🔴 slower \|$/m);
@@ -71,10 +79,15 @@ describe('perfbot bench', () => {
   });
 
   it('exits 0 with an A/A comparison of a commit with itself', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--runs', '6', '--json'], { env: env() });
+    const run = await runCli(
+      ['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--runs', '6', '--json'],
+      { env: env() },
+    );
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    const flagged = report.comparisons.filter((c: { verdict: string; benchmark: string }) => c.verdict === 'slower' || c.verdict === 'faster');
+    const flagged = report.comparisons.filter(
+      (c: { verdict: string; benchmark: string }) => c.verdict === 'slower' || c.verdict === 'faster',
+    );
     expect(flagged.filter((c: { benchmark: string }) => c.benchmark !== '(whole run)')).toEqual([]);
   });
 });
@@ -83,14 +96,21 @@ describe('perfbot bench: what it says about what it could not compare', () => {
   it('a benchmark added in head is reported, not compared, and does not fail the gate through the whole-run rows', async () => {
     const r = await createTempRepo({ files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML } });
     await r.git('checkout', '-q', '-b', 'more');
-    const extra = harness(1).replace('parse: {', 'added: { latency: { value: measure(() => spin(4000000)) } },\n  parse: {');
+    const extra = harness(1).replace(
+      'parse: {',
+      'added: { latency: { value: measure(() => spin(4000000)) } },\n  parse: {',
+    );
     await commitFiles(r.dir, { 'bench.js': extra }, 'add a benchmark');
-    const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'more', '--runs', '6', '--json'], { env: env() });
+    const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'more', '--runs', '6', '--json'], {
+      env: env(),
+    });
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
     expect(report.warnings).toEqual(['only in head, so not compared: added']);
     expect(report.comparisons.some((c: { benchmark: string }) => c.benchmark === 'added')).toBe(false);
-    const whole = report.comparisons.find((c: { benchmark: string; metric: string }) => c.benchmark === '(whole run)' && c.metric === 'time');
+    const whole = report.comparisons.find(
+      (c: { benchmark: string; metric: string }) => c.benchmark === '(whole run)' && c.metric === 'time',
+    );
     expect(whole.change).toBeGreaterThan(0.2);
     expect(report.regression).toBe(false);
     expect(run.code).toBe(0);
@@ -98,14 +118,28 @@ describe('perfbot bench: what it says about what it could not compare', () => {
 
   it('a filter that matches nothing, and output no parser recognises, are said in the report', async () => {
     const r = await createTempRepo({
-      files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML.replace('format: bmf', 'format: bmf\n  filter: "zzz*"') },
+      files: {
+        'bench.js': harness(1),
+        '.github/perf.yml': PERF_YML.replace('format: bmf', 'format: bmf\n  filter: "zzz*"'),
+      },
     });
-    const filtered = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--runs', '3', '--json'], { env: env() });
-    expect(JSON.parse(filtered.stdout).warnings).toEqual(['benchmark.filter "zzz*" matched none of the 2 benchmarks in the output (sort, parse); only the whole command was compared']);
-    const plain = await createTempRepo({ files: { '.github/perf.yml': 'benchmark:\n  command: "echo hello"\n  runs: 3\n' } });
-    const unrecognised = await runCli(['bench', '--repo', plain.dir, '--base', 'main', '--head', 'main', '--json'], { env: env() });
+    const filtered = await runCli(
+      ['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--runs', '3', '--json'],
+      { env: env() },
+    );
+    expect(JSON.parse(filtered.stdout).warnings).toEqual([
+      'benchmark.filter "zzz*" matched none of the 2 benchmarks in the output (sort, parse); only the whole command was compared',
+    ]);
+    const plain = await createTempRepo({
+      files: { '.github/perf.yml': 'benchmark:\n  command: "echo hello"\n  runs: 3\n' },
+    });
+    const unrecognised = await runCli(['bench', '--repo', plain.dir, '--base', 'main', '--head', 'main', '--json'], {
+      env: env(),
+    });
     expect(unrecognised.code).toBe(0);
-    expect(JSON.parse(unrecognised.stdout).warnings[0]).toMatch(/^the benchmark output was not recognised as any known format/);
+    expect(JSON.parse(unrecognised.stdout).warnings[0]).toMatch(
+      /^the benchmark output was not recognised as any known format/,
+    );
   });
 });
 
@@ -122,7 +156,9 @@ describe('perfbot bench: bad input exits 2 with a message naming the fix', () =>
   });
 
   it('a ref that does not exist', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'no-such-branch'], { env: env() });
+    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'no-such-branch'], {
+      env: env(),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no-such-branch/);
     expect(run.stderr).toMatch(/not found/);
@@ -168,9 +204,12 @@ describe('perfbot bench: bad input exits 2 with a message naming the fix', () =>
 
   it('Ctrl-C stops the benchmark processes, removes the worktrees and exits 130', async () => {
     const marker = `perfbot-int-${process.pid}-${Date.now()}`;
-    const r = await repoWith({ '.github/perf.yml': `benchmark:\n  command: "setsid sleep 1000 ${marker} & sleep 1000"\n  timeoutSeconds: 600\n` });
+    const r = await repoWith({
+      '.github/perf.yml': `benchmark:\n  command: "setsid sleep 1000 ${marker} & sleep 1000"\n  timeoutSeconds: 600\n`,
+    });
     const running = runCliProcess(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main'], { env: env() });
-    for (let i = 0; i < 200 && (await processesWith(marker)).length === 0; i++) await new Promise((done) => setTimeout(done, 50));
+    for (let i = 0; i < 200 && (await processesWith(marker)).length === 0; i++)
+      await new Promise((done) => setTimeout(done, 50));
     expect(await processesWith(marker)).not.toEqual([]);
     running.child.kill('SIGINT');
     const run = await running.done;
@@ -191,7 +230,12 @@ describe('perfbot bench: bad input exits 2 with a message naming the fix', () =>
     const r = await repoWith({ '.github/perf.yml': 'benchmark:\n  command: "env; exit 1"\n' });
     const secret = 'ghs_0123456789abcdefghijklmnopqrstuvwxyzAB';
     const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main'], {
-      env: { ...env(), GITHUB_TOKEN: secret, REDIS_URL: 'redis://secret-host:6379', ANTHROPIC_API_KEY: 'sk-ant-secret' },
+      env: {
+        ...env(),
+        GITHUB_TOKEN: secret,
+        REDIS_URL: 'redis://secret-host:6379',
+        ANTHROPIC_API_KEY: 'sk-ant-secret',
+      },
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('PATH=');

@@ -29,7 +29,9 @@ describe('perfbot bench with the pairs planned by time', () => {
     expect(method.durationMs).toBeLessThan(5_000 + 1_000);
 
     const markdown = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main']);
-    expect(markdown.stdout).toMatch(/\*\*Stopping:\*\* planned by time after the first look \([\d.]+ ms a pair\): up to .*; looks at 6, 10, 15, 25, .* pairs; stopped at \d+ pairs because (.* \(look \d+ of \d+\)|the time budget ran out)$/m);
+    expect(markdown.stdout).toMatch(
+      /\*\*Stopping:\*\* planned by time after the first look \([\d.]+ ms a pair\): up to .*; looks at 6, 10, 15, 25, .* pairs; stopped at \d+ pairs because (.* \(look \d+ of \d+\)|the time budget ran out)$/m,
+    );
   });
 
   it('caps the plan at runs.max when perf.yml sets it, and keeps runs: N a fixed design', async () => {
@@ -41,7 +43,9 @@ describe('perfbot bench with the pairs planned by time', () => {
     expect(method.schedule).toMatchObject({ kind: 'time-planned', maxPairs: 30, limitedBy: 'max-pairs' });
 
     const fixed = await createTempRepo({ files: { '.github/perf.yml': perfYml('  runs: 8\n') } });
-    const pinned = JSON.parse((await runCli(['bench', '--repo', fixed.dir, '--base', 'main', '--head', 'main', '--json'])).stdout).method;
+    const pinned = JSON.parse(
+      (await runCli(['bench', '--repo', fixed.dir, '--base', 'main', '--head', 'main', '--json'])).stdout,
+    ).method;
     expect(pinned.looks).toEqual([8]);
     expect(pinned.schedule).toEqual({ kind: 'fixed' });
   });

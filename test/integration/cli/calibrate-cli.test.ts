@@ -28,16 +28,32 @@ describe('perfbot calibrate', () => {
     const [fingerprint] = Object.keys(stored);
     expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(stored[fingerprint!]).toMatchObject({ sha: repo.shas[0], fingerprint, measuredAt: expect.any(String) });
-    expect(stored[fingerprint!].benchmarks).toContainEqual(expect.objectContaining({ benchmark: '(whole run)', metric: 'time', pairs: 6 }));
+    expect(stored[fingerprint!].benchmarks).toContainEqual(
+      expect.objectContaining({ benchmark: '(whole run)', metric: 'time', pairs: 6 }),
+    );
 
     const bench = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--json']);
     const { method } = JSON.parse(bench.stdout);
-    expect(method.calibration).toMatchObject({ benchmark: '(whole run)', metric: 'time', measuredAt: stored[fingerprint!].measuredAt, plannedPairs: method.looks.at(-1) });
-    expect(method.calibration.noise).toBe(stored[fingerprint!].benchmarks.find((b: { metric: string; benchmark: string }) => b.benchmark === '(whole run)' && b.metric === 'time').noise);
+    expect(method.calibration).toMatchObject({
+      benchmark: '(whole run)',
+      metric: 'time',
+      measuredAt: stored[fingerprint!].measuredAt,
+      plannedPairs: method.looks.at(-1),
+    });
+    expect(method.calibration.noise).toBe(
+      stored[fingerprint!].benchmarks.find(
+        (b: { metric: string; benchmark: string }) => b.benchmark === '(whole run)' && b.metric === 'time',
+      ).noise,
+    );
 
     // The same record under another machine's fingerprint is never used here.
-    await writeFile(file, JSON.stringify({ '0123456789abcdef': { ...stored[fingerprint!], fingerprint: '0123456789abcdef' } }));
-    const elsewhere = JSON.parse((await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--json'])).stdout);
+    await writeFile(
+      file,
+      JSON.stringify({ '0123456789abcdef': { ...stored[fingerprint!], fingerprint: '0123456789abcdef' } }),
+    );
+    const elsewhere = JSON.parse(
+      (await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--json'])).stdout,
+    );
     expect(elsewhere.method.calibration).toBeUndefined();
   });
 

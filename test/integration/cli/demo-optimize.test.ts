@@ -15,7 +15,15 @@ describe('perfbot demo --optimize', () => {
     // The final report, the artifacts (nine reviews and their consolidation among them) and the commit message.
     expect(run.stdout).toContain('| `sort` |');
     const artifacts = /^Artifacts \(bots\/\): (.+)$/m.exec(run.stdout)![1]!.split(', ');
-    expect(artifacts).toEqual(expect.arrayContaining(['perf-targets.md', 'perf-analysis.md', 'perf-results.md', 'final-report.md', 'review.md']));
+    expect(artifacts).toEqual(
+      expect.arrayContaining([
+        'perf-targets.md',
+        'perf-analysis.md',
+        'perf-results.md',
+        'final-report.md',
+        'review.md',
+      ]),
+    );
     expect(artifacts.filter((name) => /^review-.+\.md$/.test(name))).toHaveLength(9);
     expect(run.stdout).toMatch(/^Commit [0-9a-f]{7} on perf\/optimize-[0-9a-f]{7}:$/m);
     expect(run.stdout).toMatch(/^perf: optimize src\/sort\.mjs$/m);

@@ -28,20 +28,28 @@ afterEach(async () => {
 
 /** Every string that must never show up in an error: the JWT we signed and each token GitHub gave out. */
 function secretsSent(): string[] {
-  const jwts = fake.requests.map((r) => (r.headers.authorization ?? '').replace(/^bearer /i, '')).filter((t) => t.length > 20);
+  const jwts = fake.requests
+    .map((r) => (r.headers.authorization ?? '').replace(/^bearer /i, ''))
+    .filter((t) => t.length > 20);
   return [...jwts, ...fake.state.issuedTokens.map((t) => t.token)];
 }
 
 describe('createAppTokenIssuer', () => {
   it('mints a token scoped to one repository and the requested permissions, authenticating with a signed JWT', async () => {
-    const issued = await issuer.issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } });
+    const issued = await issuer.issue({
+      installationId: 1,
+      repositoryIds: [fake.repo.id],
+      permissions: { contents: 'read' },
+    });
 
     expect(fake.requests).toHaveLength(1);
     const request = fake.requests[0];
     expect([request?.method, request?.path]).toEqual(['POST', '/app/installations/1/access_tokens']);
     expect(request?.body).toEqual({ repository_ids: [fake.repo.id], permissions: { contents: 'read' } });
     expect(request?.headers.authorization).toMatch(/^bearer [\w-]+\.[\w-]+\.[\w-]+$/i);
-    const claims = JSON.parse(Buffer.from((request?.headers.authorization ?? '').split('.')[1] ?? '', 'base64url').toString());
+    const claims = JSON.parse(
+      Buffer.from((request?.headers.authorization ?? '').split('.')[1] ?? '', 'base64url').toString(),
+    );
     expect(claims.iss).toBe(fake.state.app.id);
     expect(request?.status).toBe(201);
 
@@ -63,14 +71,22 @@ describe('createAppTokenIssuer', () => {
   });
 
   it('the issued token works as the installation client token', async () => {
-    const issued = await issuer.issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { metadata: 'read' } });
-    const github = createOctokitGitHubClient({ octokit: createGitHubOctokit({ token: issued.token, baseUrl: fake.url, throttleId: 'token-test' }) });
+    const issued = await issuer.issue({
+      installationId: 1,
+      repositoryIds: [fake.repo.id],
+      permissions: { metadata: 'read' },
+    });
+    const github = createOctokitGitHubClient({
+      octokit: createGitHubOctokit({ token: issued.token, baseUrl: fake.url, throttleId: 'token-test' }),
+    });
     expect(await github.getDefaultBranch({ owner: 'octo-org', name: 'perf-demo' })).toBe('main');
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`token ${issued.token}`);
   });
 
   it('rejects a repository outside the installation with a GitHubRequestError that leaks no secret', async () => {
-    const error = await issuer.issue({ installationId: 1, repositoryIds: [999], permissions: { contents: 'read' } }).catch((e: unknown) => e);
+    const error = await issuer
+      .issue({ installationId: 1, repositoryIds: [999], permissions: { contents: 'read' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRequestError);
     expect((error as Error).message).toContain('Minting a token for installation 1 failed: GitHub answered 422');
     const everything = inspect(error, { depth: 20 }) + JSON.stringify(error) + String((error as Error).stack);
@@ -78,12 +94,16 @@ describe('createAppTokenIssuer', () => {
   });
 
   it('reports an unknown installation as not found, and a GitHub outage as transient, leaking no secret', async () => {
-    const missing = await issuer.issue({ installationId: 77, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } }).catch((e: unknown) => e);
+    const missing = await issuer
+      .issue({ installationId: 77, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } })
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(GitHubNotFoundError);
 
     await issuer.issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } });
     fake.failNext('POST', '/app/installations/1/access_tokens', 503, { times: 10 });
-    const outage = await issuer.issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } }).catch((e: unknown) => e);
+    const outage = await issuer
+      .issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } })
+      .catch((e: unknown) => e);
     expect(outage).toBeInstanceOf(TransientGitHubError);
 
     const secrets = secretsSent();
@@ -95,9 +115,13 @@ describe('createAppTokenIssuer', () => {
   });
 
   it('is refused by GitHub when the JWT is signed with another key', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
     const impostor = createAppTokenIssuer({ appId: fake.state.app.id, privateKey: other, baseUrl: fake.url });
-    const error = await impostor.issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } }).catch((e: unknown) => e);
+    const error = await impostor
+      .issue({ installationId: 1, repositoryIds: [fake.repo.id], permissions: { contents: 'read' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRequestError);
     expect((error as GitHubRequestError).status).toBe(401);
     expect(fake.state.issuedTokens).toEqual([]);

@@ -38,7 +38,9 @@ describe('retries', () => {
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as TransientGitHubError).userError).toBe(false);
     expect((error as TransientGitHubError).status).toBe(502);
-    expect((error as Error).message).toBe('Reading octo-org/perf-demo failed: GitHub answered 502 (Server Error). Perfbot will retry.');
+    expect((error as Error).message).toBe(
+      'Reading octo-org/perf-demo failed: GitHub answered 502 (Server Error). Perfbot will retry.',
+    );
     expect(fake.requests).toHaveLength(4);
   });
 
@@ -61,7 +63,10 @@ describe('retries', () => {
   });
 
   it('does not retry a 429 it cannot read as a rate limit, but hands its retry-after to the queue', async () => {
-    fake.failNext('GET', '/repos/octo-org/perf-demo', 429, { headers: { 'retry-after': '5' }, body: { message: 'Too many requests' } });
+    fake.failNext('GET', '/repos/octo-org/perf-demo', 429, {
+      headers: { 'retry-after': '5' },
+      body: { message: 'Too many requests' },
+    });
     const error = await github.getDefaultBranch(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as TransientGitHubError).retryAfterMs).toBe(5_000);
@@ -100,7 +105,9 @@ describe('retries', () => {
   });
 
   it('does not retry a 422 and reports it as a GitHubRequestError', async () => {
-    const error = await github.createPullRequest(repo, { head: 'no-such-branch', base: 'main', title: 't', body: 'b' }).catch((e: unknown) => e);
+    const error = await github
+      .createPullRequest(repo, { head: 'no-such-branch', base: 'main', title: 't', body: 'b' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubRequestError);
     expect((error as GitHubRequestError).status).toBe(422);
     expect(fake.requests).toHaveLength(1);
@@ -108,11 +115,18 @@ describe('retries', () => {
 
   it('maps an unreachable GitHub to a TransientGitHubError', async () => {
     const port = await freePort();
-    const octokit = createGitHubOctokit({ token: TEST_TOKEN, baseUrl: `http://127.0.0.1:${port}`, throttleId: 'unreachable', retries: 0 });
+    const octokit = createGitHubOctokit({
+      token: TEST_TOKEN,
+      baseUrl: `http://127.0.0.1:${port}`,
+      throttleId: 'unreachable',
+      retries: 0,
+    });
     const offline = createOctokitGitHubClient({ octokit });
     const error = await offline.getDefaultBranch(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
-    expect((error as Error).message).toMatch(/^Reading octo-org\/perf-demo failed: GitHub could not be reached \(.+\)\. Perfbot will retry\.$/);
+    expect((error as Error).message).toMatch(
+      /^Reading octo-org\/perf-demo failed: GitHub could not be reached \(.+\)\. Perfbot will retry\.$/,
+    );
   });
 });
 

@@ -10,7 +10,10 @@ export const TEST_TOKEN = 'ghs_testInstallationToken0000000000000';
  * The production adapter over a real Octokit (throttling + retry plugins) pointed at the fake. A fresh throttle
  * id per client keeps write spacing from leaking between tests; retries back off in 50 ms steps instead of 1 s.
  */
-export function createTestClient(fake: FakeGitHub, options: { retryBaseMs?: number; botLogin?: string } = {}): GitHubClient {
+export function createTestClient(
+  fake: FakeGitHub,
+  options: { retryBaseMs?: number; botLogin?: string } = {},
+): GitHubClient {
   const octokit = createGitHubOctokit({
     token: TEST_TOKEN,
     baseUrl: fake.url,

@@ -24,7 +24,9 @@ describe('readFile', () => {
     fake.setFile('.github/perf.yml', config);
 
     expect(await github.readFile(repo, '.github/perf.yml')).toBe(config);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /repos/octo-org/perf-demo/contents/.github/perf.yml']);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/octo-org/perf-demo/contents/.github/perf.yml',
+    ]);
     expect(fake.requests[0]?.query).toEqual({});
     expect(fake.requests[0]?.headers.authorization).toBe(`token ${TEST_TOKEN}`);
   });
@@ -43,7 +45,9 @@ describe('readFile', () => {
   });
 
   it('reports a file of a repository the app cannot see as absent: GitHub answers 404 for both', async () => {
-    const error = await github.readFile({ owner: 'octo-org', name: 'private-thing' }, '.github/perf.yml').catch((e: unknown) => e);
+    const error = await github
+      .readFile({ owner: 'octo-org', name: 'private-thing' }, '.github/perf.yml')
+      .catch((e: unknown) => e);
     expect(error).toBeNull();
   });
 });
@@ -77,7 +81,14 @@ describe('getPermission', () => {
 
 describe('getPullRequest and getDefaultBranch', () => {
   it('returns a same-repository pull request in Perfbot terms', async () => {
-    fake.addPull({ number: 7, title: 'Faster parser', body: 'Makes it fast', headRef: 'fast', headSha: 'c'.repeat(40), baseSha: 'd'.repeat(40) });
+    fake.addPull({
+      number: 7,
+      title: 'Faster parser',
+      body: 'Makes it fast',
+      headRef: 'fast',
+      headSha: 'c'.repeat(40),
+      baseSha: 'd'.repeat(40),
+    });
     expect(await github.getPullRequest(repo, 7)).toEqual({
       number: 7,
       state: 'open',

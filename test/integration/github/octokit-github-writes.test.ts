@@ -73,7 +73,14 @@ describe('check runs', () => {
       output: { title: 'No regression', summary: 'parse: −3.1 %', text: 'details' },
     });
     expect(await github.listCheckRunsForRef(repo, SHA)).toEqual([
-      { id: created.id, name: 'perfbot/benchmark', status: 'completed', conclusion: 'success', externalId: 'run-17', outputSummary: 'parse: −3.1 %' },
+      {
+        id: created.id,
+        name: 'perfbot/benchmark',
+        status: 'completed',
+        conclusion: 'success',
+        externalId: 'run-17',
+        outputSummary: 'parse: −3.1 %',
+      },
     ]);
   });
 
@@ -96,21 +103,41 @@ describe('check runs', () => {
 
   it('leaves output that fits untouched, even at exactly the limit', async () => {
     const summary = 's'.repeat(65_535);
-    await github.createCheckRun(repo, { name: 'perfbot/benchmark', headSha: SHA, status: 'completed', conclusion: 'failure', output: { title: 'Fits', summary } });
+    await github.createCheckRun(repo, {
+      name: 'perfbot/benchmark',
+      headSha: SHA,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'Fits', summary },
+    });
     expect(fake.repo.checkRuns[0]?.output.summary).toBe(summary);
   });
 
-  it('lists every page of check runs on a busy commit, including other apps\' runs', async () => {
+  it("lists every page of check runs on a busy commit, including other apps' runs", async () => {
     for (let i = 0; i < 105; i++) {
       fake.repo.checkRuns.push({
-        id: 10 + i, nodeId: `CR_${i}`, name: `ci/job-${i}`, headSha: SHA, status: 'completed', conclusion: 'success',
-        externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null },
-        startedAt: new Date().toISOString(), completedAt: new Date().toISOString(),
+        id: 10 + i,
+        nodeId: `CR_${i}`,
+        name: `ci/job-${i}`,
+        headSha: SHA,
+        status: 'completed',
+        conclusion: 'success',
+        externalId: null,
+        detailsUrl: null,
+        output: { title: null, summary: null, text: null },
+        startedAt: new Date().toISOString(),
+        completedAt: new Date().toISOString(),
       });
     }
     const runs = await github.listCheckRunsForRef(repo, SHA);
     expect(runs).toHaveLength(105);
-    expect(runs[104]).toEqual({ id: 114, name: 'ci/job-104', status: 'completed', conclusion: 'success', externalId: null });
+    expect(runs[104]).toEqual({
+      id: 114,
+      name: 'ci/job-104',
+      status: 'completed',
+      conclusion: 'success',
+      externalId: null,
+    });
     expect(fake.requests.map((r) => r.query.page)).toEqual(['1', '2']);
   });
 });
@@ -120,11 +147,20 @@ describe('pull requests', () => {
     fake.setBranch('perfbot/optimize-5', 'f'.repeat(40));
     expect(await github.findPullRequestByHead(repo, 'perfbot/optimize-5')).toBeNull();
 
-    const opened = await github.createPullRequest(repo, { head: 'perfbot/optimize-5', base: 'main', title: 'perf: faster parse', body: 'Found by Perfbot', draft: true });
+    const opened = await github.createPullRequest(repo, {
+      head: 'perfbot/optimize-5',
+      base: 'main',
+      title: 'perf: faster parse',
+      body: 'Found by Perfbot',
+      draft: true,
+    });
     expect(opened).toEqual({ number: 6, url: 'https://github.com/octo-org/perf-demo/pull/6', headSha: 'f'.repeat(40) });
     expect(fake.repo.pulls.at(-1)?.draft).toBe(true);
     expect(await github.findPullRequestByHead(repo, 'perfbot/optimize-5')).toEqual(opened);
-    expect(fake.requests.filter((r) => r.method === 'GET').map((r) => r.query.head)).toEqual(['octo-org:perfbot/optimize-5', 'octo-org:perfbot/optimize-5']);
+    expect(fake.requests.filter((r) => r.method === 'GET').map((r) => r.query.head)).toEqual([
+      'octo-org:perfbot/optimize-5',
+      'octo-org:perfbot/optimize-5',
+    ]);
   });
 
   it('refuses a second pull request for the same branch with a GitHubRequestError (422)', async () => {

@@ -57,9 +57,12 @@ describe('upsertComment', () => {
     expect(fake.repo.comments).toHaveLength(131);
     const listings = fake.requests.filter((r) => r.method === 'GET');
     expect(listings.map((r) => [r.query.page, r.query.per_page])).toEqual([
-      ['1', '100'], ['2', '100'],
-      ['1', '100'], ['2', '100'],
-      ['1', '100'], ['2', '100'],
+      ['1', '100'],
+      ['2', '100'],
+      ['1', '100'],
+      ['2', '100'],
+      ['1', '100'],
+      ['2', '100'],
     ]);
     expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
@@ -104,7 +107,9 @@ describe('upsertComment', () => {
 describe('createComment and markCommentOutdated', () => {
   it('creates one-off replies without a marker', async () => {
     const reply = await github.createComment(repo, 12, '@alice only collaborators with write access can run `/perf`.');
-    expect(fake.repo.comments.map((c) => [c.id, c.body])).toEqual([[reply.id, '@alice only collaborators with write access can run `/perf`.']]);
+    expect(fake.repo.comments.map((c) => [c.id, c.body])).toEqual([
+      [reply.id, '@alice only collaborators with write access can run `/perf`.'],
+    ]);
   });
 
   it('minimizes an old comment as OUTDATED through GraphQL', async () => {
@@ -118,7 +123,10 @@ describe('createComment and markCommentOutdated', () => {
 
   it('falls back to editing the comment when GitHub refuses to minimize it, once', async () => {
     const old = await github.upsertComment(repo, 12, 'status-run-8', 'old result');
-    const forbidden = { data: { minimizeComment: null }, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] };
+    const forbidden = {
+      data: { minimizeComment: null },
+      errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
+    };
     fake.failNext('POST', '/graphql', 200, { body: forbidden, times: 2 });
 
     expect(await github.markCommentOutdated(repo, old)).toBe('edited');

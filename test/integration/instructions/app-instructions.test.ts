@@ -29,7 +29,12 @@ describe('/perf bench with benchmark.measure: instructions', () => {
   it('reports the 1% longer loop on its instruction count, names the counter, and keeps wall time beside it', async () => {
     harness = await startAppHarness({ perfYml: PERF_YML, baseFiles: files(50_000), headFiles: files(50_500) });
     await harness.comment('/perf bench');
-    const check = await eventually('a completed perf check run', () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 90_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      90_000,
+    );
     expect(check.conclusion).toBe('success'); // slower, but under the 5% regression gate
     const body = harness.statusComments().at(-1)!.body;
     expect(body).toMatch(/🔴 \*\*Head runs 0\.\d% more instructions\*\* on `\(whole run\)`/);
@@ -45,9 +50,19 @@ describe('/perf bench with benchmark.measure: instructions', () => {
     const bin = path.join(await createTempDir('perfbot-no-counters-'), 'bin');
     await mkdir(bin);
     await symlink('/usr/bin/git', path.join(bin, 'git'));
-    harness = await startAppHarness({ perfYml: PERF_YML, baseFiles: files(1000), headFiles: files(1010), env: { PATH: bin } });
+    harness = await startAppHarness({
+      perfYml: PERF_YML,
+      baseFiles: files(1000),
+      headFiles: files(1010),
+      env: { PATH: bin },
+    });
     await harness.comment('/perf bench');
-    const check = await eventually('a completed perf check run', () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'), harness, 60_000);
+    const check = await eventually(
+      'a completed perf check run',
+      () => harness!.fake.repo.checkRuns.find((r) => r.name === 'perf' && r.status === 'completed'),
+      harness,
+      60_000,
+    );
     expect(check.conclusion).toBe('failure');
     const body = harness.statusComments().at(-1)!.body;
     expect(body).toContain('❌ **Perfbot could not finish the run**');

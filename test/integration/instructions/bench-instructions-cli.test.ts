@@ -20,9 +20,15 @@ let repo: TempRepo;
 let tmp: string;
 
 beforeAll(async () => {
-  repo = await createTempRepo({ files: { 'loop.c': LOOP_C.replace('#define N 1000', '#define N 50000'), '.github/perf.yml': PERF_YML } });
+  repo = await createTempRepo({
+    files: { 'loop.c': LOOP_C.replace('#define N 1000', '#define N 50000'), '.github/perf.yml': PERF_YML },
+  });
   await repo.git('checkout', '-q', '-b', 'slower');
-  await commitFiles(repo.dir, { 'loop.c': LOOP_C.replace('#define N 1000', '#define N 50500') }, 'one percent more iterations');
+  await commitFiles(
+    repo.dir,
+    { 'loop.c': LOOP_C.replace('#define N 1000', '#define N 50500') },
+    'one percent more iterations',
+  );
   tmp = await createTempDir('perfbot-instructions-cli-');
 });
 afterAll(cleanupAll);
@@ -35,16 +41,23 @@ interface Row {
   base: { median: number };
   head: { median: number };
 }
-const row = (report: { comparisons: Row[] }, metric: string) => report.comparisons.find((c) => c.benchmark === '(whole run)' && c.metric === metric)!;
+const row = (report: { comparisons: Row[] }, metric: string) =>
+  report.comparisons.find((c) => c.benchmark === '(whole run)' && c.metric === metric)!;
 
 describe('perfbot bench --measure instructions', () => {
   it('calls a 1% longer loop slower in the first look, with wall time reported beside it', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slower', '--measure', 'instructions', '--json'], { env: env() });
+    const run = await runCli(
+      ['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slower', '--measure', 'instructions', '--json'],
+      { env: env() },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0); // slower, but under the 5% regression gate
     const report = JSON.parse(run.stdout);
     expect(report.method.stoppedAt).toBe(6);
-    expect(report.method.instructions).toMatchObject({ counter: expect.stringMatching(/^(perf|cachegrind)$/), noiseBand: 0.001 });
+    expect(report.method.instructions).toMatchObject({
+      counter: expect.stringMatching(/^(perf|cachegrind)$/),
+      noiseBand: 0.001,
+    });
     expect(report.method.instructions.startup).toBeUndefined();
     const instructions = row(report, 'instructions');
     expect(instructions).toMatchObject({ verdict: 'slower', unit: 'instructions' });
@@ -54,21 +67,39 @@ describe('perfbot bench --measure instructions', () => {
   });
 
   it('an A/A comparison is not flagged, and the Markdown says which counter and what counts ignore', async () => {
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--measure', 'instructions', '--runs', '3'], { env: env() });
+    const run = await runCli(
+      ['bench', '--repo', repo.dir, '--base', 'main', '--head', 'main', '--measure', 'instructions', '--runs', '3'],
+      { env: env() },
+    );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // The gate sentence follows when a timed row of the A/A came out slower by chance (still under the gate).
-    expect(run.stdout.split('\n')[0]).toMatch(/^⚪ \*\*No significant change\*\* on `\(whole run\)` \(noise band ±0\.1%\)\.( No slowdown exceeds the 5\.0% regression gate\.)?$/);
+    expect(run.stdout.split('\n')[0]).toMatch(
+      /^⚪ \*\*No significant change\*\* on `\(whole run\)` \(noise band ±0\.1%\)\.( No slowdown exceeds the 5\.0% regression gate\.)?$/,
+    );
     expect(run.stdout).toMatch(/^\| `\(whole run\)` \(`instructions`\) \|/m);
-    expect(run.stdout).toMatch(/Verdicts are on instruction counts \((Valgrind cachegrind|perf stat \(hardware counter\))\), noise band ±0\.1%\. Instruction counts ignore cache misses, branch mispredictions and I\/O/);
+    expect(run.stdout).toMatch(
+      /Verdicts are on instruction counts \((Valgrind cachegrind|perf stat \(hardware counter\))\), noise band ±0\.1%\. Instruction counts ignore cache misses, branch mispredictions and I\/O/,
+    );
     expect(run.stdout).toContain('**Attributed to:** the whole process tree, nothing subtracted');
   });
 
   it('benchmark.measure in perf.yml does the same, and --measure time overrides it', async () => {
-    const r = await createTempRepo({ files: { 'loop.c': LOOP_C, '.github/perf.yml': `${PERF_YML}  measure: instructions\n  runs: 3\n` } });
-    const counted = JSON.parse((await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--json'], { env: env() })).stdout);
+    const r = await createTempRepo({
+      files: { 'loop.c': LOOP_C, '.github/perf.yml': `${PERF_YML}  measure: instructions\n  runs: 3\n` },
+    });
+    const counted = JSON.parse(
+      (await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--json'], { env: env() })).stdout,
+    );
     expect(counted.comparisons.map((c: { metric: string }) => c.metric)).toContain('instructions');
-    const timed = JSON.parse((await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--measure', 'time', '--runs', '3', '--json'], { env: env() })).stdout);
+    const timed = JSON.parse(
+      (
+        await runCli(
+          ['bench', '--repo', r.dir, '--base', 'main', '--head', 'main', '--measure', 'time', '--runs', '3', '--json'],
+          { env: env() },
+        )
+      ).stdout,
+    );
     expect(timed.comparisons.map((c: { metric: string }) => c.metric)).not.toContain('instructions');
     expect(timed.method.instructions).toBeUndefined();
   });
@@ -89,11 +120,18 @@ int main(int argc, char **argv) {
   return 0;
 }
 `;
-    const yml = 'benchmark:\n  setup: "cc -O1 -o node runtime.c"\n  command: ["./node", "bench.js"]\n  format: time\n  warmup: 0\n  measure: instructions\n';
+    const yml =
+      'benchmark:\n  setup: "cc -O1 -o node runtime.c"\n  command: ["./node", "bench.js"]\n  format: time\n  warmup: 0\n  measure: instructions\n';
     const r = await createTempRepo({ files: { 'runtime.c': runtime, '.github/perf.yml': yml } });
     await r.git('checkout', '-q', '-b', 'slower');
-    await commitFiles(r.dir, { 'runtime.c': runtime.replace('#define WORK 20000', '#define WORK 20200') }, 'one percent more work');
-    const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'slower', '--json'], { env: env() });
+    await commitFiles(
+      r.dir,
+      { 'runtime.c': runtime.replace('#define WORK 20000', '#define WORK 20200') },
+      'one percent more work',
+    );
+    const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'slower', '--json'], {
+      env: env(),
+    });
     expect(run.stderr).toBe('');
     const report = JSON.parse(run.stdout);
     const { startup } = report.method.instructions;
@@ -104,7 +142,9 @@ int main(int argc, char **argv) {
     const instructions = row(report, 'instructions');
     expect(startup.base).toBeGreaterThan(20 * instructions.base.median);
     // Whole-process counts would have moved by less than the 0.1% band: "unchanged" for a real 1% change.
-    expect((instructions.head.median + startup.head) / (instructions.base.median + startup.base) - 1).toBeLessThan(0.001);
+    expect((instructions.head.median + startup.head) / (instructions.base.median + startup.base) - 1).toBeLessThan(
+      0.001,
+    );
     expect(instructions).toMatchObject({ verdict: 'slower' });
     expect(instructions.change).toBeGreaterThan(0.009);
     expect(instructions.change).toBeLessThan(0.011);
@@ -112,7 +152,8 @@ int main(int argc, char **argv) {
 
   it('a command that fails only in its counted run: the error says it was the run under the counter, and what to do', async () => {
     // Each invocation is a plain run then a counted run: this command succeeds once per checkout, then exits 7.
-    const yml = 'benchmark:\n  command: "if [ -e ran ]; then echo second run >&2; exit 7; fi; touch ran"\n  format: time\n  warmup: 0\n  runs: 3\n  measure: instructions\n';
+    const yml =
+      'benchmark:\n  command: "if [ -e ran ]; then echo second run >&2; exit 7; fi; touch ran"\n  format: time\n  warmup: 0\n  runs: 3\n  measure: instructions\n';
     const r = await createTempRepo({ files: { '.github/perf.yml': yml } });
     const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'main'], { env: env() });
     expect(run.code).toBe(2);
@@ -126,9 +167,14 @@ int main(int argc, char **argv) {
     const bin = path.join(tmp, 'bin-without-counters');
     await mkdir(bin, { recursive: true });
     await symlink('/usr/bin/git', path.join(bin, 'git')).catch(() => undefined);
-    const run = await runCli(['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slower', '--measure', 'instructions'], { env: { ...env(), PATH: bin } });
+    const run = await runCli(
+      ['bench', '--repo', repo.dir, '--base', 'main', '--head', 'slower', '--measure', 'instructions'],
+      { env: { ...env(), PATH: bin } },
+    );
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('benchmark.measure is instructions, but this machine cannot count instructions: perf is not installed; valgrind is not installed');
+    expect(run.stderr).toContain(
+      'benchmark.measure is instructions, but this machine cannot count instructions: perf is not installed; valgrind is not installed',
+    );
     expect(run.stderr).toContain('apt-get install valgrind');
     expect(run.stdout).toBe('');
   });

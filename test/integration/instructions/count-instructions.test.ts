@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCountingRunner } from '../../../src/benchmark/instructions/create-counting-runner.ts';
 import { detectInstructionCounter } from '../../../src/benchmark/instructions/detect-instruction-counter.ts';
-import { InstructionCounterUnavailableError, type InstructionCounter } from '../../../src/benchmark/instructions/instruction-counter.ts';
+import {
+  InstructionCounterUnavailableError,
+  type InstructionCounter,
+} from '../../../src/benchmark/instructions/instruction-counter.ts';
 import { buildChildEnv } from '../../../src/benchmark/runner/build-child-env.ts';
 import { createSandbox } from '../../../src/sandbox/create-sandbox.ts';
 import { buildLoop } from './loop-program.ts';
@@ -37,7 +40,12 @@ const instructions = async (n: number) => {
 describe('counting instructions with cachegrind inside the sandbox', () => {
   it('counts exactly linearly in N, and a 1% longer loop counts exactly 1% more loop instructions', async () => {
     // Arguments of the same length, so start-up (which parses argv) is identical and only the loop differs.
-    const [ten, n, twice, onePercentMore] = await Promise.all([instructions(10_000), instructions(20_000), instructions(40_000), instructions(20_200)]);
+    const [ten, n, twice, onePercentMore] = await Promise.all([
+      instructions(10_000),
+      instructions(20_000),
+      instructions(40_000),
+      instructions(20_200),
+    ]);
     const perIteration = (n - ten) / 10_000;
     expect(perIteration).toBeGreaterThanOrEqual(3);
     expect(Number.isInteger(perIteration)).toBe(true);
@@ -63,7 +71,9 @@ describe('counting instructions with cachegrind inside the sandbox', () => {
     expect(hostile.exitCode).toBe(0);
     expect(hostile.instructions).toBeUndefined();
     expect(hostile).toMatchObject({ countProblem: "the counter's output file cg.1 is a symbolic link" });
-    const forged = await count(`for d in .perfbot-instructions-*; do printf 'events: Ir\\nsummary: 99999999999\\n' > "$d/cg.x"; done; ${loop} 10`);
+    const forged = await count(
+      `for d in .perfbot-instructions-*; do printf 'events: Ir\\nsummary: 99999999999\\n' > "$d/cg.x"; done; ${loop} 10`,
+    );
     expect(forged).toMatchObject({ exitCode: 0 });
     // A forged file with the right shape is counted like any other: the run could also just loop longer, so the
     // count is the run's own claim, exactly as its wall time is. What it cannot do is make Perfbot read a host file.
@@ -83,7 +93,9 @@ describe('choosing the counter at start', () => {
     try {
       const detecting = detectInstructionCounter({ run: sandbox.run, searchPath: empty, cwd: dir, env });
       await expect(detecting).rejects.toBeInstanceOf(InstructionCounterUnavailableError);
-      await expect(detecting).rejects.toThrow(/perf is not installed; valgrind is not installed.*apt-get install valgrind/);
+      await expect(detecting).rejects.toThrow(
+        /perf is not installed; valgrind is not installed.*apt-get install valgrind/,
+      );
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

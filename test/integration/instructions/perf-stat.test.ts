@@ -15,7 +15,15 @@ const sandbox = createSandbox({ mode: 'bubblewrap' });
 const env = buildChildEnv(process.env);
 const perf = findOnPath('perf', '/usr/local/bin:/usr/bin:/bin', '/');
 const probeDir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'perfbot-perf-probe-')));
-const probe = perf === undefined ? undefined : await createCountingRunner(sandbox.run, { kind: 'perf', program: perf })({ command: ['/bin/true'], cwd: probeDir, env, timeoutMs: 30_000 });
+const probe =
+  perf === undefined
+    ? undefined
+    : await createCountingRunner(sandbox.run, { kind: 'perf', program: perf })({
+        command: ['/bin/true'],
+        cwd: probeDir,
+        env,
+        timeoutMs: 30_000,
+      });
 await rm(probeDir, { recursive: true, force: true });
 const skipReason =
   perf === undefined
@@ -36,7 +44,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe.skipIf(skipReason !== undefined)('counting instructions with perf stat inside the sandbox', () => {
   it('counts more for a longer loop, close to linearly (hardware counts vary by a few hundred instructions)', async () => {
     const run = createCountingRunner(sandbox.run, { kind: 'perf', program: perf! });
-    const count = async (n: number) => (await run({ command: [loop, String(n)], cwd: dir, env, timeoutMs: 30_000 })).instructions!;
+    const count = async (n: number) =>
+      (await run({ command: [loop, String(n)], cwd: dir, env, timeoutMs: 30_000 })).instructions!;
     const [one, two, three] = [await count(1_000_000), await count(2_000_000), await count(3_000_000)];
     expect(two).toBeGreaterThan(one);
     // Each extra million iterations adds the same count, to within 1%.

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRedisDenialLimiter, DENIAL_REPLY_WINDOW_SECONDS } from '../../../src/intake/create-redis-denial-limiter.ts';
+import {
+  createRedisDenialLimiter,
+  DENIAL_REPLY_WINDOW_SECONDS,
+} from '../../../src/intake/create-redis-denial-limiter.ts';
 import { processIntakeEvent, type IntakeDeps } from '../../../src/intake/process-intake-event.ts';
 import type { RunQueuePort } from '../../../src/intake/run-queue-port.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
@@ -19,7 +22,8 @@ afterEach(async () => {
 
 /** Denied requests never reach the run queue; any use of it is a bug this test should see. */
 const noRuns: RunQueuePort = new Proxy({} as RunQueuePort, {
-  get: (_target, name) => () => Promise.reject(new Error(`the run queue was used (${String(name)}) for a denied request`)),
+  get: (_target, name) => () =>
+    Promise.reject(new Error(`the run queue was used (${String(name)}) for a denied request`)),
 });
 
 async function setUp() {
@@ -30,14 +34,29 @@ async function setUp() {
   redis = createRedisTestContext();
   const connection = redis.connect('worker');
   const github = createTestClient(fake);
-  const deps: IntakeDeps = { githubFor: async () => github, runs: noRuns, now: () => new Date(), denials: createRedisDenialLimiter(connection, redis.prefix) };
+  const deps: IntakeDeps = {
+    githubFor: async () => github,
+    runs: noRuns,
+    now: () => new Date(),
+    denials: createRedisDenialLimiter(connection, redis.prefix),
+  };
   const f = fake;
   const comment = (login: string, pull = 1, deliveryId = randomUUID()) => {
-    const payload = commentPayload(f, 'https://github.com/octo-org/perf-demo.git', '/perf bench', login, 'User', 'created');
+    const payload = commentPayload(
+      f,
+      'https://github.com/octo-org/perf-demo.git',
+      '/perf bench',
+      login,
+      'User',
+      'created',
+    );
     (payload.issue as { number: number }).number = pull;
     return { deliveryId, name: 'issue_comment' as const, payload, receivedAt: new Date().toISOString() };
   };
-  const denials = (pull: number) => f.repo.comments.filter((c) => c.issueNumber === pull && c.user.login === 'perfbot[bot]' && c.body.includes('Perfbot only runs'));
+  const denials = (pull: number) =>
+    f.repo.comments.filter(
+      (c) => c.issueNumber === pull && c.user.login === 'perfbot[bot]' && c.body.includes('Perfbot only runs'),
+    );
   return { fake, redis, connection, deps, comment, denials };
 }
 

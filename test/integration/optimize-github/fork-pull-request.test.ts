@@ -65,8 +65,14 @@ describe('/perf optimize on a pull request from a fork', () => {
     // As GitHub shows it: the head repository is another one, marked as a fork; only refs/pull/7/head is here.
     const seeded = h.fake.repo.pulls.find((p) => p.number === 7);
     if (seeded === undefined) throw new Error('PR #7 was not seeded');
-    expect(pullJson(h.fake.repo, seeded, h.fake.url).head.repo).toMatchObject({ full_name: 'mallory/perf-demo', fork: true });
-    expect(pullJson(h.fake.repo, seeded, h.fake.url).base.repo).toMatchObject({ full_name: 'octo-org/perf-demo', fork: false });
+    expect(pullJson(h.fake.repo, seeded, h.fake.url).head.repo).toMatchObject({
+      full_name: 'mallory/perf-demo',
+      fork: true,
+    });
+    expect(pullJson(h.fake.repo, seeded, h.fake.url).base.repo).toMatchObject({
+      full_name: 'octo-org/perf-demo',
+      fork: false,
+    });
     const refsBefore = await remoteRefs(h);
     expect(refsBefore).toEqual(['refs/heads/main', 'refs/pull/7/head']);
 
@@ -99,15 +105,21 @@ describe('/perf optimize on a pull request from a fork', () => {
     expect(comments.map((c) => c.issueNumber)).toEqual([7]);
     const body = comments[0]?.body ?? '';
     expect(body).toContain('### 🩹 Perfbot: the verified change, as a patch');
-    expect(body).toContain('This pull request comes from a fork (`mallory/perf-demo`), so Perfbot pushed nothing to octo-org/perf-demo');
+    expect(body).toContain(
+      'This pull request comes from a fork (`mallory/perf-demo`), so Perfbot pushed nothing to octo-org/perf-demo',
+    );
     expect(body).toContain(`on top of \`${h.fixture.start.slice(0, 7)}\``);
     expect(body).toContain('```text\nperf: optimize src/slow.js\n');
     expect(body).toMatch(/^- Speed \(slowSum\): \S+ \S+ → \S+ \S+ \(\d+\.\d% faster\)$/m);
     expect(body).toMatch(/^- Memory: /m);
     expect(body).toContain('git am perfbot.patch');
     expect(body).toContain('git apply perfbot.patch');
-    expect(body).toContain(`gh api repos/octo-org/perf-demo/issues/comments/${comments[0]?.id} --jq .body \\\n  | awk '/^\`\`\`diff$/`);
-    expect(body).toMatch(/<details><summary>The patch \(1 file, \+\d+ −\d+\)<\/summary>\n\n```diff\nFrom [0-9a-f]{40} /);
+    expect(body).toContain(
+      `gh api repos/octo-org/perf-demo/issues/comments/${comments[0]?.id} --jq .body \\\n  | awk '/^\`\`\`diff$/`,
+    );
+    expect(body).toMatch(
+      /<details><summary>The patch \(1 file, \+\d+ −\d+\)<\/summary>\n\n```diff\nFrom [0-9a-f]{40} /,
+    );
 
     // The posted patch is the artifact byte for byte, and it is exactly the commit Perfbot verified.
     const patch = await extractAsInstructed(body);
@@ -134,33 +146,50 @@ describe('/perf optimize on a pull request from a fork', () => {
     // The final report says how the change was delivered, and that CI (and its repair) could not run.
     const status = h.commentsWith(`run-${h.jobId}`)[0]?.body ?? '';
     expect(status).toContain('## ✅ Optimization complete');
-    expect(status).toContain(`**Delivered as a patch:** this pull request comes from a fork, so Perfbot pushed nothing to this repository`);
-    expect(status).toContain(`[posted as a patch](${'https://github.com/octo-org/perf-demo/pull/7#issuecomment-'}${comments[0]?.id})`);
+    expect(status).toContain(
+      `**Delivered as a patch:** this pull request comes from a fork, so Perfbot pushed nothing to this repository`,
+    );
+    expect(status).toContain(
+      `[posted as a patch](${'https://github.com/octo-org/perf-demo/pull/7#issuecomment-'}${comments[0]?.id})`,
+    );
     expect(status).toContain('| CI | not run: nothing was pushed (fork pull request) |');
     expect(status).toContain('✅ Commit and push — patch posted, nothing pushed');
-    for (const { token } of h.fake.state.issuedTokens) for (const c of h.fake.repo.comments) expect(c.body).not.toContain(token);
+    for (const { token } of h.fake.state.issuedTokens)
+      for (const c of h.fake.repo.comments) expect(c.body).not.toContain(token);
     h.fake.assertNoUnexpected();
   }, 120_000);
 
   it('treats a pull request whose fork was deleted as a fork, and says so', async () => {
-    const h = (harness = await startOptimizeGitHubHarness({ optimizer: 'optimizer-fix-slow' }, { headRepoFullName: null }));
+    const h = (harness = await startOptimizeGitHubHarness(
+      { optimizer: 'optimizer-fix-slow' },
+      { headRepoFullName: null },
+    ));
     expect((await h.run()).type).toBe('completed');
     expect(await remoteRefs(h)).toEqual(['refs/heads/main', 'refs/pull/7/head']);
     expect(h.fake.repo.pulls).toHaveLength(1);
     const body = h.commentsWith(`patch-${h.jobId}`)[0]?.body ?? '';
-    expect(body).toContain('This pull request comes from a fork that has since been deleted, so Perfbot pushed nothing');
+    expect(body).toContain(
+      'This pull request comes from a fork that has since been deleted, so Perfbot pushed nothing',
+    );
     expect(body).toContain('```diff\nFrom ');
     h.fake.assertNoUnexpected();
   }, 120_000);
 
   it('with optimize.forkPullRequests: push, pushes perf/<task> and opens a PR against the base branch, as before', async () => {
-    const h = (harness = await startOptimizeGitHubHarness({ optimizer: 'optimizer-fix-slow' }, { headRepoFullName: 'mallory/perf-demo' }));
+    const h = (harness = await startOptimizeGitHubHarness(
+      { optimizer: 'optimizer-fix-slow' },
+      { headRepoFullName: 'mallory/perf-demo' },
+    ));
     const perfYml = await h.fixture.repo.git('show', `${h.fixture.start}:.github/perf.yml`);
     expect(perfYml).toContain('optimize:\n');
     h.fake.setFile('.github/perf.yml', perfYml.replace('optimize:\n', 'optimize:\n  forkPullRequests: push\n'));
     const ci = h.playCi(['success']);
     expect((await h.run()).type).toBe('completed');
-    expect(historyOf(await checkpoint(h)).slice(-3)).toEqual(['commit: pushed', 'monitor: CI passed', 'complete: completed']);
+    expect(historyOf(await checkpoint(h)).slice(-3)).toEqual([
+      'commit: pushed',
+      'monitor: CI passed',
+      'complete: completed',
+    ]);
 
     const sha = await h.remote.git('rev-parse', `refs/heads/${h.branch}`);
     expect(ci).toEqual([sha]);

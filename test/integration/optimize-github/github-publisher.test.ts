@@ -4,7 +4,14 @@ import { createTrustedRepo, type TrustedRepo } from '../../../src/optimize/creat
 import { createGitHubPublisher, type PublishTarget } from '../../../src/optimize/github/create-github-publisher.ts';
 import type { PublishRequest } from '../../../src/optimize/publisher.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
-import { cleanupAll, commitFiles, createBareRemote, createTempDir, createTempRepo, type BareRemote } from '../../helpers/git-fixtures.ts';
+import {
+  cleanupAll,
+  commitFiles,
+  createBareRemote,
+  createTempDir,
+  createTempRepo,
+  type BareRemote,
+} from '../../helpers/git-fixtures.ts';
 import { createTestClient, repoOf } from '../github/github-test-client.ts';
 
 const PATCH_A = ['--- a/app.js', '+++ b/app.js', '@@ -1 +1 @@', '-slow();', '+fast();', ''].join('\n');
@@ -40,7 +47,10 @@ async function setup(): Promise<Setup> {
   fake.addPull({ number: 7, headRef: 'feature', headSha: start });
   fake.repo.cloneUrl = remote.url;
   fake.repo.gitDir = remote.dir;
-  const trusted = await createTrustedRepo({ gitDir: path.join(await createTempDir(), 'trusted.git'), source: repo.dir });
+  const trusted = await createTrustedRepo({
+    gitDir: path.join(await createTempDir(), 'trusted.git'),
+    source: repo.dir,
+  });
   await trusted.ensureCommit(start);
   const github = createTestClient(fake);
   const setupValue: Setup = {
@@ -51,8 +61,21 @@ async function setup(): Promise<Setup> {
     minted: 0,
     async commit(patch, date = '2026-01-01T00:00:00Z') {
       const message = `perf: optimize app.js\n\nImprovements:\n- Speed (x): 2 ms → 1 ms (50.0% faster)\n\nPerfbot-Run: task1\n`;
-      const { sha } = await trusted.commitPatch({ parent: start, patch, message, author: { name: 'Perfbot', email: 'perfbot@example.invalid' }, date });
-      return { gitDir: trusted.gitDir, sha, parentSha: start, branch: 'perf/task1', runId: 'task1', signal: new AbortController().signal };
+      const { sha } = await trusted.commitPatch({
+        parent: start,
+        patch,
+        message,
+        author: { name: 'Perfbot', email: 'perfbot@example.invalid' },
+        date,
+      });
+      return {
+        gitDir: trusted.gitDir,
+        sha,
+        parentSha: start,
+        branch: 'perf/task1',
+        runId: 'task1',
+        signal: new AbortController().signal,
+      };
     },
     publisher: (target = { kind: 'pull-request', base: 'feature', intro: INTRO }) =>
       createGitHubPublisher({
@@ -78,12 +101,17 @@ describe('createGitHubPublisher', () => {
       sha: request.sha,
       pushed: true,
       prNumber: 8,
-      links: { pullRequest: 'https://github.com/octo-org/perf-demo/pull/8', commit: `https://github.com/octo-org/perf-demo/pull/8/commits/${request.sha}` },
+      links: {
+        pullRequest: 'https://github.com/octo-org/perf-demo/pull/8',
+        commit: `https://github.com/octo-org/perf-demo/pull/8/commits/${request.sha}`,
+      },
     });
     expect(await s.remote.git('rev-parse', 'refs/heads/perf/task1')).toBe(request.sha);
     const pull = s.fake.repo.pulls.find((p) => p.number === 8);
     expect([pull?.headRef, pull?.baseRef, pull?.title]).toEqual(['perf/task1', 'feature', 'perf: optimize app.js']);
-    expect(pull?.body).toBe(`${INTRO}\n\n\`\`\`text\nperf: optimize app.js\n\nImprovements:\n- Speed (x): 2 ms → 1 ms (50.0% faster)\n\nPerfbot-Run: task1\n\`\`\`\n`);
+    expect(pull?.body).toBe(
+      `${INTRO}\n\n\`\`\`text\nperf: optimize app.js\n\nImprovements:\n- Speed (x): 2 ms → 1 ms (50.0% faster)\n\nPerfbot-Run: task1\n\`\`\`\n`,
+    );
 
     // Again (a repeated COMMIT phase): same branch, same pull request, nothing new.
     expect(await s.publisher().publish(request)).toEqual(first);
@@ -116,19 +144,29 @@ describe('createGitHubPublisher', () => {
     await s.remote.git('worktree', 'add', '-q', work, 'perf/task1');
     const theirs = await commitFiles(work, { 'NOTES.md': 'mine\n' }, 'human commit');
     const third = await s.commit(PATCH_A, '2026-01-02T00:00:00Z');
-    await expect(s.publisher().publish(third)).rejects.toThrow(`branch perf/task1 moved: it is at ${theirs.slice(0, 7)}, which Perfbot did not push for this run`);
+    await expect(s.publisher().publish(third)).rejects.toThrow(
+      `branch perf/task1 moved: it is at ${theirs.slice(0, 7)}, which Perfbot did not push for this run`,
+    );
     expect(await s.remote.git('rev-parse', 'refs/heads/perf/task1')).toBe(theirs);
   });
 
   it('pushToPrBranch: fast-forwards the PR branch from its starting commit, and refuses once it moved', async () => {
     const s = await setup();
-    const target: PublishTarget = { kind: 'pr-branch', branch: 'feature', number: 7, url: 'https://github.com/octo-org/perf-demo/pull/7' };
+    const target: PublishTarget = {
+      kind: 'pr-branch',
+      branch: 'feature',
+      number: 7,
+      url: 'https://github.com/octo-org/perf-demo/pull/7',
+    };
     const first = await s.commit(PATCH_A);
     expect(await s.publisher(target).publish(first)).toEqual({
       sha: first.sha,
       pushed: true,
       prNumber: 7,
-      links: { pullRequest: 'https://github.com/octo-org/perf-demo/pull/7', commit: `https://github.com/octo-org/perf-demo/pull/7/commits/${first.sha}` },
+      links: {
+        pullRequest: 'https://github.com/octo-org/perf-demo/pull/7',
+        commit: `https://github.com/octo-org/perf-demo/pull/7/commits/${first.sha}`,
+      },
     });
     expect(await s.remote.git('rev-parse', 'refs/heads/feature')).toBe(first.sha);
     expect(s.fake.repo.pulls).toHaveLength(1);

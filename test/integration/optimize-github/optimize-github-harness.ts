@@ -13,7 +13,11 @@ import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
 import { createRedisCheckpointStore } from '../../../src/optimize/github/create-redis-checkpoint-store.ts';
 import { createRedisConnection } from '../../../src/queue/create-redis-connection.ts';
 import type { RunJobData } from '../../../src/queue/run-job-data.ts';
-import { processOptimizeRun, type OptimizeRunDeps, type OptimizeRunOutcome } from '../../../src/runs/process-optimize-run.ts';
+import {
+  processOptimizeRun,
+  type OptimizeRunDeps,
+  type OptimizeRunOutcome,
+} from '../../../src/runs/process-optimize-run.ts';
 import { createGitWorkspace } from '../../../src/workspace/create-git-workspace.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { nextId, type FakeComment } from '../../fakes/fake-github-state.ts';
@@ -40,7 +44,11 @@ export interface OptimizeGitHubHarness {
   /** Runs the job once; `onPhase` sees every phase the job reports (as `/perf status` would). */
   /** Each time `run` was suspended in MONITOR (waiting for CI) and activated again. */
   suspensions: SuspendRunError[];
-  run(signal?: AbortSignal, onPhase?: (phase: string, detail?: string) => void, overrides?: Partial<OptimizeRunDeps>): Promise<OptimizeRunOutcome>;
+  run(
+    signal?: AbortSignal,
+    onPhase?: (phase: string, detail?: string) => void,
+    overrides?: Partial<OptimizeRunDeps>,
+  ): Promise<OptimizeRunOutcome>;
   /**
    * Plays CI: every new commit pushed to the run's branch gets a completed check run `ci` with the next of
    * `conclusions` (the last repeats). Returns the commits it saw, in order.
@@ -56,7 +64,10 @@ export interface OptimizeGitHubHarnessOptions {
   headRepoFullName?: string | null;
 }
 
-export async function startOptimizeGitHubHarness(plan: AgentPlan, options: OptimizeGitHubHarnessOptions = {}): Promise<OptimizeGitHubHarness> {
+export async function startOptimizeGitHubHarness(
+  plan: AgentPlan,
+  options: OptimizeGitHubHarnessOptions = {},
+): Promise<OptimizeGitHubHarness> {
   const fork = options.headRepoFullName !== undefined;
   const fixture = await createOptimizeFixture(plan);
   const baseSha = (await fixture.repo.git('rev-list', '--max-parents=0', 'HEAD')).trim();
@@ -90,7 +101,14 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan, options: Optim
   const runsDir = await createTempDir('perfbot-optimize-gh-runs-');
   const data: RunJobData = {
     kind: 'optimize',
-    repo: { id: fake.repo.id, owner: 'octo-org', name: 'perf-demo', fullName: 'octo-org/perf-demo', defaultBranch: 'main', cloneUrl: 'https://github.com/octo-org/perf-demo.git' },
+    repo: {
+      id: fake.repo.id,
+      owner: 'octo-org',
+      name: 'perf-demo',
+      fullName: 'octo-org/perf-demo',
+      defaultBranch: 'main',
+      cloneUrl: 'https://github.com/octo-org/perf-demo.git',
+    },
     installationId: 1,
     target: { type: 'pull', number: 7 },
     headSha: fixture.start,
@@ -102,7 +120,11 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan, options: Optim
   const jobId = `run-optimize-${fake.repo.id}-pull7-${fixture.start.slice(0, 12)}-1`;
   const deps: OptimizeRunDeps = {
     githubFor: async () => createTestClient(fake),
-    tokens: createAppTokenIssuer({ appId: fake.state.app.id, privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), baseUrl: fake.url }),
+    tokens: createAppTokenIssuer({
+      appId: fake.state.app.id,
+      privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      baseUrl: fake.url,
+    }),
     createWorkspace: (cloneUrl, credentials) => createGitWorkspace({ workDir, cloneUrl, credentials }),
     checkpoints: createRedisCheckpointStore(redis, prefix),
     operatorConfig: await loadOperatorConfig(fixture.agentsConfig),
@@ -133,7 +155,11 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan, options: Optim
     async run(signal = new AbortController().signal, onPhase, overrides = {}) {
       for (;;) {
         try {
-          return await processOptimizeRun(jobId, data, signal, { ...deps, ...(onPhase ? { reportPhase: onPhase } : {}), ...overrides });
+          return await processOptimizeRun(jobId, data, signal, {
+            ...deps,
+            ...(onPhase ? { reportPhase: onPhase } : {}),
+            ...overrides,
+          });
         } catch (error) {
           if (!(error instanceof SuspendRunError)) throw error;
           suspensions.push(error);
@@ -172,7 +198,10 @@ export async function startOptimizeGitHubHarness(plan: AgentPlan, options: Optim
       })();
       return seen;
     },
-    commentsWith: (marker) => fake.repo.comments.filter((c) => c.user.login === fake.state.app.bot.login && c.body.startsWith(`<!-- perfbot:${marker} -->`)),
+    commentsWith: (marker) =>
+      fake.repo.comments.filter(
+        (c) => c.user.login === fake.state.app.bot.login && c.body.startsWith(`<!-- perfbot:${marker} -->`),
+      ),
     async close() {
       for (const stop of stops) stop();
       await fake.close();

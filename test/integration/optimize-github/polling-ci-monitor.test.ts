@@ -16,8 +16,17 @@ afterEach(async () => {
 function addRun(f: FakeGitHub, name: string, status: string, conclusion: string | null, summary: string | null = null) {
   const id = nextId(f.state);
   const run = {
-    id, nodeId: `CR_${id}`, name, headSha: SHA, status, conclusion, externalId: null, detailsUrl: null,
-    output: { title: null, summary, text: null }, startedAt: '2026-01-01T00:00:00Z', completedAt: null,
+    id,
+    nodeId: `CR_${id}`,
+    name,
+    headSha: SHA,
+    status,
+    conclusion,
+    externalId: null,
+    detailsUrl: null,
+    output: { title: null, summary, text: null },
+    startedAt: '2026-01-01T00:00:00Z',
+    completedAt: null,
   };
   f.repo.checkRuns.push(run);
   return run;
@@ -28,7 +37,12 @@ function addRun(f: FakeGitHub, name: string, status: string, conclusion: string 
  * clock jumps to its `recheckAt` and `onSleep(n)` (the n-th wait) runs, where a test makes CI progress. Returns
  * the result, the looks' tallies and the virtual minutes spent.
  */
-async function watch(f: FakeGitHub, checks: string[], onSleep: (n: number) => void = () => {}, timeoutMs = 10 * MINUTE) {
+async function watch(
+  f: FakeGitHub,
+  checks: string[],
+  onSleep: (n: number) => void = () => {},
+  timeoutMs = 10 * MINUTE,
+) {
   let clock = 0;
   let sleeps = 0;
   const tallies: string[] = [];
@@ -111,7 +125,12 @@ describe('createPollingCiMonitor', () => {
     const f = (fake = await startFakeGitHub());
     addRun(f, 'build', 'queued', null);
     let clock = 7 * MINUTE;
-    const monitor = createPollingCiMonitor({ github: createTestClient(f), repo: repoOf(f), intervalMs: MINUTE, now: () => clock });
+    const monitor = createPollingCiMonitor({
+      github: createTestClient(f),
+      repo: repoOf(f),
+      intervalMs: MINUTE,
+      now: () => clock,
+    });
     const request = { sha: SHA, branch: 'perf/x', checks: ['build'], since: 5 * MINUTE, timeoutMs: 3 * MINUTE };
     expect(await monitor.look(request)).toEqual({ result: 'pending', recheckAt: 8 * MINUTE });
     clock = 7.5 * MINUTE;

@@ -18,19 +18,29 @@ async function checkpoint(h: OptimizeGitHubHarness): Promise<PipelineState> {
 
 /** Nothing any token the fake issued appears in what Perfbot wrote to GitHub. */
 function expectNoTokens(h: OptimizeGitHubHarness): void {
-  const written = [...h.fake.repo.comments.map((c) => c.body), ...h.fake.repo.pulls.map((p) => p.body ?? ''), ...h.fake.repo.checkRuns.map((r) => r.output.summary ?? '')];
+  const written = [
+    ...h.fake.repo.comments.map((c) => c.body),
+    ...h.fake.repo.pulls.map((p) => p.body ?? ''),
+    ...h.fake.repo.checkRuns.map((r) => r.output.summary ?? ''),
+  ];
   expect(h.fake.state.issuedTokens.length).toBeGreaterThan(0);
   for (const { token } of h.fake.state.issuedTokens) for (const text of written) expect(text).not.toContain(token);
 }
 
 describe('processOptimizeRun (GitHub worker)', () => {
   it('pushes perf/<task>, opens a PR against the PR branch, posts the review, waits for green CI and reports', async () => {
-    const h = (harness = await startOptimizeGitHubHarness({ optimizer: 'optimizer-fix-slow', reviewer: LOCAL_FIXTURE('reviewer-minor') }));
+    const h = (harness = await startOptimizeGitHubHarness({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: LOCAL_FIXTURE('reviewer-minor'),
+    }));
     const ci = h.playCi(['success']);
     const outcome = await h.run();
 
     // On failure, say where and why the run stopped.
-    expect(outcome.type, JSON.stringify(outcome.type === 'completed' || outcome.type === 'stopped' ? outcome.state.stop : outcome)).toBe('completed');
+    expect(
+      outcome.type,
+      JSON.stringify(outcome.type === 'completed' || outcome.type === 'stopped' ? outcome.state.stop : outcome),
+    ).toBe('completed');
     const state = await checkpoint(h);
     expect(historyOf(state)).toEqual([
       'init: ready',
@@ -81,7 +91,9 @@ describe('processOptimizeRun (GitHub worker)', () => {
     expect(reviews[0]?.body).toContain('| 🔵 low | 1 |');
     expect(reviews[0]?.body).toContain('Name the running total');
     const reviewCheck = h.fake.repo.checkRuns.filter((r) => r.name === 'perf/review');
-    expect(reviewCheck.map((r) => [r.headSha, r.status, r.conclusion, r.externalId])).toEqual([[sha, 'completed', 'neutral', h.jobId]]);
+    expect(reviewCheck.map((r) => [r.headSha, r.status, r.conclusion, r.externalId])).toEqual([
+      [sha, 'completed', 'neutral', h.jobId],
+    ]);
 
     // One status comment, ending with the final report and the collapsed checklist.
     const statuses = h.commentsWith(`run-${h.jobId}`);
@@ -142,7 +154,9 @@ describe('processOptimizeRun (GitHub worker)', () => {
   });
 
   it('goes back to ANALYZE when CI fails, replaces its own commit on the branch and reuses the pull request', async () => {
-    const h = (harness = await startOptimizeGitHubHarness({ optimizer: 'optimizer-fix-slow,./optimizer-add-comment.mjs' }));
+    const h = (harness = await startOptimizeGitHubHarness({
+      optimizer: 'optimizer-fix-slow,./optimizer-add-comment.mjs',
+    }));
     const ci = h.playCi(['failure', 'success']);
     const outcome = await h.run();
 
@@ -186,11 +200,19 @@ describe('processOptimizeRun (GitHub worker)', () => {
 describe('processOptimizeRun: refusals before the pipeline starts', () => {
   it('says on the PR that this Perfbot has no agents configured, and fails as a user error', async () => {
     const h = (harness = await startOptimizeGitHubHarness({ optimizer: 'optimizer-fix-slow' }));
-    const failure = await h.run(undefined, undefined, { operatorConfig: undefined }).then(() => undefined, (error: unknown) => error);
-    expect(failure).toMatchObject({ userError: true, message: expect.stringContaining('this Perfbot has no agents configured (PERFBOT_CONFIG)') });
+    const failure = await h.run(undefined, undefined, { operatorConfig: undefined }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({
+      userError: true,
+      message: expect.stringContaining('this Perfbot has no agents configured (PERFBOT_CONFIG)'),
+    });
     const status = h.commentsWith(`run-${h.jobId}`);
     expect(status).toHaveLength(1);
-    expect(status[0]?.body).toContain('this Perfbot has no agents configured (`PERFBOT_CONFIG`), so it cannot run `/perf optimize`.');
+    expect(status[0]?.body).toContain(
+      'this Perfbot has no agents configured (`PERFBOT_CONFIG`), so it cannot run `/perf optimize`.',
+    );
     expect(status[0]?.body).toContain('❌ Check out and read .github/perf.yml');
     expect(await h.redis.exists(checkpointKey(h.prefix, h.jobId))).toBe(0);
     expect(h.fake.repo.pulls).toHaveLength(1);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkpointKey, createRedisCheckpointStore } from '../../../src/optimize/github/create-redis-checkpoint-store.ts';
+import {
+  checkpointKey,
+  createRedisCheckpointStore,
+} from '../../../src/optimize/github/create-redis-checkpoint-store.ts';
 import { initialPipelineState } from '../../../src/pipeline/initial-pipeline-state.ts';
 import { createRedisConnection } from '../../../src/queue/create-redis-connection.ts';
 import { REDIS_URL } from './optimize-github-harness.ts';
@@ -38,7 +41,9 @@ describe('createRedisCheckpointStore', () => {
   it('refuses a value that is not a valid run state', async () => {
     const store = createRedisCheckpointStore(redis, prefix);
     await redis.set(checkpointKey(prefix, 'broken'), JSON.stringify({ ...state, runId: 'broken', phase: 'dance' }));
-    await expect(store.load('broken')).rejects.toThrow(`the checkpoint ${prefix}:perfbot:checkpoint:broken is not a valid run state`);
+    await expect(store.load('broken')).rejects.toThrow(
+      `the checkpoint ${prefix}:perfbot:checkpoint:broken is not a valid run state`,
+    );
     await redis.set(checkpointKey(prefix, 'truncated'), '{"version":1,');
     await expect(store.load('truncated')).rejects.toThrow('is not a valid run state');
   });

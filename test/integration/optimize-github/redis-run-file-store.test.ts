@@ -21,12 +21,17 @@ afterAll(async () => {
 /** The run files of run `runId` as a worker whose disk is `dir` sees them. */
 const filesOn = (dir: string, runId: string, limits?: { fileBytes: number; runBytes: number }) => {
   const local = path.join(dir, runId);
-  const store = createRedisRunFileStore(redis, { prefix, runId, local: directoryStore(local), ...(limits ? { limits } : {}) });
+  const store = createRedisRunFileStore(redis, {
+    prefix,
+    runId,
+    local: directoryStore(local),
+    ...(limits ? { limits } : {}),
+  });
   return { files: createRunFiles(local, store), store };
 };
 
 describe('run files in Redis', () => {
-  it('are read by a worker that never wrote them, with a copy on the writer\'s disk, and removed at the end', async () => {
+  it("are read by a worker that never wrote them, with a copy on the writer's disk, and removed at the end", async () => {
     const runId = `run-${randomUUID().slice(0, 6)}`;
     const writer = filesOn(await createTempDir('perfbot-rf-a-'), runId);
     await writer.files.writePatch(1, 'diff --git a/x b/x\n');
@@ -37,12 +42,16 @@ describe('run files in Redis', () => {
     const reader = filesOn(await createTempDir('perfbot-rf-b-'), runId);
     expect(await reader.files.readPatch(1)).toBe('diff --git a/x b/x\n');
     expect(await reader.files.listArtifacts()).toEqual(['perf-baseline.md']);
-    expect(await reader.files.readData('baseline.json', z.object({ median: z.union([z.number(), z.nan()]), n: z.number() }))).toEqual({ median: Number.NaN, n: 6 });
+    expect(
+      await reader.files.readData('baseline.json', z.object({ median: z.union([z.number(), z.nan()]), n: z.number() })),
+    ).toEqual({ median: Number.NaN, n: 6 });
     expect(await redis.ttl(runFilesKey(prefix, runId))).toBeGreaterThan(24 * 3600);
 
     await reader.store.remove();
     expect(await redis.exists(runFilesKey(prefix, runId))).toBe(0);
-    await expect(filesOn(await createTempDir('perfbot-rf-c-'), runId).files.readPatch(1)).rejects.toThrow(/change of iteration 1 is missing/);
+    await expect(filesOn(await createTempDir('perfbot-rf-c-'), runId).files.readPatch(1)).rejects.toThrow(
+      /change of iteration 1 is missing/,
+    );
   });
 
   it('cut an artifact over the file cap with a note, and refuse a patch over it or a run over its total', async () => {
@@ -54,9 +63,13 @@ describe('run files in Redis', () => {
     expect(cut).toMatch(/^é+\n\n… cut at 0\.0 MB of 0\.0 MB \(the whole file is in the worker's run folder\)\n$/);
     expect(await readFile(path.join(files.artifactsDir, 'transcript.md'), 'utf8')).toBe('é'.repeat(2000));
 
-    await expect(files.writePatch(1, 'x'.repeat(1001))).rejects.toThrow(/change-1\.patch is 0\.0 MB, more than the 0\.0 MB a run file may be/);
+    await expect(files.writePatch(1, 'x'.repeat(1001))).rejects.toThrow(
+      /change-1\.patch is 0\.0 MB, more than the 0\.0 MB a run file may be/,
+    );
     await files.writePatch(1, 'x'.repeat(900));
-    await expect(files.writePatch(2, 'y'.repeat(900))).rejects.toThrow(/would pass 0\.0 MB in Redis with change-2\.patch/);
+    await expect(files.writePatch(2, 'y'.repeat(900))).rejects.toThrow(
+      /would pass 0\.0 MB in Redis with change-2\.patch/,
+    );
     // Replacing a file counts its new size, not both.
     await files.writePatch(1, 'z'.repeat(950));
     expect(await files.readPatch(1)).toBe('z'.repeat(950));

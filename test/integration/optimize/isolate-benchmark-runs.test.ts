@@ -1,5 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  realpath,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +41,11 @@ if (!fs.existsSync('locked')) {
 }
 `;
 const COMMAND = ['node', 'bench.js'];
-const SETUP = ['node', '-e', "require('node:fs').mkdirSync('build');require('node:fs').writeFileSync('build/out.txt','built')"];
+const SETUP = [
+  'node',
+  '-e',
+  "require('node:fs').mkdirSync('build');require('node:fs').writeFileSync('build/out.txt','built')",
+];
 
 const sandbox = createSandbox({ mode: 'auto' });
 const roots: string[] = [];
@@ -55,8 +71,17 @@ afterAll(async () => {
   }
 });
 
-async function runs(runProcess: RunUntrusted, times: number): Promise<{ found: string[]; data: string; setup: boolean }[]> {
-  const request = { cwd: tree, home, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 30_000, network: 'none' as const };
+async function runs(
+  runProcess: RunUntrusted,
+  times: number,
+): Promise<{ found: string[]; data: string; setup: boolean }[]> {
+  const request = {
+    cwd: tree,
+    home,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    timeoutMs: 30_000,
+    network: 'none' as const,
+  };
   const setup = await runProcess({ ...request, command: SETUP });
   expect(setup.exitCode, setup.outputTail).toBe(0);
   const outputs = [];
@@ -79,12 +104,21 @@ describe('isolateBenchmarkRuns: every benchmark run starts from the same files',
     expect(await readdir(home)).toEqual([]);
   });
 
-  it('leaves alone what Perfbot put at the top between runs (the instruction counter\'s output folder), and passes runs before setup through', async () => {
+  it("leaves alone what Perfbot put at the top between runs (the instruction counter's output folder), and passes runs before setup through", async () => {
     const isolated = isolateBenchmarkRuns(sandbox.run, SETUP);
-    const request = { cwd: tree, home, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs: 30_000, network: 'none' as const };
+    const request = {
+      cwd: tree,
+      home,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      timeoutMs: 30_000,
+      network: 'none' as const,
+    };
     try {
       // Before setup: not measured, and not undone (a counter's detection runs here).
-      await isolated.runProcess({ ...request, command: ['node', '-e', "require('node:fs').writeFileSync('before-setup', 'x')"] });
+      await isolated.runProcess({
+        ...request,
+        command: ['node', '-e', "require('node:fs').writeFileSync('before-setup', 'x')"],
+      });
       expect(await readFile(path.join(tree, 'before-setup'), 'utf8')).toBe('x');
       await isolated.runProcess({ ...request, command: SETUP });
       await isolated.runProcess({ ...request, command: COMMAND });
@@ -92,21 +126,35 @@ describe('isolateBenchmarkRuns: every benchmark run starts from the same files',
       await mkdir(path.join(tree, '.perfbot-instructions-1'));
       const counted = await isolated.runProcess({
         ...request,
-        command: ['node', '-e', "const fs = require('node:fs'); fs.writeFileSync('.perfbot-instructions-1/count', '42'); fs.writeFileSync('.result-cache', 'cached')"],
+        command: [
+          'node',
+          '-e',
+          "const fs = require('node:fs'); fs.writeFileSync('.perfbot-instructions-1/count', '42'); fs.writeFileSync('.result-cache', 'cached')",
+        ],
       });
       expect(counted.exitCode, counted.outputTail).toBe(0);
       expect(await readFile(path.join(tree, '.perfbot-instructions-1', 'count'), 'utf8')).toBe('42');
-      expect((await readdir(tree)).sort()).toEqual(['.perfbot-instructions-1', 'before-setup', 'bench.js', 'build', 'data.txt', 'input.txt']);
+      expect((await readdir(tree)).sort()).toEqual([
+        '.perfbot-instructions-1',
+        'before-setup',
+        'bench.js',
+        'build',
+        'data.txt',
+        'input.txt',
+      ]);
     } finally {
       await isolated.dispose();
     }
   });
 
-  it.skipIf(sandbox.kind !== 'bubblewrap')('control: without it, run 2 finds the caches of run 1 in the checkout and home (not /tmp)', async () => {
-    const outputs = await runs(sandbox.run, 2);
-    expect(outputs[1]?.found).toEqual(['tree', 'home']);
-    expect(outputs[1]?.data).toBe('original\nchanged by the run\n');
-  });
+  it.skipIf(sandbox.kind !== 'bubblewrap')(
+    'control: without it, run 2 finds the caches of run 1 in the checkout and home (not /tmp)',
+    async () => {
+      const outputs = await runs(sandbox.run, 2);
+      expect(outputs[1]?.found).toEqual(['tree', 'home']);
+      expect(outputs[1]?.data).toBe('original\nchanged by the run\n');
+    },
+  );
 });
 
 describe('snapshotDir', () => {

@@ -14,7 +14,11 @@ export interface OptimizeRun {
 export async function optimize(fixture: OptimizeFixture, extra: string[] = []): Promise<OptimizeRun> {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), isTty: false };
+  const io = {
+    stdout: (text: string) => void (stdout += text),
+    stderr: (text: string) => void (stderr += text),
+    isTty: false,
+  };
   const args = ['--repo', fixture.repo.dir, '--agents-config', fixture.agentsConfig, '--seed', '7', ...extra];
   const code = await runOptimizeCommand(args, io, fixture.env);
   return { code, stdout, stderr };

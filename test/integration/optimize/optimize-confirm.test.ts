@@ -19,9 +19,12 @@ const slowSumRow = async (runDir: string, file: string) => {
 };
 
 describe('perfbot optimize: the figure it claims is a new measurement, not the one that chose the change', () => {
-  it('commits with the confirmation run\'s figures when the gain shrinks on re-measure', async () => {
+  it("commits with the confirmation run's figures when the gain shrinks on re-measure", async () => {
     // Ten pairs, not the fixture's six: on a loaded machine one wild pair can widen a six-pair interval past zero.
-    const fixture = await createOptimizeFixture({ optimizer: './optimizer-gain-shrinks.mjs', perfYml: FIXTURE_PERF_YML.replace('runs: 6', 'runs: 10') });
+    const fixture = await createOptimizeFixture({
+      optimizer: './optimizer-gain-shrinks.mjs',
+      perfYml: FIXTURE_PERF_YML.replace('runs: 6', 'runs: 10'),
+    });
     const run = await optimize(fixture, ['--target', '20%']);
     expect(run.code, run.stderr).toBe(0);
     const state = await readCheckpoint(fixture);
@@ -46,8 +49,14 @@ describe('perfbot optimize: the figure it claims is a new measurement, not the o
     const run = await optimize(fixture, ['--target', '20%', '--max-iter', '1']);
     expect(run.code).toBe(1);
     const state = await readCheckpoint(fixture);
-    expect(historyOf(state).slice(-3)).toEqual(['review: no blocking findings', 'confirm: not confirmed', 'complete: stopped']);
-    expect(state.stop?.reason).toMatch(/^the confirmation run on fresh trees no longer meets the targets: .*; nothing was committed or claimed$/);
+    expect(historyOf(state).slice(-3)).toEqual([
+      'review: no blocking findings',
+      'confirm: not confirmed',
+      'complete: stopped',
+    ]);
+    expect(state.stop?.reason).toMatch(
+      /^the confirmation run on fresh trees no longer meets the targets: .*; nothing was committed or claimed$/,
+    );
     expect(state.commitSha).toBeUndefined();
     expect(await fixture.repo.git('branch', '--list', `perf/${fixture.task}`)).toBe('');
     const report = await readFile(path.join(fixture.runDir, 'bots', 'final-report.md'), 'utf8');

@@ -40,7 +40,9 @@ async function expectStoppedAtOptimize(fixture: OptimizeFixture, rejected: strin
     'complete: stopped',
   ]);
   expect(state.stop?.phase).toBe('optimize');
-  expect(state.stop?.reason).toContain(`the agent broke the diff rules again after being told why, in iteration 2 of 3: ${rejected} (`);
+  expect(state.stop?.reason).toContain(
+    `the agent broke the diff rules again after being told why, in iteration 2 of 3: ${rejected} (`,
+  );
   expect(state.stop?.reason).toContain(reason);
   // The retry was told which file and why.
   const calls = await fixture.calls();
@@ -59,8 +61,15 @@ async function expectStoppedAtOptimize(fixture: OptimizeFixture, rejected: strin
 
 describe('perfbot optimize: changes that game the measurement are rejected before VERIFY', () => {
   it('rejects editing the benchmark file (named by benchmark.command), then stops after the one retry', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: './optimizer-edit-bench.mjs', perfYml: perfYml('["node", "test.js"]') });
-    await expectStoppedAtOptimize(fixture, 'bench.js', 'protected (bench.js): benchmarks, tests, their fixtures and perf.yml');
+    const fixture = await createOptimizeFixture({
+      optimizer: './optimizer-edit-bench.mjs',
+      perfYml: perfYml('["node", "test.js"]'),
+    });
+    await expectStoppedAtOptimize(
+      fixture,
+      'bench.js',
+      'protected (bench.js): benchmarks, tests, their fixtures and perf.yml',
+    );
   });
 
   it('rejects deleting a test file, though `node --test` would then pass with no tests', async () => {
@@ -83,7 +92,11 @@ describe('perfbot optimize: changes that game the measurement are rejected befor
       omit: ['test.js'],
     };
     const fixture = await createOptimizeFixture(plan);
-    await expectStoppedAtOptimize(fixture, 'src/slow.check.js', 'adds test-skipping markers (`it.skip`/`.todo`/`.only`)');
+    await expectStoppedAtOptimize(
+      fixture,
+      'src/slow.check.js',
+      'adds test-skipping markers (`it.skip`/`.todo`/`.only`)',
+    );
   });
 
   it('sends back a change after which fewer tests pass than on the starting commit (the count in the output)', async () => {
@@ -106,7 +119,8 @@ describe('perfbot optimize: changes that game the measurement are rejected befor
       'optimize: no changes',
       'complete: stopped',
     ]);
-    const told = 'test.command passed 1 test, but 2 pass on the starting commit: tests may not be removed, skipped or disabled';
+    const told =
+      'test.command passed 1 test, but 2 pass on the starting commit: tests may not be removed, skipped or disabled';
     const calls = await fixture.calls();
     expect(await fixture.prompt(calls.lastIndexOf('optimizer') + 1)).toContain(told);
     expect(await fixture.repo.git('branch', '--list', `perf/${fixture.task}`)).toBe('');

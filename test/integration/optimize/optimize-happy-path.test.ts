@@ -57,13 +57,28 @@ describe('perfbot optimize: the happy path', () => {
     expect(run.stdout).toContain(`Artifacts: ${artifactsDir}`);
     expect(run.stdout).toContain(`Commit ${state.commitSha?.slice(0, 7)} is on branch ${branch} of your repository.`);
     const artifacts = await readdir(artifactsDir);
-    for (const name of ['perf-targets.md', 'benchmark-before.txt', 'benchmark-before.json', 'perf-analysis.md', 'perf-change.patch',
-      'benchmark-after-1.json', 'benchmark-after.txt', 'perf-results.md', 'review.md', 'review-code.md', 'review-security.md',
-      'review-errors.md', 'commit-message.txt', 'final-report.md']) {
+    for (const name of [
+      'perf-targets.md',
+      'benchmark-before.txt',
+      'benchmark-before.json',
+      'perf-analysis.md',
+      'perf-change.patch',
+      'benchmark-after-1.json',
+      'benchmark-after.txt',
+      'perf-results.md',
+      'review.md',
+      'review-code.md',
+      'review-security.md',
+      'review-errors.md',
+      'commit-message.txt',
+      'final-report.md',
+    ]) {
       expect(artifacts).toContain(name);
     }
     expect(await fixture.repo.git('ls-tree', '-r', '--name-only', branch)).not.toMatch(/^bots\//m);
-    expect(await readFile(path.join(artifactsDir, 'perf-targets.md'), 'utf8')).toContain('| geometric mean of all benchmarks | 20.0% faster | `/perf optimize --target` |');
+    expect(await readFile(path.join(artifactsDir, 'perf-targets.md'), 'utf8')).toContain(
+      '| geometric mean of all benchmarks | 20.0% faster | `/perf optimize --target` |',
+    );
     expect(await readFile(path.join(artifactsDir, 'perf-results.md'), 'utf8')).toContain('**All targets met.**');
     expect(await readFile(path.join(artifactsDir, 'commit-message.txt'), 'utf8')).toBe(`${message}\n`);
 
@@ -73,7 +88,9 @@ describe('perfbot optimize: the happy path', () => {
     expect(calls.filter((call) => call === 'analyzer')).toHaveLength(1);
     expect(calls.filter((call) => call === 'optimizer')).toHaveLength(1);
     expect(calls.filter((call) => call.startsWith('reviewer:')).sort()).toEqual(
-      ['architecture', 'code', 'debugging', 'docs', 'errors', 'language', 'performance', 'quality', 'security'].map((kind) => `reviewer:${kind}`),
+      ['architecture', 'code', 'debugging', 'docs', 'errors', 'language', 'performance', 'quality', 'security'].map(
+        (kind) => `reviewer:${kind}`,
+      ),
     );
   });
 });

@@ -7,7 +7,10 @@ afterAll(cleanupAll);
 
 describe('perfbot optimize: special-casing the benchmark input is for the reviewers to catch', () => {
   it('stops before COMMIT when a reviewer reports benchmark gaming, which blocks by default', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: './optimizer-hardcode-input.mjs', reviewer: './reviewer-flag-gaming.mjs' });
+    const fixture = await createOptimizeFixture({
+      optimizer: './optimizer-hardcode-input.mjs',
+      reviewer: './reviewer-flag-gaming.mjs',
+    });
     const run = await optimize(fixture, ['--target', '20%', '--max-iter', '1']);
     expect(run.code, run.stderr).toBe(1);
     const state = await readCheckpoint(fixture);
@@ -27,7 +30,9 @@ describe('perfbot optimize: special-casing the benchmark input is for the review
     ]);
     // The report names the finding, and its figure is not offered as a speed-up.
     const report = run.stdout.replaceAll('\\', '');
-    expect(report).toContain("**Blocking review findings:**\n- [critical] Benchmark gaming: special case for the benchmark's input");
+    expect(report).toContain(
+      "**Blocking review findings:**\n- [critical] Benchmark gaming: special case for the benchmark's input",
+    );
     expect(report).toMatch(/^\*\*Best iteration:\*\* 1, .* — not committed: the review blocked this change$/m);
     expect(await fixture.repo.git('branch', '--list', `perf/${fixture.task}`)).toBe('');
   });

@@ -45,7 +45,9 @@ describe('perfbot optimize: loops and caps', () => {
     const worktree = /^Worktree kept for inspection: (.+)$/m.exec(run.stdout)?.[1] ?? '';
     expect((await stat(worktree)).isDirectory()).toBe(true);
     expect(await readFile(path.join(worktree, 'src/slow.js'), 'utf8')).toContain('return values.length;');
-    expect(await readFile(path.join(fixture.runDir, 'bots', 'perf-results.md'), 'utf8')).toContain('**Tests:** ❌ failed');
+    expect(await readFile(path.join(fixture.runDir, 'bots', 'perf-results.md'), 'utf8')).toContain(
+      '**Tests:** ❌ failed',
+    );
   });
 
   it('goes back to ANALYZE when the optimizer changes nothing, and stops at the cap (exit 1)', async () => {
@@ -62,7 +64,11 @@ describe('perfbot optimize: loops and caps', () => {
       'optimize: no changes',
       'complete: stopped',
     ]);
-    expect(state.stop).toEqual({ phase: 'optimize', kind: 'limit', reason: 'the agent made no changes in iteration 2 of 2' });
+    expect(state.stop).toEqual({
+      phase: 'optimize',
+      kind: 'limit',
+      reason: 'the agent made no changes in iteration 2 of 2',
+    });
     expect((await fixture.calls()).filter((call) => call === 'analyzer')).toHaveLength(2);
     expect(await branchExists(fixture)).toBe(false);
   });
@@ -90,7 +96,9 @@ describe('perfbot optimize: loops and caps', () => {
     const calls = await fixture.calls();
     const analyzerPrompt = await fixture.prompt(calls.lastIndexOf('analyzer') + 1);
     // What it measured is part of the record, so the next analysis does not try the same again.
-    expect(analyzerPrompt).toMatch(/Iteration 1 \(changes made, targets not met: slowSum .*, target 20\.0% faster\): Added a comment explaining the loop\./);
+    expect(analyzerPrompt).toMatch(
+      /Iteration 1 \(changes made, targets not met: slowSum .*, target 20\.0% faster\): Added a comment explaining the loop\./,
+    );
     expect(await branchExists(fixture)).toBe(false);
     expect(run.stdout).toContain('**Best iteration:**');
   });

@@ -29,7 +29,9 @@ describe('perfbot optimize: the ratchet', () => {
 
     // bots/perf-results.md keeps every iteration's results, in order.
     const results = await readFile(path.join(fixture.runDir, 'bots', 'perf-results.md'), 'utf8');
-    expect([...results.matchAll(/iteration (\d) of 3/g)].map((match) => match[1])).toEqual(expect.arrayContaining(['1', '2', '3']));
+    expect([...results.matchAll(/iteration (\d) of 3/g)].map((match) => match[1])).toEqual(
+      expect.arrayContaining(['1', '2', '3']),
+    );
     expect(results.indexOf('iteration 1 of 3')).toBeLessThan(results.indexOf('iteration 2 of 3'));
 
     // The commit holds the finished change, with nothing of the worse one.

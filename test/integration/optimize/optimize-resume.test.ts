@@ -15,7 +15,17 @@ const BIN = path.resolve(import.meta.dirname, '../../../bin/perfbot.mjs');
 describe('perfbot optimize: resume after a crash', () => {
   it('continues a run killed with SIGKILL from its checkpoint, without repeating finished phases', async () => {
     const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow' });
-    const args = ['optimize', '--repo', fixture.repo.dir, '--agents-config', fixture.agentsConfig, '--target', '20%', '--seed', '3'];
+    const args = [
+      'optimize',
+      '--repo',
+      fixture.repo.dir,
+      '--agents-config',
+      fixture.agentsConfig,
+      '--target',
+      '20%',
+      '--seed',
+      '3',
+    ];
     const checkpoint = path.join(fixture.runDir, 'checkpoint.json');
 
     // First run: killed (no cleanup, no signal handler) as soon as the checkpoint says ANALYZE is done.
@@ -23,13 +33,20 @@ describe('perfbot optimize: resume after a crash', () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let phase = '';
     for (let waited = 0; phase !== 'optimize' && waited < 60_000; waited += 10) {
-      phase = await readFile(checkpoint, 'utf8').then((text) => (JSON.parse(text) as { phase: string }).phase, () => '');
+      phase = await readFile(checkpoint, 'utf8').then(
+        (text) => (JSON.parse(text) as { phase: string }).phase,
+        () => '',
+      );
       if (phase !== 'optimize') await sleep(10);
     }
     expect(phase).toBe('optimize');
     child.kill('SIGKILL');
     await exited;
-    expect(historyOf(await readCheckpoint(fixture))).toEqual(['init: ready', 'benchmark: baseline measured', 'analyze: plan written']);
+    expect(historyOf(await readCheckpoint(fixture))).toEqual([
+      'init: ready',
+      'benchmark: baseline measured',
+      'analyze: plan written',
+    ]);
 
     // Same command again: it resumes at OPTIMIZE and finishes.
     const second = await runCli(args, { env: fixture.env });

@@ -7,15 +7,29 @@ import { createOptimizeFixture } from './optimize-fixture.ts';
 
 afterAll(cleanupAll);
 
-const SEED_REVIEW_FILES = ['review-code.md', 'review-security.md', 'review-performance.md', 'review-docs.md', 'review-architecture.md', 'review-code-quality.md', 'review-debug.md', 'review-errors.md'];
+const SEED_REVIEW_FILES = [
+  'review-code.md',
+  'review-security.md',
+  'review-performance.md',
+  'review-docs.md',
+  'review-architecture.md',
+  'review-code-quality.md',
+  'review-debug.md',
+  'review-errors.md',
+];
 
 describe('perfbot optimize: the review as the seed workflow writes it', () => {
-  it('writes the nine seed files, the language reviewer named after the repository\'s language, in parallel', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', files: { 'go.mod': 'module example.com/demo\n\ngo 1.22\n' } });
+  it("writes the nine seed files, the language reviewer named after the repository's language, in parallel", async () => {
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      files: { 'go.mod': 'module example.com/demo\n\ngo 1.22\n' },
+    });
     const run = await optimize(fixture, ['--target', '20%']);
     expect(run.code, run.stderr).toBe(0);
     const artifacts = await readdir(path.join(fixture.runDir, 'bots'));
-    expect(artifacts.filter((name) => name.startsWith('review-')).sort()).toEqual([...SEED_REVIEW_FILES, 'review-go.md'].sort());
+    expect(artifacts.filter((name) => name.startsWith('review-')).sort()).toEqual(
+      [...SEED_REVIEW_FILES, 'review-go.md'].sort(),
+    );
     // On a Go repository the language reviewer is the seed's Go reviewer.
     const prompts = await fixture.promptsOf('reviewer');
     const go = prompts.find((prompt) => prompt.startsWith('# Role: Go reviewer'));
@@ -35,12 +49,17 @@ describe('perfbot optimize: the review as the seed workflow writes it', () => {
   }, 120_000);
 
   it('stops before COMMIT when a reviewer fails twice: an unanswered review is not "no findings"', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: './reviewer-security-down.mjs' });
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: './reviewer-security-down.mjs',
+    });
     const run = await optimize(fixture, ['--target', '20%']);
     expect(run.code).toBe(1);
     const state = await readCheckpoint(fixture);
     expect(historyOf(state).slice(-2)).toEqual(['review: failed', 'complete: stopped']);
-    expect(state.stop?.reason).toMatch(/^review failed: the review is incomplete: 1 of 9 reviewers failed twice, so nothing was committed: security \(/);
+    expect(state.stop?.reason).toMatch(
+      /^review failed: the review is incomplete: 1 of 9 reviewers failed twice, so nothing was committed: security \(/,
+    );
     expect(state.commitSha).toBeUndefined();
     expect(await fixture.repo.git('branch', '--list', `perf/${fixture.task}`)).toBe('');
     // Two rounds of the failing reviewer (each with the adapter's own retry), one of each of the others.

@@ -60,7 +60,9 @@ async function expectTradeoffBroken(fixture: OptimizeFixture, broken: RegExp): P
   const calls = await fixture.calls();
   const analyzerPrompt = await fixture.prompt(calls.lastIndexOf('analyzer') + 1);
   // What was broken, by how much, and that the run went back to the starting commit (nothing better existed yet).
-  expect(analyzerPrompt).toContain(`Iteration 1 (changes made, ${state.unmetTargets?.[0]}; reverted to the starting commit):`);
+  expect(analyzerPrompt).toContain(
+    `Iteration 1 (changes made, ${state.unmetTargets?.[0]}; reverted to the starting commit):`,
+  );
   // Never reviewed, never committed, and not offered as the best iteration.
   expect(calls.some((call) => call.startsWith('reviewer'))).toBe(false);
   expect(await fixture.repo.git('branch', '--list', `perf/${fixture.task}`)).toBe('');
@@ -76,12 +78,18 @@ describe('perfbot optimize: trade-offs are enforced in VERIFY', () => {
       files: { 'bench.js': TWO_BENCHMARKS, 'src/other.js': OTHER_JS },
       perfYml: MORE_PAIRS,
     });
-    await expectTradeoffBroken(fixture, /^trade-off broken: mix \d+\.\d% slower \(95% CI .*\), allowed at most 5\.0% slower \(optimize\.tradeoffs\.maxRegression\)$/);
+    await expectTradeoffBroken(
+      fixture,
+      /^trade-off broken: mix \d+\.\d% slower \(95% CI .*\), allowed at most 5\.0% slower \(optimize\.tradeoffs\.maxRegression\)$/,
+    );
   });
 
   it('sends back a change that doubles peak memory', async () => {
     const fixture = await createOptimizeFixture({ optimizer: './optimizer-double-memory.mjs,optimizer-noop' });
-    await expectTradeoffBroken(fixture, /^trade-off broken: \(whole run\) \d+\.\d% more memory \(95% CI .*\), allowed at most 10\.0% more memory \(optimize\.tradeoffs\.maxMemory\)$/);
+    await expectTradeoffBroken(
+      fixture,
+      /^trade-off broken: \(whole run\) \d+\.\d% more memory \(95% CI .*\), allowed at most 10\.0% more memory \(optimize\.tradeoffs\.maxMemory\)$/,
+    );
   });
 
   it('lets the same change through with --max-regression 300%, and perf-targets.md says the command allowed it', async () => {
@@ -93,7 +101,9 @@ describe('perfbot optimize: trade-offs are enforced in VERIFY', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(historyOf(await readCheckpoint(fixture))).toContain('verify: targets met');
     const targets = await readFile(path.join(fixture.runDir, 'bots', 'perf-targets.md'), 'utf8');
-    expect(targets).toContain('- **Slowdown of any benchmark the targets do not name:** at most 300.0% (from the command)');
+    expect(targets).toContain(
+      '- **Slowdown of any benchmark the targets do not name:** at most 300.0% (from the command)',
+    );
   });
 
   it('commits a genuine optimization of one benchmark that leaves the other alone, and says what was allowed', async () => {
@@ -109,9 +119,13 @@ describe('perfbot optimize: trade-offs are enforced in VERIFY', () => {
     const bots = path.join(fixture.runDir, 'bots');
     expect(await readFile(path.join(bots, 'perf-results.md'), 'utf8')).toContain('**No trade-off broken.**');
     const targets = await readFile(path.join(bots, 'perf-targets.md'), 'utf8');
-    expect(targets).toContain('- **Slowdown of any benchmark the targets do not name:** at most 5.0% (from `thresholds.regressionGate`)');
+    expect(targets).toContain(
+      '- **Slowdown of any benchmark the targets do not name:** at most 5.0% (from `thresholds.regressionGate`)',
+    );
     expect(targets).toContain('- **Peak memory increase:** at most 10.0% (from the default)');
     // BENCHMARK rewrote it with the starting commit's figures.
-    expect(targets).toMatch(/## Current figures\n\n\| Benchmark \| Metric \| Before \|\n(?:[^\n]+\n)+?\| `mix` \| `time` \| /);
+    expect(targets).toMatch(
+      /## Current figures\n\n\| Benchmark \| Metric \| Before \|\n(?:[^\n]+\n)+?\| `mix` \| `time` \| /,
+    );
   });
 });

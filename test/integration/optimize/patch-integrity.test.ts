@@ -84,13 +84,18 @@ console.log('tests passed');
     ]);
     // The attack did happen: the file on disk is the attacker's.
     expect(await readFile(path.join(fixture.runDir, 'change-1.patch'), 'utf8')).toContain(SMUGGLED);
-    expect(state.stop?.reason).toMatch(/^review failed: change-1\.patch changed after it was validated \(SHA-256 [0-9a-f]{12}…, validated [0-9a-f]{12}…\)/);
+    expect(state.stop?.reason).toMatch(
+      /^review failed: change-1\.patch changed after it was validated \(SHA-256 [0-9a-f]{12}…, validated [0-9a-f]{12}…\)/,
+    );
     expect(await finalReport(fixture)).toContain('change-1.patch changed after it was validated');
     await expectNothingSmuggled(fixture);
   });
 
   it('a reviewer rewrites change-1.patch after reviewing the clean diff: the next reader (CONFIRM) refuses, nothing is committed', async () => {
-    const fixture = await createOptimizeFixture({ optimizer: 'optimizer-fix-slow', reviewer: './reviewer-swap-patch.mjs' });
+    const fixture = await createOptimizeFixture({
+      optimizer: 'optimizer-fix-slow',
+      reviewer: './reviewer-swap-patch.mjs',
+    });
     const run = await optimize(fixture, ['--target', '20%', '--no-sandbox']);
 
     expect(run.code, run.stderr).toBe(1);
@@ -166,7 +171,12 @@ describe('COMMIT re-validates what it commits', () => {
       signal: new AbortController().signal,
     } as unknown as OptimizeContext;
     const state: PipelineState = {
-      ...initialPipelineState({ runId: 'run-1', branch: 'perf/run-1', targets: [{ kind: 'anyImprovement', metric: 'time', source: 'default' }], startedAt: '2026-01-01T00:00:00Z' }),
+      ...initialPipelineState({
+        runId: 'run-1',
+        branch: 'perf/run-1',
+        targets: [{ kind: 'anyImprovement', metric: 'time', source: 'default' }],
+        startedAt: '2026-01-01T00:00:00Z',
+      }),
       phase: 'commit',
       iteration: 1,
       patchSha256: patchSha256(patch),
@@ -202,7 +212,9 @@ describe('COMMIT re-validates what it commits', () => {
       '',
     ].join('\n');
     const { error, published } = await commitWithRecordedHash(symlink);
-    expect((error as PatchIntegrityError).violations).toEqual([{ path: 'src/link.js', reason: 'symlinks are not allowed: they can point outside the repository' }]);
+    expect((error as PatchIntegrityError).violations).toEqual([
+      { path: 'src/link.js', reason: 'symlinks are not allowed: they can point outside the repository' },
+    ]);
     expect(published).toEqual([]);
   });
 
@@ -223,7 +235,9 @@ describe('COMMIT re-validates what it commits', () => {
       '',
     ].join('\n');
     const { error, published } = await commitWithRecordedHash(patch);
-    expect((error as PatchIntegrityError).violations?.map((violation) => [violation.path, violation.reason.split(':')[0]])).toEqual([
+    expect(
+      (error as PatchIntegrityError).violations?.map((violation) => [violation.path, violation.reason.split(':')[0]]),
+    ).toEqual([
       ['src/slow.test.js', 'protected (**/*.test.*)'],
       ['src/slow.js', 'adds test-skipping markers (`it.skip`/`.todo`/`.only`)'],
     ]);

@@ -35,17 +35,27 @@ const OUTCOMES: Record<string, PhaseOutcome> = {
 };
 
 function handlers(overrides: Partial<PhaseHandlers> = {}, ran: string[] = []): PhaseHandlers {
-  const plain = (phase: string): PhaseHandler => async () => {
-    ran.push(phase);
-    return { outcome: OUTCOMES[phase] as PhaseOutcome };
-  };
-  return { ...Object.fromEntries(Object.keys(OUTCOMES).map((phase) => [phase, plain(phase)])), ...overrides } as PhaseHandlers;
+  const plain =
+    (phase: string): PhaseHandler =>
+    async () => {
+      ran.push(phase);
+      return { outcome: OUTCOMES[phase] as PhaseOutcome };
+    };
+  return {
+    ...Object.fromEntries(Object.keys(OUTCOMES).map((phase) => [phase, plain(phase)])),
+    ...overrides,
+  } as PhaseHandlers;
 }
 
 async function setup() {
   const dir = await createTempDir('perfbot-runner-');
   const store = createFileCheckpointStore(dir);
-  const initialState = initialPipelineState({ runId: 'run-1', branch: 'perf/run-1', targets: [{ kind: 'anyImprovement', metric: 'time', source: 'default' }], startedAt: '2024-01-01T00:00:00Z' });
+  const initialState = initialPipelineState({
+    runId: 'run-1',
+    branch: 'perf/run-1',
+    targets: [{ kind: 'anyImprovement', metric: 'time', source: 'default' }],
+    startedAt: '2024-01-01T00:00:00Z',
+  });
   return { dir, store, initialState };
 }
 
@@ -55,8 +65,20 @@ describe('runPipeline', () => {
     const shutdown = new AbortController();
     const ran: string[] = [];
     const first = await runPipeline({
-      ctx: CTX, store, initialState, shutdownSignal: shutdown.signal,
-      handlers: handlers({ optimize: async () => { ran.push('optimize'); shutdown.abort(); return { outcome: OUTCOMES.optimize as PhaseOutcome }; } }, ran),
+      ctx: CTX,
+      store,
+      initialState,
+      shutdownSignal: shutdown.signal,
+      handlers: handlers(
+        {
+          optimize: async () => {
+            ran.push('optimize');
+            shutdown.abort();
+            return { outcome: OUTCOMES.optimize as PhaseOutcome };
+          },
+        },
+        ran,
+      ),
     });
     expect(first.interrupted).toBe(true);
     expect(ran).toEqual(['init', 'benchmark', 'analyze', 'optimize']);
@@ -69,8 +91,15 @@ describe('runPipeline', () => {
     expect(second.interrupted).toBe(false);
     expect(again).toEqual(['optimize', 'verify', 'review', 'confirm', 'commit', 'complete']);
     expect(historyOf(second.state)).toEqual([
-      'init: ready', 'benchmark: baseline measured', 'analyze: plan written', 'optimize: changes made',
-      'verify: targets met', 'review: no blocking findings', 'confirm: confirmed', 'commit: committed locally', 'complete: completed',
+      'init: ready',
+      'benchmark: baseline measured',
+      'analyze: plan written',
+      'optimize: changes made',
+      'verify: targets met',
+      'review: no blocking findings',
+      'confirm: confirmed',
+      'commit: committed locally',
+      'complete: completed',
     ]);
     expect(await store.load('run-1')).toEqual(second.state);
   });
@@ -107,7 +136,19 @@ describe('runPipeline', () => {
   it('turns an exception into a failed phase and still writes the report in COMPLETE', async () => {
     const { store, initialState } = await setup();
     const ran: string[] = [];
-    const run = await runPipeline({ ctx: CTX, store, initialState, handlers: handlers({ benchmark: async () => { throw new Error('disk full'); } }, ran) });
+    const run = await runPipeline({
+      ctx: CTX,
+      store,
+      initialState,
+      handlers: handlers(
+        {
+          benchmark: async () => {
+            throw new Error('disk full');
+          },
+        },
+        ran,
+      ),
+    });
     expect(run.state.stop).toEqual({ phase: 'benchmark', kind: 'failed', reason: 'benchmark failed: disk full' });
     expect(ran).toEqual(['init', 'complete']);
   });
@@ -116,13 +157,33 @@ describe('runPipeline', () => {
     const { store, initialState } = await setup();
     const ran: string[] = [];
     const slow: PhaseHandler = (ctx) =>
-      new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve({ outcome: { cancelled: true, by: String(ctx.signal.reason) } })));
+      new Promise((resolve) =>
+        ctx.signal.addEventListener('abort', () =>
+          resolve({ outcome: { cancelled: true, by: String(ctx.signal.reason) } }),
+        ),
+      );
     const completeSignal: boolean[] = [];
     const run = await runPipeline({
-      ctx: CTX, store, initialState, deadline: Date.now() + 100,
-      handlers: handlers({ analyze: slow, complete: async (ctx) => { completeSignal.push(ctx.signal.aborted); return { outcome: { phase: 'complete' } }; } }, ran),
+      ctx: CTX,
+      store,
+      initialState,
+      deadline: Date.now() + 100,
+      handlers: handlers(
+        {
+          analyze: slow,
+          complete: async (ctx) => {
+            completeSignal.push(ctx.signal.aborted);
+            return { outcome: { phase: 'complete' } };
+          },
+        },
+        ran,
+      ),
     });
-    expect(run.state.stop).toEqual({ phase: 'analyze', kind: 'cancelled', reason: 'cancelled by the wall-clock budget during analyze' });
+    expect(run.state.stop).toEqual({
+      phase: 'analyze',
+      kind: 'cancelled',
+      reason: 'cancelled by the wall-clock budget during analyze',
+    });
     expect(ran).toEqual(['init', 'benchmark']);
     expect(completeSignal).toEqual([false]);
   });

@@ -43,7 +43,9 @@ describe('installFaultHandlers in a real process', () => {
   it('logs a lost promise redacted and keeps running; an uncaught throw is logged at fatal and exits 1', async () => {
     const { code, stdout, stderr } = await run();
     const lines = stdout.split('\n').filter(Boolean);
-    const logs = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string; err: string });
+    const logs = lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; msg: string; err: string });
 
     const rejection = logs.find((l) => l.msg.startsWith('unhandled promise rejection'));
     expect(rejection, stdout + stderr).toBeDefined();

@@ -34,24 +34,39 @@ afterEach(async () => {
 });
 
 describe('reapOrphans', () => {
-  it('kills what a worker that was killed left running, and leaves a live worker\'s runs alone', async () => {
+  it("kills what a worker that was killed left running, and leaves a live worker's runs alone", async () => {
     // A "worker": a real Node process whose runner starts a command that forks, then the worker is SIGKILLed,
     // so its runner never cleans up, as when the machine's OOM killer picks it.
     const worker = spawn(
       process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', `const { runProcess } = await import(${JSON.stringify(RUN_PROCESS)});
-await runProcess({ command: ['sh', '-c', 'sleep 3017 & sleep 3017'], cwd: ${JSON.stringify(os.tmpdir())}, env: { PATH: ${JSON.stringify(PATH)} }, timeoutMs: 600000 });`],
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { runProcess } = await import(${JSON.stringify(RUN_PROCESS)});
+await runProcess({ command: ['sh', '-c', 'sleep 3017 & sleep 3017'], cwd: ${JSON.stringify(os.tmpdir())}, env: { PATH: ${JSON.stringify(PATH)} }, timeoutMs: 600000 });`,
+      ],
       { stdio: 'ignore' },
     );
-    const ofWorker = async () => (await processesWith(ORPHAN)).filter((pid) => readEnvironValue(pid, RUN_COOKIE_VARIABLE)?.startsWith(`${worker.pid}.`));
-    await waitFor('the dead worker\'s commands', async () => (await ofWorker()).length === 2);
+    const ofWorker = async () =>
+      (await processesWith(ORPHAN)).filter((pid) =>
+        readEnvironValue(pid, RUN_COOKIE_VARIABLE)?.startsWith(`${worker.pid}.`),
+      );
+    await waitFor("the dead worker's commands", async () => (await ofWorker()).length === 2);
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker.once('exit', resolve));
     expect(await ofWorker()).toHaveLength(2); // they outlive it
 
     // This process is a live worker with a run of its own.
-    const running = runProcess({ command: ['sh', '-c', 'sleep 3019'], cwd: os.tmpdir(), env: { PATH }, timeoutMs: 600_000, signal: live.signal });
-    await waitFor('the live worker\'s command', async () => (await processesWith(LIVE)).length > 0);
+    const running = runProcess({
+      command: ['sh', '-c', 'sleep 3019'],
+      cwd: os.tmpdir(),
+      env: { PATH },
+      timeoutMs: 600_000,
+      signal: live.signal,
+    });
+    await waitFor("the live worker's command", async () => (await processesWith(LIVE)).length > 0);
 
     const reaped = reapOrphans();
     expect(reaped.map((orphan) => orphan.owner.split('.')[0])).toContain(String(worker.pid));

@@ -59,7 +59,9 @@ describe('runProcess', () => {
     expect(missing.outputTail).toBe(`command not found: no-such-program-perfbot (searched PATH=${PATH})`);
 
     const relative = await run(['./missing.sh']);
-    expect(relative.outputTail).toBe(`command not found or not executable: ./missing.sh (resolved to ${cwd}/missing.sh)`);
+    expect(relative.outputTail).toBe(
+      `command not found or not executable: ./missing.sh (resolved to ${cwd}/missing.sh)`,
+    );
 
     const noDir = await run(['true'], { cwd: path.join(cwd, 'gone') });
     expect(noDir.exitCode).toBe(127);

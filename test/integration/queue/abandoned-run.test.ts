@@ -6,7 +6,14 @@ import { RUN_QUEUE } from '../../../src/queue/queue-names.ts';
 import { finalizeAbandonedRun } from '../../../src/runs/finalize-abandoned-run.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { createTestClient, repoOf } from '../github/github-test-client.ts';
-import { createRedisTestContext, createTestLog, type RedisTestContext, randomSha, runRequest, waitFor } from './redis-test-context.ts';
+import {
+  createRedisTestContext,
+  createTestLog,
+  type RedisTestContext,
+  randomSha,
+  runRequest,
+  waitFor,
+} from './redis-test-context.ts';
 
 let context: RedisTestContext;
 let fake: FakeGitHub;
@@ -45,16 +52,33 @@ describe('a run whose workers die or freeze twice', () => {
     const github = createTestClient(fake);
     const data = runRequest({ repoId: 42 });
     const queue = context.track(createRunQueue({ connection: context.connect('worker'), prefix: context.prefix }));
-    fake.addPull({ number: 1, headRef: 'feature', headSha: data.headSha, baseRef: 'main', baseSha: randomSha(), title: 'Make sort faster' });
+    fake.addPull({
+      number: 1,
+      headRef: 'feature',
+      headSha: data.headSha,
+      baseRef: 'main',
+      baseSha: randomSha(),
+      title: 'Make sort faster',
+    });
     const job = await queue.add('run', data, { jobId: 'run-abandoned-1', attempts: 3 });
     // The first attempt got as far as its check run and status comment before its worker froze.
-    const check = await github.createCheckRun(repoOf(fake), { name: 'perf', headSha: data.headSha, status: 'in_progress', externalId: job.id!, output: { title: 'Benchmarking…', summary: '…' } });
+    const check = await github.createCheckRun(repoOf(fake), {
+      name: 'perf',
+      headSha: data.headSha,
+      status: 'in_progress',
+      externalId: job.id!,
+      output: { title: 'Benchmarking…', summary: '…' },
+    });
     await github.upsertComment(repoOf(fake), 1, `run-${job.id}`, 'Benchmarking… (pair 3 of at most 20)');
 
     frozenWorker();
     frozenWorker();
     // Both froze on it in turn: BullMQ marks it failed-on-next-pickup instead of handing it out a third time.
-    await waitFor('the job to stall twice', async () => ((await queue.getJob(job.id!))?.deferredFailure ? true : undefined), 20_000);
+    await waitFor(
+      'the job to stall twice',
+      async () => ((await queue.getJob(job.id!))?.deferredFailure ? true : undefined),
+      20_000,
+    );
 
     let ran = 0;
     const forgotten: string[] = [];
@@ -82,7 +106,9 @@ describe('a run whose workers die or freeze twice', () => {
       ).worker,
     );
 
-    const completed = await waitFor('the check run to be completed', () => fake.repo.checkRuns.find((r) => r.id === check.id && r.status === 'completed'));
+    const completed = await waitFor('the check run to be completed', () =>
+      fake.repo.checkRuns.find((r) => r.id === check.id && r.status === 'completed'),
+    );
     expect(completed.conclusion).toBe('failure');
     expect(completed.output.title).toBe('Perfbot lost this run: its worker stopped responding');
     expect(completed.output.summary).toContain('job stalled more than allowable limit');
@@ -97,7 +123,9 @@ describe('a run whose workers die or freeze twice', () => {
     // What the run kept in shared state is let go: it never resumes.
     await waitFor('the run forgotten', () => (forgotten.length > 0 ? forgotten : undefined));
     expect(forgotten).toEqual([job.id]);
-    expect(log.lines.find((l) => l.level === 'error')?.message).toBe('run abandoned after its workers stopped responding');
+    expect(log.lines.find((l) => l.level === 'error')?.message).toBe(
+      'run abandoned after its workers stopped responding',
+    );
     fake.assertNoUnexpected();
   }, 40_000);
 });

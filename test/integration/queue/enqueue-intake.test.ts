@@ -86,7 +86,9 @@ describe('enqueueIntake', () => {
     const queue = createIntakeQueue({ connection: redis, prefix: context.prefix });
     queue.on('error', () => {});
     try {
-      await expect(enqueueIntake(queue, delivery(), { redis, timeoutMs: 500 })).rejects.toBeInstanceOf(QueueUnavailableError);
+      await expect(enqueueIntake(queue, delivery(), { redis, timeoutMs: 500 })).rejects.toBeInstanceOf(
+        QueueUnavailableError,
+      );
     } finally {
       redis.disconnect();
     }

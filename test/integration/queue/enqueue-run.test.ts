@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRunQueue } from '../../../src/queue/create-queues.ts';
 import { createRunWorker } from '../../../src/queue/create-run-worker.ts';
 import { enqueueRun } from '../../../src/queue/enqueue-run.ts';
-import { createRedisTestContext, createTestLog, deferred, randomSha, type RedisTestContext, runRequest, waitForState } from './redis-test-context.ts';
+import {
+  createRedisTestContext,
+  createTestLog,
+  deferred,
+  randomSha,
+  type RedisTestContext,
+  runRequest,
+  waitForState,
+} from './redis-test-context.ts';
 
 let context: RedisTestContext;
 beforeEach(() => {
@@ -21,7 +29,11 @@ describe('enqueueRun', () => {
     const { redis, queue } = setup();
     const run = runRequest({ repoId: 42, pull: 7, headSha: '0123456789abcdef0123456789abcdef01234567' });
     const result = await enqueueRun(queue, run, { redis, attempts: 3, backoffMs: 1000 });
-    expect(result).toEqual({ status: 'queued', jobId: 'run-bench-42-pull7-0123456789ab-1', superseded: { removed: [], running: [] } });
+    expect(result).toEqual({
+      status: 'queued',
+      jobId: 'run-bench-42-pull7-0123456789ab-1',
+      superseded: { removed: [], running: [] },
+    });
     const job = await queue.getJob(result.jobId);
     expect(job?.data).toEqual(run);
     expect(job?.name).toBe('bench');
@@ -33,7 +45,11 @@ describe('enqueueRun', () => {
     const { redis, queue } = setup();
     const run = runRequest();
     const first = await enqueueRun(queue, run, { redis });
-    const second = await enqueueRun(queue, { ...run, trigger: { ...run.trigger, deliveryId: 'another-delivery' } }, { redis });
+    const second = await enqueueRun(
+      queue,
+      { ...run, trigger: { ...run.trigger, deliveryId: 'another-delivery' } },
+      { redis },
+    );
     expect(second).toEqual({ status: 'duplicate', jobId: first.jobId, state: 'waiting' });
     expect(await queue.getWaitingCount()).toBe(1);
   });
@@ -54,7 +70,11 @@ describe('enqueueRun', () => {
     const run = runRequest();
     const first = await enqueueRun(queue, run, { redis });
     await waitForState(queue, first.jobId, 'active');
-    expect(await enqueueRun(queue, run, { redis })).toEqual({ status: 'duplicate', jobId: first.jobId, state: 'active' });
+    expect(await enqueueRun(queue, run, { redis })).toEqual({
+      status: 'duplicate',
+      jobId: first.jobId,
+      state: 'active',
+    });
     release.resolve();
     await waitForState(queue, first.jobId, 'completed');
     const again = await enqueueRun(queue, run, { redis });
@@ -75,7 +95,10 @@ describe('enqueueRun', () => {
     const waiting = (await queue.getWaiting()).map((job) => job.id).sort();
     expect(waiting).toEqual([otherPull.jobId, optimize.jobId, newer.jobId].sort());
     // The removed job no longer holds its dedup key: its commit can be queued again (and supersedes in turn).
-    expect(await enqueueRun(queue, olderRun, { redis })).toMatchObject({ status: 'queued', superseded: { removed: [newer.jobId] } });
+    expect(await enqueueRun(queue, olderRun, { redis })).toMatchObject({
+      status: 'queued',
+      superseded: { removed: [newer.jobId] },
+    });
   });
 
   it('a new head commit leaves the running run of the older one alone and reports it', async () => {

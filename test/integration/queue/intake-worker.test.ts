@@ -26,7 +26,13 @@ function setup() {
   const redis = context.connect('worker');
   const queue = context.track(createIntakeQueue({ connection: redis, prefix: context.prefix }));
   const start = (options: Pick<IntakeWorkerOptions, 'processor'>) => {
-    const intake = createIntakeWorker({ connection: context.connect('worker'), prefix: context.prefix, concurrency: 1, log: createTestLog(), ...options });
+    const intake = createIntakeWorker({
+      connection: context.connect('worker'),
+      prefix: context.prefix,
+      concurrency: 1,
+      log: createTestLog(),
+      ...options,
+    });
     context.track(intake.worker);
     return intake;
   };
@@ -90,7 +96,9 @@ describe('createIntakeWorker', () => {
     const { queue, start } = setup();
     let calls = 0;
     const intake = start({ processor: async () => void calls++ });
-    const job = await queue.add('intake', { ...delivery(), trigger: { evil: true } } as unknown as IntakeJobData, { attempts: 3 });
+    const job = await queue.add('intake', { ...delivery(), trigger: { evil: true } } as unknown as IntakeJobData, {
+      attempts: 3,
+    });
     await waitForState(queue, job.id ?? '', 'failed');
     expect((await queue.getJob(job.id ?? ''))?.failedReason).toBe('job data is not a valid intake request');
     expect(calls).toBe(0);
@@ -101,7 +109,9 @@ describe('createIntakeWorker', () => {
     const { redis, queue, start } = setup();
     const first = start({
       processor: (_job, signal) =>
-        new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+        new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        ),
     });
     const { jobId } = await enqueueIntake(queue, delivery(), { redis });
     await waitForState(queue, jobId, 'active');

@@ -4,7 +4,15 @@ import { createRunQueue } from '../../../src/queue/create-queues.ts';
 import { createRunWorker } from '../../../src/queue/create-run-worker.ts';
 import { enqueueRun } from '../../../src/queue/enqueue-run.ts';
 import { findTargetJobs, listRepoJobs } from '../../../src/queue/list-repo-jobs.ts';
-import { createRedisTestContext, createTestLog, deferred, type RedisTestContext, runRequest, waitFor, waitForState } from './redis-test-context.ts';
+import {
+  createRedisTestContext,
+  createTestLog,
+  deferred,
+  type RedisTestContext,
+  runRequest,
+  waitFor,
+  waitForState,
+} from './redis-test-context.ts';
 
 let context: RedisTestContext;
 beforeEach(() => {
@@ -42,11 +50,17 @@ async function busyQueue() {
   // A run waiting for its retry, as BullMQ keeps it: delayed.
   const retrying = runRequest({ repoId: 1, pull: 3 });
   await queue.add('bench', retrying, { jobId: 'retrying-run', delay: 60_000 });
-  return { redis, queue, runner, release, ids: { active: active.jobId, otherRepo: otherRepo.jobId, secondPull: secondPull.jobId, optimize: optimize.jobId } };
+  return {
+    redis,
+    queue,
+    runner,
+    release,
+    ids: { active: active.jobId, otherRepo: otherRepo.jobId, secondPull: secondPull.jobId, optimize: optimize.jobId },
+  };
 }
 
 describe('listRepoJobs', () => {
-  it('lists a repository\'s runs: running with phase and elapsed time, waiting with their place in line, delayed', async () => {
+  it("lists a repository's runs: running with phase and elapsed time, waiting with their place in line, delayed", async () => {
     const { queue, runner, release, ids } = await busyQueue();
     const processedOn = (await queue.getJob(ids.active))?.processedOn ?? 0;
     const actor = { login: 'octocat', id: 583231 };
@@ -72,9 +86,12 @@ describe('listRepoJobs', () => {
     await runner.shutdown(1000);
   });
 
-  it('findTargetJobs keeps one pull request\'s runs, of every kind', async () => {
+  it("findTargetJobs keeps one pull request's runs, of every kind", async () => {
     const { queue, runner, release, ids } = await busyQueue();
-    expect((await findTargetJobs(queue, 1, { type: 'pull', number: 1 })).map((job) => job.id)).toEqual([ids.active, ids.optimize]);
+    expect((await findTargetJobs(queue, 1, { type: 'pull', number: 1 })).map((job) => job.id)).toEqual([
+      ids.active,
+      ids.optimize,
+    ]);
     expect(await findTargetJobs(queue, 1, { type: 'issue', number: 1 })).toEqual([]);
     release.resolve();
     await runner.shutdown(1000);
@@ -84,7 +101,13 @@ describe('listRepoJobs', () => {
 describe('cancelTargetJobs', () => {
   it('removes the queued runs of the pull request and stops the running one; other runs are untouched', async () => {
     const { redis, queue, runner, ids } = await busyQueue();
-    const result = await cancelTargetJobs({ queue, redis, repoId: 1, target: { type: 'pull', number: 1 }, reason: 'by @octocat' });
+    const result = await cancelTargetJobs({
+      queue,
+      redis,
+      repoId: 1,
+      target: { type: 'pull', number: 1 },
+      reason: 'by @octocat',
+    });
     expect(result).toEqual({ removed: [ids.optimize], cancelling: [ids.active] });
     expect(await queue.getJob(ids.optimize)).toBeUndefined();
     await waitForState(queue, ids.active, 'failed');
@@ -93,7 +116,9 @@ describe('cancelTargetJobs', () => {
     await waitForState(queue, ids.otherRepo, 'active');
     expect(await queue.getJobState(ids.secondPull)).toBe('waiting');
     expect(await queue.getJobState('retrying-run')).toBe('delayed');
-    expect(await cancelTargetJobs({ queue, redis, repoId: 1, target: { type: 'pull', number: 1 }, reason: 'again' })).toEqual({
+    expect(
+      await cancelTargetJobs({ queue, redis, repoId: 1, target: { type: 'pull', number: 1 }, reason: 'again' }),
+    ).toEqual({
       removed: [],
       cancelling: [],
     });

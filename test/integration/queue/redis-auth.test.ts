@@ -40,11 +40,17 @@ async function freePort(): Promise<number> {
 /** Starts a private redis-server with `args` on 127.0.0.1 and waits until it answers (PONG or NOAUTH). */
 async function startRedis(args: readonly string[]): Promise<{ port: number }> {
   const port = await freePort();
-  const server = spawn('redis-server', [...args, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const server = spawn(
+    'redis-server',
+    [...args, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   servers.push(server);
-  await waitFor(`redis-server on port ${port}`, async () => ((await checkRedisAuth(`redis://127.0.0.1:${port}`, { timeoutMs: 500 })).state === 'unknown' ? undefined : true));
+  await waitFor(`redis-server on port ${port}`, async () =>
+    (await checkRedisAuth(`redis://127.0.0.1:${port}`, { timeoutMs: 500 })).state === 'unknown' ? undefined : true,
+  );
   return { port };
 }
 
@@ -148,7 +154,9 @@ describe.skipIf(!hasRedisServer)('the Redis of docker-compose.yml (ACL user perf
 
   it('gives both app services a REDIS_URL for the user perfbot with the password from REDIS_PASSWORD', () => {
     for (const service of ['perfbot', 'worker'] as const) {
-      expect(compose.services[service].environment.REDIS_URL).toMatch(/^redis:\/\/perfbot:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/);
+      expect(compose.services[service].environment.REDIS_URL).toMatch(
+        /^redis:\/\/perfbot:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379$/,
+      );
     }
   });
 
@@ -175,7 +183,9 @@ describe.skipIf(!hasRedisServer)('the Redis of docker-compose.yml (ACL user perf
       ['REPLICAOF', '127.0.0.1', '1'],
     ]) {
       // MODULE and DEBUG are also off by default (enable-module-command / enable-debug-command): refused either way.
-      await expect(connection.call(command[0]!, ...command.slice(1)), command.join(' ')).rejects.toThrow(/NOPERM|command not allowed/);
+      await expect(connection.call(command[0]!, ...command.slice(1)), command.join(' ')).rejects.toThrow(
+        /NOPERM|command not allowed/,
+      );
     }
   });
 
@@ -193,7 +203,9 @@ describe.skipIf(!hasRedisServer)('the Redis of docker-compose.yml (ACL user perf
       log: createTestLog(),
       watchIntervalMs: 200,
       processor: (_job, signal) =>
-        new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+        new Promise((_, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        ),
     });
     cleanups.push(() => runner.worker.close(true));
     const { jobId } = await enqueueRun(queue, runRequest(), { redis });

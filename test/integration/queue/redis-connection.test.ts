@@ -25,9 +25,13 @@ const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 /** A private redis-server with extra arguments, so the test can set what the shared one must not change. */
 async function startPrivateRedis(...args: string[]): Promise<string> {
   const port = await closedPort();
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], {
-    stdio: 'ignore',
-  });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args],
+    {
+      stdio: 'ignore',
+    },
+  );
   cleanups.push(() => server.kill('SIGKILL'));
   const url = `redis://127.0.0.1:${port}`;
   const probe = createRedisConnection(url, { role: 'worker' });
@@ -43,7 +47,9 @@ describe('createRedisConnection', () => {
     producer.on('error', () => {});
     cleanups.push(() => producer.disconnect());
     const started = Date.now();
-    await expect(producer.set('perfbot-test:never', '1')).rejects.toThrow(/enableOfflineQueue|Connection is closed|ECONNREFUSED/);
+    await expect(producer.set('perfbot-test:never', '1')).rejects.toThrow(
+      /enableOfflineQueue|Connection is closed|ECONNREFUSED/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000); // generous: "rejects" rather than "hangs", not a speed claim
   });
 
@@ -60,7 +66,8 @@ describe('checkRedisHealth', () => {
     const connection = createRedisConnection(REDIS_URL, { role: 'worker' });
     cleanups.push(() => connection.disconnect());
     const [, policy] = (await connection.config('GET', 'maxmemory-policy')) as [string, string];
-    const expected = policy === 'noeviction' ? { ok: true, evictionPolicy: policy } : { ok: false, evictionPolicy: policy };
+    const expected =
+      policy === 'noeviction' ? { ok: true, evictionPolicy: policy } : { ok: false, evictionPolicy: policy };
     expect(await checkRedisHealth(connection)).toMatchObject(expected);
   });
 
@@ -75,7 +82,9 @@ describe('checkRedisHealth', () => {
   });
 
   it.skipIf(!hasRedisServer)('is not ok when Redis may evict keys, and says what to set', async () => {
-    const connection = createRedisConnection(await startPrivateRedis('--maxmemory-policy', 'allkeys-lru'), { role: 'worker' });
+    const connection = createRedisConnection(await startPrivateRedis('--maxmemory-policy', 'allkeys-lru'), {
+      role: 'worker',
+    });
     cleanups.push(() => connection.disconnect());
     expect(await checkRedisHealth(connection)).toEqual({
       ok: false,

@@ -35,7 +35,11 @@ export function createRedisTestContext(): RedisTestContext {
     },
     async cleanup() {
       // Workers are closed without waiting for their jobs: a failed test may leave one blocked.
-      await Promise.all(closables.map((closable) => ('cancelAllJobs' in closable ? closable.close(true) : closable.close()).catch(() => {})));
+      await Promise.all(
+        closables.map((closable) =>
+          ('cancelAllJobs' in closable ? closable.close(true) : closable.close()).catch(() => {}),
+        ),
+      );
       const admin = createRedisConnection(REDIS_URL, { role: 'worker' });
       try {
         let cursor = '0';
@@ -53,9 +57,12 @@ export function createRedisTestContext(): RedisTestContext {
 }
 
 /** A logger that keeps what it was told, for asserting on warnings. */
-export function createTestLog(): QueueLog & { lines: { level: string; message: string; meta: Record<string, unknown> }[] } {
+export function createTestLog(): QueueLog & {
+  lines: { level: string; message: string; meta: Record<string, unknown> }[];
+} {
   const lines: { level: string; message: string; meta: Record<string, unknown> }[] = [];
-  const at = (level: string) => (meta: Record<string, unknown>, message: string) => void lines.push({ level, message, meta });
+  const at = (level: string) => (meta: Record<string, unknown>, message: string) =>
+    void lines.push({ level, message, meta });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -64,7 +71,9 @@ export function randomSha(): string {
 }
 
 /** A valid run request; `repoId`, `pull` and `headSha` are the fields the tests vary. */
-export function runRequest(options: { repoId?: number; pull?: number; headSha?: string; kind?: 'bench' | 'optimize' } = {}): RunJobData {
+export function runRequest(
+  options: { repoId?: number; pull?: number; headSha?: string; kind?: 'bench' | 'optimize' } = {},
+): RunJobData {
   const repoId = options.repoId ?? 42;
   return {
     kind: options.kind ?? 'bench',
@@ -86,7 +95,11 @@ export function runRequest(options: { repoId?: number; pull?: number; headSha?: 
 }
 
 /** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -98,7 +111,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 
 /** Waits until the job is in `state` (a BullMQ state name). */
 export async function waitForState(queue: Queue, jobId: string, state: string, timeoutMs?: number): Promise<void> {
-  await waitFor(`job ${jobId} to be ${state}`, async () => ((await queue.getJobState(jobId)) === state ? true : undefined), timeoutMs);
+  await waitFor(
+    `job ${jobId} to be ${state}`,
+    async () => ((await queue.getJobState(jobId)) === state ? true : undefined),
+    timeoutMs,
+  );
 }
 
 /** A promise with its resolve function, for processors that wait on the test. */

@@ -54,7 +54,9 @@ describe('repository slots', () => {
   it('concurrent acquires never exceed the limit', async () => {
     const redis = context.connect('worker');
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => acquireRepoSlot(redis, { repoId: 9, jobId: `j${i}`, limit: 3, ttlMs: 60_000, prefix: context.prefix })),
+      Array.from({ length: 20 }, (_, i) =>
+        acquireRepoSlot(redis, { repoId: 9, jobId: `j${i}`, limit: 3, ttlMs: 60_000, prefix: context.prefix }),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(3);
   });

@@ -11,7 +11,14 @@ import { enqueueRun } from '../../../src/queue/enqueue-run.ts';
 import { RUN_QUEUE } from '../../../src/queue/queue-names.ts';
 import type { RunJobData } from '../../../src/queue/run-job-data.ts';
 import { wakeWaitingRun } from '../../../src/queue/run-waits.ts';
-import { createRedisTestContext, createTestLog, type RedisTestContext, runRequest, waitFor, waitForState } from './redis-test-context.ts';
+import {
+  createRedisTestContext,
+  createTestLog,
+  type RedisTestContext,
+  runRequest,
+  waitFor,
+  waitForState,
+} from './redis-test-context.ts';
 
 let context: RedisTestContext;
 const children: ChildProcess[] = [];
@@ -127,7 +134,7 @@ describe('createRunWorker: cancellation', () => {
     await runner.shutdown(1000);
   });
 
-  it('a cancel whose message was missed (subscriber reconnecting) is found by the running job\'s watch', async () => {
+  it("a cancel whose message was missed (subscriber reconnecting) is found by the running job's watch", async () => {
     const { redis, queue, start } = setup();
     const runner = await start({ watchIntervalMs: 100, processor: async (_job, signal) => sleepUntilAborted(signal) });
     const { jobId } = await enqueueRun(queue, runRequest(), { redis, attempts: 3 });
@@ -165,7 +172,8 @@ describe('createRunWorker: suspended runs', () => {
       processor: async (job: Job<RunJobData>) => {
         calls.push(`${job.data.target.number}`);
         // Pull 1 waits for CI once (a recheck a minute away); everything else just finishes.
-        if (job.data.target.number === 1 && calls.filter((c) => c === '1').length === 1) throw new SuspendRunError(Date.now() + 60_000, 'ci:abc');
+        if (job.data.target.number === 1 && calls.filter((c) => c === '1').length === 1)
+          throw new SuspendRunError(Date.now() + 60_000, 'ci:abc');
         return 'done';
       },
     });
@@ -255,7 +263,9 @@ describe('createRunWorker: shutdown', () => {
     expect(children[0]?.signalCode).toBe('SIGTERM');
     expect(['waiting', 'delayed']).toContain(await queue.getJobState(jobId));
     expect((await queue.getJob(jobId))?.attemptsMade).toBe(0);
-    expect(log.lines.map((line) => line.message)).toContain('jobs still running after the grace period; requeueing them');
+    expect(log.lines.map((line) => line.message)).toContain(
+      'jobs still running after the grace period; requeueing them',
+    );
 
     const completions: string[] = [];
     const second = await start({

@@ -41,15 +41,24 @@ afterAll(async () => {
 });
 
 function run(command: string, extra: Partial<SandboxRequest> = {}) {
-  return sandbox.run({ command, cwd: worktree, env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: os.homedir() }, timeoutMs: 30_000, ...extra });
+  return sandbox.run({
+    command,
+    cwd: worktree,
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: os.homedir() },
+    timeoutMs: 30_000,
+    ...extra,
+  });
 }
 
 /** A shell line that prints `connected` when a TCP connection to host:port opens. */
-const connect = (host: string, port: string) => `bash -c 'exec 3<>/dev/tcp/${host}/${port}' 2>/dev/null && echo connected-${host}-${port}`;
+const connect = (host: string, port: string) =>
+  `bash -c 'exec 3<>/dev/tcp/${host}/${port}' 2>/dev/null && echo connected-${host}-${port}`;
 
 describe.skipIf(sandbox.kind !== 'bubblewrap')('the bubblewrap sandbox, attacked', () => {
   it("sees no other process's environment, and not the worker's /proc", async () => {
-    const result = await run(`cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'; test -e /proc/${worker.pid}/environ && echo worker-visible; ls /proc | grep -c '^[0-9]'`);
+    const result = await run(
+      `cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'; test -e /proc/${worker.pid}/environ && echo worker-visible; ls /proc | grep -c '^[0-9]'`,
+    );
     expect(result.exitCode).toBe(0);
     expect(result.stdout).not.toContain(CANARY);
     expect(result.stdout).not.toContain('worker-visible');
@@ -95,18 +104,25 @@ describe.skipIf(sandbox.kind !== 'bubblewrap')('the bubblewrap sandbox, attacked
   });
 
   it('gets a private empty home and /tmp that the next run does not see', async () => {
-    const plant = await run('mkdir -p ~/.claude && echo evil > ~/.claude/settings.json && echo "[core] hooksPath=/x" > ~/.gitconfig && echo t > /tmp/planted && echo $HOME');
+    const plant = await run(
+      'mkdir -p ~/.claude && echo evil > ~/.claude/settings.json && echo "[core] hooksPath=/x" > ~/.gitconfig && echo t > /tmp/planted && echo $HOME',
+    );
     expect(plant.stdout.trim()).toBe('/home/sandbox');
     const next = await run('ls -A ~ /tmp; cat ~/.gitconfig 2>&1');
     expect(next.stdout).not.toContain('settings');
     expect(next.stdout).not.toContain('planted');
     expect(next.stdout).not.toContain('hooksPath');
-    expect(existsSync(path.join(os.homedir(), '.claude', 'settings.json')) && (await readFile(path.join(os.homedir(), '.claude', 'settings.json'), 'utf8')) === 'evil\n').toBe(false);
+    expect(
+      existsSync(path.join(os.homedir(), '.claude', 'settings.json')) &&
+        (await readFile(path.join(os.homedir(), '.claude', 'settings.json'), 'utf8')) === 'evil\n',
+    ).toBe(false);
   });
 
   it('leaves no process behind, not even an `env -i` daemon whose parent exited', async () => {
     const marker = `escaped-${randomUUID()}`;
-    const result = await run(`( env -i /bin/sh -c 'sleep 2; echo alive > ${worktree}/${marker}' ${marker} & ) ; sleep 0.2; echo started`);
+    const result = await run(
+      `( env -i /bin/sh -c 'sleep 2; echo alive > ${worktree}/${marker}' ${marker} & ) ; sleep 0.2; echo started`,
+    );
     expect(result.stdout).toBe('started\n');
     expect(await processesWith(marker)).toEqual([]);
     await sleep(2500);
@@ -122,7 +138,13 @@ describe.skipIf(sandbox.kind !== 'bubblewrap')('the bubblewrap sandbox, attacked
       await chmod(path.join(evil, name), 0o755);
     }
     for (const network of ['none', 'outbound'] as const) {
-      const result = await sandbox.run({ command: ['/bin/echo', 'ok'], cwd: worktree, env: { PATH: `${evil}:/usr/bin:/bin` }, timeoutMs: 30_000, network });
+      const result = await sandbox.run({
+        command: ['/bin/echo', 'ok'],
+        cwd: worktree,
+        env: { PATH: `${evil}:/usr/bin:/bin` },
+        timeoutMs: 30_000,
+        network,
+      });
       expect(result.stdout).toBe('ok\n');
     }
     expect(existsSync(marker)).toBe(false);
@@ -157,19 +179,34 @@ describe.skipIf(sandbox.kind !== 'bubblewrap')('the bubblewrap sandbox, attacked
       timeoutMs: 30_000,
       limits: { memoryBytes: 200 * 2 ** 20 },
     });
-    expect(memory.limitExceeded).toMatchObject({ limit: 'memory', message: expect.stringContaining('over its limit of 200 MiB') });
+    expect(memory.limitExceeded).toMatchObject({
+      limit: 'memory',
+      message: expect.stringContaining('over its limit of 200 MiB'),
+    });
     const processes = await run('for i in $(seq 60); do sleep 5 & done; wait', { limits: { processes: 20 } });
-    expect(processes.limitExceeded).toMatchObject({ limit: 'processes', message: expect.stringContaining('over its limit of 20') });
+    expect(processes.limitExceeded).toMatchObject({
+      limit: 'processes',
+      message: expect.stringContaining('over its limit of 20'),
+    });
     const disk = await run('exec head -c 3000000 /dev/zero > big', { limits: { diskBytes: 2_000_000 } });
     expect(disk.limitExceeded).toMatchObject({ limit: 'disk', message: expect.stringContaining('disk limit') });
     const output = await run('head -c 3000000 /dev/zero | tr "\\0" x', { limits: { outputBytes: 2 ** 20 } });
-    expect(output.limitExceeded).toMatchObject({ limit: 'output', message: 'printed more than its output limit of 1 MiB' });
+    expect(output.limitExceeded).toMatchObject({
+      limit: 'output',
+      message: 'printed more than its output limit of 1 MiB',
+    });
   });
 
   it('refuses to run anything when bubblewrap cannot start, saying why', async () => {
     const warnings: string[] = [];
-    const broken = createSandbox({ mode: 'bubblewrap', bwrap: '/nonexistent/bwrap', warn: (message) => warnings.push(message) });
-    await expect(broken.run({ command: 'true', cwd: worktree, env: {}, timeoutMs: 1000 })).rejects.toBeInstanceOf(SandboxUnavailableError);
+    const broken = createSandbox({
+      mode: 'bubblewrap',
+      bwrap: '/nonexistent/bwrap',
+      warn: (message) => warnings.push(message),
+    });
+    await expect(broken.run({ command: 'true', cwd: worktree, env: {}, timeoutMs: 1000 })).rejects.toBeInstanceOf(
+      SandboxUnavailableError,
+    );
     expect(warnings[0]).toMatch(/sandbox cannot start on this worker, so no code from the pull request was run/);
     expect(warnings[0]).toContain('PERFBOT_SANDBOX=none');
   });

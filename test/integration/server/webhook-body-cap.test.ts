@@ -22,9 +22,14 @@ afterEach(async () => {
 /** The real HTTP server with Probot's real webhook middleware (signature check) in front of the thin app. */
 async function startServer(): Promise<{ url: string; enqueued: IntakeJobData[] }> {
   const enqueued: IntakeJobData[] = [];
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   const probot = new Probot({ appId: 1, privateKey, secret: SECRET, log: pino({ level: 'silent' }) });
-  const webhooks = await createNodeMiddleware(createPerfApp({ enqueue: async (event) => void enqueued.push(event) }), { probot, webhooksPath: WEBHOOK_PATH });
+  const webhooks = await createNodeMiddleware(createPerfApp({ enqueue: async (event) => void enqueued.push(event) }), {
+    probot,
+    webhooksPath: WEBHOOK_PATH,
+  });
   server = createHttpServer({
     webhooks: (request, response) => webhooks(request, response, () => response.writeHead(404).end()),
     health: async () => ({ ok: true, checks: {} }),
@@ -35,7 +40,11 @@ async function startServer(): Promise<{ url: string; enqueued: IntakeJobData[] }
 }
 
 /** POSTs `headers`, then streams `totalBytes` in 1 MB chunks (chunked encoding unless a length is declared), until answered. */
-function stream(url: string, headers: Record<string, string>, totalBytes: number): Promise<{ status: number; body: string; sentBytes: number }> {
+function stream(
+  url: string,
+  headers: Record<string, string>,
+  totalBytes: number,
+): Promise<{ status: number; body: string; sentBytes: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
@@ -61,7 +70,12 @@ function stream(url: string, headers: Record<string, string>, totalBytes: number
 }
 
 describe('webhook body cap (25 MB, before the signature check)', () => {
-  const headers = { 'content-type': 'application/json', 'x-github-event': 'issue_comment', 'x-github-delivery': 'd-1', 'x-hub-signature-256': 'sha256=00' };
+  const headers = {
+    'content-type': 'application/json',
+    'x-github-event': 'issue_comment',
+    'x-github-delivery': 'd-1',
+    'x-hub-signature-256': 'sha256=00',
+  };
 
   it('a chunked body past 25 MB is refused with 413 while it streams, and nothing is enqueued', async () => {
     const { url, enqueued } = await startServer();

@@ -41,7 +41,8 @@ async function setUp(): Promise<{ fake: FakeGitHub; redis: RedisTestContext; swe
   return { fake, redis, sweep };
 }
 
-const attempts = (f: FakeGitHub) => f.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/app/hook/deliveries/'));
+const attempts = (f: FakeGitHub) =>
+  f.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/app/hook/deliveries/'));
 
 describe('redelivery sweeper', () => {
   it('redelivers a failed delivery the app never received, once; not one that succeeded later, was enqueued, or is outside the window', async () => {
@@ -59,7 +60,16 @@ describe('redelivery sweeper', () => {
     // The app enqueued this one even though GitHub recorded a timeout: the intake dedupe key says so.
     const producer = redis.connect('producer');
     const queue = redis.track(createIntakeQueue({ connection: producer, prefix: redis.prefix }));
-    await enqueueIntake(queue, { deliveryId: received, name: 'issue_comment', payload: { action: 'created' }, receivedAt: new Date().toISOString() }, { redis: producer });
+    await enqueueIntake(
+      queue,
+      {
+        deliveryId: received,
+        name: 'issue_comment',
+        payload: { action: 'created' },
+        receivedAt: new Date().toISOString(),
+      },
+      { redis: producer },
+    );
     // The redelivery fails as well (the app is still down): it must still not be retried a second time.
     fake.state.redeliveryStatus = 'Invalid HTTP Response: 503';
 
@@ -93,7 +103,9 @@ describe('redelivery sweeper', () => {
     fake.addHookDelivery({ guid: lost });
     fake.failNext('POST', /^\/app\/hook\/deliveries\/\d+\/attempts$/, 422, { body: { message: 'Validation Failed' } });
     const refused: string[] = [];
-    expect((await redeliverFailedDeliveries({ ...sweep, onRefused: (d) => refused.push(d.guid) })).redelivered).toEqual([]);
+    expect((await redeliverFailedDeliveries({ ...sweep, onRefused: (d) => refused.push(d.guid) })).redelivered).toEqual(
+      [],
+    );
     expect(refused).toEqual([lost]);
     expect((await redeliverFailedDeliveries(sweep)).redelivered).toEqual([lost]);
   });
@@ -103,7 +115,12 @@ describe('redelivery sweeper', () => {
     fake.addHookDelivery({ guid: randomUUID() });
     const lockKey = `${redis.prefix}:perfbot:sweeper-lock`;
     const start = () => {
-      const sweeper = startDeliverySweeper({ ...sweep, lock: createRedisLeaderLock(redis!.connect('producer'), lockKey, 1_000), intervalMs: 50, renewEveryMs: 300 });
+      const sweeper = startDeliverySweeper({
+        ...sweep,
+        lock: createRedisLeaderLock(redis!.connect('producer'), lockKey, 1_000),
+        intervalMs: 50,
+        renewEveryMs: 300,
+      });
       sweepers.push(sweeper);
       return sweeper;
     };

@@ -57,7 +57,9 @@ describe('acquireFileLock', () => {
     const error = (await acquireFileLock(lockFile, { timeoutMs: 300 }).catch((e: unknown) => e)) as WorkspaceError;
     expect(error).toBeInstanceOf(WorkspaceError);
     expect(error.userError).toBe(false);
-    expect(error.message).toBe(`timed out after 300 ms waiting for ${lockFile}, held by pid ${holder.pid} on ${hostname()} since 2024-01-01T00:00:00.000Z`);
+    expect(error.message).toBe(
+      `timed out after 300 ms waiting for ${lockFile}, held by pid ${holder.pid} on ${hostname()} since 2024-01-01T00:00:00.000Z`,
+    );
 
     await new Promise((resolve) => {
       holder.on('exit', resolve);

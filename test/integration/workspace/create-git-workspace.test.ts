@@ -5,7 +5,14 @@ import { WorkspaceError } from '../../../src/domain/errors.ts';
 import { createGitWorkspace } from '../../../src/workspace/create-git-workspace.ts';
 import { TRUSTED_MIRROR_CONFIG } from '../../../src/workspace/sanitize-mirror.ts';
 import type { BareRemote, TempRepo } from '../../helpers/git-fixtures.ts';
-import { cleanupAll, commitFiles, createBareRemote, createTempDir, createTempRepo, gitIn } from '../../helpers/git-fixtures.ts';
+import {
+  cleanupAll,
+  commitFiles,
+  createBareRemote,
+  createTempDir,
+  createTempRepo,
+  gitIn,
+} from '../../helpers/git-fixtures.ts';
 
 let repo: TempRepo;
 let remote: BareRemote;
@@ -79,7 +86,9 @@ describe('createGitWorkspace', () => {
     const error = await workspace.resolveRef('nope').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkspaceError);
     expect((error as WorkspaceError).userError).toBe(true);
-    expect((error as WorkspaceError).message).toMatch(new RegExp(`^ref 'nope' not found in ${workspace.repoId}: .*couldn't find remote ref refs/heads/nope`));
+    expect((error as WorkspaceError).message).toMatch(
+      new RegExp(`^ref 'nope' not found in ${workspace.repoId}: .*couldn't find remote ref refs/heads/nope`),
+    );
     const missingSha = 'f'.repeat(40);
     const shaError = (await workspace.resolveRef(missingSha).catch((e: unknown) => e)) as WorkspaceError;
     expect(shaError.userError).toBe(true);
@@ -88,7 +97,9 @@ describe('createGitWorkspace', () => {
 
   it('rejects refs that could be read as git options before running git', async () => {
     const { workspace } = await newWorkspace();
-    const error = (await workspace.resolveRef('--upload-pack=touch /tmp/pwned').catch((e: unknown) => e)) as WorkspaceError;
+    const error = (await workspace
+      .resolveRef('--upload-pack=touch /tmp/pwned')
+      .catch((e: unknown) => e)) as WorkspaceError;
     expect(error).toBeInstanceOf(WorkspaceError);
     expect(error.message).toBe("'--upload-pack=touch /tmp/pwned' is not a valid git ref name");
     expect(error.userError).toBe(true);
@@ -97,7 +108,11 @@ describe('createGitWorkspace', () => {
   it('creates a worktree on perf/<task> at the SHA and removes it idempotently', async () => {
     const { workDir, workspace } = await newWorkspace();
     const worktree = await workspace.createWorktree('job-1', featureSha);
-    expect(worktree).toMatchObject({ path: path.join(workDir, 'worktrees', 'job-1'), branch: 'perf/job-1', sha: featureSha });
+    expect(worktree).toMatchObject({
+      path: path.join(workDir, 'worktrees', 'job-1'),
+      branch: 'perf/job-1',
+      sha: featureSha,
+    });
     expect(await readFile(path.join(worktree.path, 'src/a.txt'), 'utf8')).toBe('faster\n');
     expect(await gitIn(worktree.path, 'rev-parse', 'HEAD', '--abbrev-ref', 'HEAD')).toBe(`${featureSha}\nperf/job-1`);
 
@@ -139,7 +154,10 @@ describe('createGitWorkspace', () => {
     const mirrorDir = path.join(workDir, 'mirrors', `${workspace.repoId}.git`);
     const { writeFile } = await import('node:fs/promises');
     // Pretend the process that created it died: its lock names a pid that cannot exist.
-    await writeFile(path.join(mirrorDir, 'worktrees', 'job-again', 'locked'), 'perfbot pid=999999999 host=' + (await import('node:os')).hostname());
+    await writeFile(
+      path.join(mirrorDir, 'worktrees', 'job-again', 'locked'),
+      'perfbot pid=999999999 host=' + (await import('node:os')).hostname(),
+    );
     const second = await workspace.createWorktree('job-again', featureSha);
     expect(second.path).toBe(first.path);
     expect(await gitIn(second.path, 'rev-parse', 'HEAD')).toBe(featureSha);

@@ -12,7 +12,15 @@ import { hardenedGitEnv } from '../../../src/workspace/hardened-git-env.ts';
 import { runGit } from '../../../src/workspace/run-git.ts';
 import { runIsolatedGit } from '../../../src/workspace/run-isolated-git.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
-import { cleanupAll, commitFiles, createBareRemote, createTempDir, createTempRepo, type BareRemote, type TempRepo } from '../../helpers/git-fixtures.ts';
+import {
+  cleanupAll,
+  commitFiles,
+  createBareRemote,
+  createTempDir,
+  createTempRepo,
+  type BareRemote,
+  type TempRepo,
+} from '../../helpers/git-fixtures.ts';
 import { createTestClient, repoOf } from '../github/github-test-client.ts';
 import { serveGitOverHttp, type GitHttpServer } from './serve-git-over-http.ts';
 
@@ -21,7 +29,11 @@ import { serveGitOverHttp, type GitHttpServer } from './serve-git-over-http.ts';
 
 const TOKEN = 'ghs_WRITE_TOKEN_FOR_PUSH_0123456789abcdef';
 const credentials = { username: 'x-access-token', password: TOKEN };
-const tokenForms = [TOKEN, Buffer.from(`x-access-token:${TOKEN}`).toString('base64'), Buffer.from(TOKEN).toString('base64')];
+const tokenForms = [
+  TOKEN,
+  Buffer.from(`x-access-token:${TOKEN}`).toString('base64'),
+  Buffer.from(TOKEN).toString('base64'),
+];
 
 /** An "attacker" HTTP server: asks every request for Basic credentials (as a git host would) and records them. */
 interface Attacker {
@@ -50,7 +62,13 @@ async function startAttacker(): Promise<Attacker> {
     url: `http://127.0.0.1:${port}/`,
     requests,
     leaks: () =>
-      requests.flatMap((request) => Object.values(request.headers).flat().filter((value): value is string => typeof value === 'string' && tokenForms.some((form) => value.includes(form)))),
+      requests.flatMap((request) =>
+        Object.values(request.headers)
+          .flat()
+          .filter(
+            (value): value is string => typeof value === 'string' && tokenForms.some((form) => value.includes(form)),
+          ),
+      ),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -58,7 +76,10 @@ async function startAttacker(): Promise<Attacker> {
 /** Appends what an untrusted process would write into `<gitDir>/config`: every URL of the real host goes to the attacker. */
 async function plantRedirect(gitDir: string, realUrl: string, attacker: Attacker): Promise<void> {
   const realBase = `${new URL(realUrl).origin}/`;
-  await appendFile(path.join(gitDir, 'config'), `[url "${attacker.url}"]\n\tinsteadOf = ${realBase}\n\tpushInsteadOf = ${realBase}\n`);
+  await appendFile(
+    path.join(gitDir, 'config'),
+    `[url "${attacker.url}"]\n\tinsteadOf = ${realBase}\n\tpushInsteadOf = ${realBase}\n`,
+  );
 }
 
 let repo: TempRepo;
@@ -92,13 +113,23 @@ describe('credential scope: the token goes to the expected remote only', () => {
   it('a planted insteadOf in trusted.git/config: the publisher still pushes to the real remote, and the attacker sees nothing', async () => {
     const attacker = await useAttacker();
     const gitDir = path.join(await createTempDir(), 'trusted.git');
-    const trusted = await createCredentialedTrustedRepo({ gitDir, cloneUrl: server.url, credentials: async () => credentials });
+    const trusted = await createCredentialedTrustedRepo({
+      gitDir,
+      cloneUrl: server.url,
+      credentials: async () => credentials,
+    });
     await plantRedirect(gitDir, server.url, attacker);
     // The read token's fetch of the starting commit (ensureCommit) is as exposed as the push.
     await trusted.ensureCommit(start);
     const patch = ['--- a/app.js', '+++ b/app.js', '@@ -1 +1 @@', '-slow();', '+fast();', ''].join('\n');
     const message = 'perf: optimize app.js\n\nPerfbot-Run: task1\n';
-    const { sha } = await trusted.commitPatch({ parent: start, patch, message, author: { name: 'Perfbot', email: 'perfbot@example.invalid' }, date: '2026-01-01T00:00:00Z' });
+    const { sha } = await trusted.commitPatch({
+      parent: start,
+      patch,
+      message,
+      author: { name: 'Perfbot', email: 'perfbot@example.invalid' },
+      date: '2026-01-01T00:00:00Z',
+    });
 
     fake = await startFakeGitHub();
     fake.addPull({ number: 7, headRef: 'feature', headSha: start });
@@ -113,7 +144,14 @@ describe('credential scope: the token goes to the expected remote only', () => {
       pushCredentials: async () => credentials,
       target: { kind: 'pull-request', base: 'feature', intro: 'Performance optimization of #7.' },
     });
-    const result = await publisher.publish({ gitDir, sha, parentSha: start, branch: 'perf/task1', runId: 'task1', signal: new AbortController().signal });
+    const result = await publisher.publish({
+      gitDir,
+      sha,
+      parentSha: start,
+      branch: 'perf/task1',
+      runId: 'task1',
+      signal: new AbortController().signal,
+    });
 
     expect(result.sha).toBe(sha);
     expect(await remote.git('rev-parse', 'refs/heads/perf/task1')).toBe(sha);
@@ -145,7 +183,12 @@ describe('credential scope: the token goes to the expected remote only', () => {
     const gitDir = path.join(await createTempDir(), 'planted.git');
     await createTrustedRepo({ gitDir, source: repo.dir });
     await plantRedirect(gitDir, server.url, attacker);
-    const output = await runIsolatedGit({ gitDir, args: ['ls-remote', '--end-of-options', server.url, 'refs/heads/feature'], remote: server.url, credentials });
+    const output = await runIsolatedGit({
+      gitDir,
+      args: ['ls-remote', '--end-of-options', server.url, 'refs/heads/feature'],
+      remote: server.url,
+      credentials,
+    });
     expect(output).toBe(`${start}\trefs/heads/feature\n`);
     expect(attacker.requests).toEqual([]);
   });
@@ -156,22 +199,34 @@ describe('credential scope: the token goes to the expected remote only', () => {
     const gitDir = path.join(await createTempDir(), 'planted.git');
     await createTrustedRepo({ gitDir, source: repo.dir });
     await plantRedirect(gitDir, server.url, attacker);
-    const error = await runGit({ cwd: gitDir, args: ['ls-remote', '--end-of-options', server.url], env: { GIT_DIR: gitDir }, credentials, remote: server.url }).catch(
-      (caught: unknown) => caught as Error,
-    );
+    const error = await runGit({
+      cwd: gitDir,
+      args: ['ls-remote', '--end-of-options', server.url],
+      env: { GIT_DIR: gitDir },
+      credentials,
+      remote: server.url,
+    }).catch((caught: unknown) => caught as Error);
 
     expect(error).toBeInstanceOf(Error);
     // git went to the attacker (so the config was read), was asked for credentials, and had none to give.
     expect(attacker.requests.length).toBeGreaterThan(0);
-    expect(attacker.requests.map((request) => request.headers.authorization)).toEqual(attacker.requests.map(() => undefined));
+    expect(attacker.requests.map((request) => request.headers.authorization)).toEqual(
+      attacker.requests.map(() => undefined),
+    );
     expect(attacker.leaks()).toEqual([]);
   });
 });
 
 describe('the credential helper', () => {
   /** `git credential fill` with Perfbot's env for `remote`: what git would send to a server for `request`. */
-  async function fill(remote: string, request: { protocol: string; host: string }): Promise<{ code: number | null; stdout: string }> {
-    const child = spawn('git', ['credential', 'fill'], { env: hardenedGitEnv({ credentials, remote }), stdio: ['pipe', 'pipe', 'ignore'] });
+  async function fill(
+    remote: string,
+    request: { protocol: string; host: string },
+  ): Promise<{ code: number | null; stdout: string }> {
+    const child = spawn('git', ['credential', 'fill'], {
+      env: hardenedGitEnv({ credentials, remote }),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stdin.end(`protocol=${request.protocol}\nhost=${request.host}\npath=octo-org/perf-demo.git\n\n`);
@@ -201,7 +256,9 @@ describe('the credential helper', () => {
 
   it('keeps the token in the environment only, and needs the remote it is for', () => {
     const env = hardenedGitEnv({ credentials, remote: 'https://github.com/octo-org/perf-demo.git' });
-    const config = Object.entries(env).filter(([name]) => name.startsWith('GIT_CONFIG_VALUE_')).map(([, value]) => value);
+    const config = Object.entries(env)
+      .filter(([name]) => name.startsWith('GIT_CONFIG_VALUE_'))
+      .map(([, value]) => value);
     expect(config.join('\n')).not.toContain(TOKEN);
     expect(config).toContain('never');
     expect(() => hardenedGitEnv({ credentials })).toThrow('credentials need the remote they are for');

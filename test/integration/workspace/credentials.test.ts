@@ -9,7 +9,11 @@ import { serveGitOverHttp, type GitHttpServer } from './serve-git-over-http.ts';
 
 const TOKEN = 'ghs_TestToken0123456789abcdefABCDEF';
 const credentials = { username: 'x-access-token', password: TOKEN };
-const tokenForms = [TOKEN, Buffer.from(`x-access-token:${TOKEN}`).toString('base64'), Buffer.from(TOKEN).toString('base64')];
+const tokenForms = [
+  TOKEN,
+  Buffer.from(`x-access-token:${TOKEN}`).toString('base64'),
+  Buffer.from(TOKEN).toString('base64'),
+];
 
 let repo: TempRepo;
 let remote: BareRemote;
@@ -76,7 +80,9 @@ describe('credentials', () => {
     expect(await readFile(path.join(worktree.path, 'b.txt'), 'utf8')).toBe('b\n');
     expect(await filesContainingToken(workDir)).toEqual([]);
     const mirrorDir = path.join(workDir, 'mirrors', `${workspace.repoId}.git`);
-    expect(await gitIn(mirrorDir, 'config', '--list', '--local')).toBe('core.repositoryformatversion=0\ncore.filemode=true\ncore.bare=true');
+    expect(await gitIn(mirrorDir, 'config', '--list', '--local')).toBe(
+      'core.repositoryformatversion=0\ncore.filemode=true\ncore.bare=true',
+    );
     await worktree.remove();
   });
 
@@ -116,7 +122,11 @@ describe('credentials', () => {
     const wrongToken = 'ghs_WrongToken9876543210zyxwvuZYXWVU';
     const workDir = await createTempDir('perfbot-work-');
     for (const attempt of [{ username: 'x-access-token', password: wrongToken }, undefined]) {
-      const workspace = createGitWorkspace({ workDir, cloneUrl: server.url, ...(attempt ? { credentials: attempt } : {}) });
+      const workspace = createGitWorkspace({
+        workDir,
+        cloneUrl: server.url,
+        ...(attempt ? { credentials: attempt } : {}),
+      });
       const error = (await workspace.resolveRef('main').catch((e: unknown) => e)) as WorkspaceError;
       expect(error).toBeInstanceOf(WorkspaceError);
       expect(error.userError).toBe(false);

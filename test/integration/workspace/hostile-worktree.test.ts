@@ -47,7 +47,11 @@ async function plant(worktreePath: string, evilDir: string, markers: string): Pr
   const commonDir = path.resolve(worktreePath, await inWorktree('rev-parse', '--git-common-dir'));
   await mkdir(path.join(commonDir, 'hooks'), { recursive: true });
   await markerScript(path.join(commonDir, 'hooks'), markers, 'mirror-reference-transaction');
-  await writeFile(path.join(commonDir, 'hooks', 'reference-transaction'), `#!/bin/sh\ntouch '${path.join(markers, 'mirror-hook')}'\n`, { mode: 0o755 });
+  await writeFile(
+    path.join(commonDir, 'hooks', 'reference-transaction'),
+    `#!/bin/sh\ntouch '${path.join(markers, 'mirror-hook')}'\n`,
+    { mode: 0o755 },
+  );
   await writeFile(path.join(commonDir, 'info', 'attributes'), '* filter=x diff=x\n');
   // The benchmark's "output": a modified tracked file, so status/diff must re-read (and would filter) it.
   await writeFile(path.join(worktreePath, 'data.txt'), 'data changed by the benchmark\n');

@@ -3,12 +3,22 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkspaceError } from '../../../src/domain/errors.ts';
 import { createLocalWorkspace } from '../../../src/workspace/open-local-repo.ts';
-import { cleanupAll, commitFiles, createBareRemote, createTempDir, createTempRepo, gitIn } from '../../helpers/git-fixtures.ts';
+import {
+  cleanupAll,
+  commitFiles,
+  createBareRemote,
+  createTempDir,
+  createTempRepo,
+  gitIn,
+} from '../../helpers/git-fixtures.ts';
 
 afterAll(cleanupAll);
 
 async function userRepo() {
-  const repo = await createTempRepo({ files: { 'v.txt': '1\n' }, commits: [{ files: { 'v.txt': '2\n' }, message: 'two' }] });
+  const repo = await createTempRepo({
+    files: { 'v.txt': '1\n' },
+    commits: [{ files: { 'v.txt': '2\n' }, message: 'two' }],
+  });
   await repo.git('checkout', '--quiet', '-b', 'feature');
   const feature = await commitFiles(repo.dir, { 'v.txt': '3\n' }, 'three');
   return { repo, feature };
@@ -36,7 +46,9 @@ describe('createLocalWorkspace', () => {
     expect(await readFile(path.join(worktree.path, 'v.txt'), 'utf8')).toBe('3\n');
     await worktree.remove();
     expect(await repo.git('status', '--porcelain')).toBe(statusBefore);
-    expect(await repo.git('worktree', 'list', '--porcelain')).toBe(`worktree ${repo.dir}\nHEAD ${feature}\nbranch refs/heads/feature`);
+    expect(await repo.git('worktree', 'list', '--porcelain')).toBe(
+      `worktree ${repo.dir}\nHEAD ${feature}\nbranch refs/heads/feature`,
+    );
   });
 
   it('uses origin/HEAD as the default branch, else main or master, else asks for --base', async () => {
@@ -55,10 +67,16 @@ describe('createLocalWorkspace', () => {
     expect(await fromClone.resolveRef('origin/main')).toBe(repo.shas[1]);
 
     const other = await createTempRepo({ files: { 'a.txt': 'a\n' }, branch: 'trunk' });
-    const error = (await (await createLocalWorkspace(other.dir, workDir)).defaultBranch().catch((e: unknown) => e)) as WorkspaceError;
+    const error = (await (
+      await createLocalWorkspace(other.dir, workDir)
+    )
+      .defaultBranch()
+      .catch((e: unknown) => e)) as WorkspaceError;
     expect(error).toBeInstanceOf(WorkspaceError);
     expect(error.userError).toBe(true);
-    expect(error.message).toBe(`cannot tell the default branch of ${other.dir}: no origin/HEAD and no 'main' or 'master' branch; pass --base <ref>`);
+    expect(error.message).toBe(
+      `cannot tell the default branch of ${other.dir}: no origin/HEAD and no 'main' or 'master' branch; pass --base <ref>`,
+    );
   });
 
   it('explains a path that is not a repository and a ref that does not exist', async () => {
@@ -68,7 +86,9 @@ describe('createLocalWorkspace', () => {
     expect(error).toBeInstanceOf(WorkspaceError);
     expect(error.userError).toBe(true);
     expect(error.message).toBe(`'${notRepo}' is not a git repository`);
-    const missing = (await createLocalWorkspace('/tmp/perfbot-does-not-exist', workDir).catch((e: unknown) => e)) as WorkspaceError;
+    const missing = (await createLocalWorkspace('/tmp/perfbot-does-not-exist', workDir).catch(
+      (e: unknown) => e,
+    )) as WorkspaceError;
     expect(missing.message).toBe("'/tmp/perfbot-does-not-exist' is not a git repository: no such directory");
 
     const { repo } = await userRepo();

@@ -25,7 +25,11 @@ async function oldLock(file: string): Promise<void> {
   await utimes(file, HOUR_AGO, HOUR_AGO);
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 describe('prune', () => {
   it('removes worktrees and old lock files left by a crashed process, and keeps what is live or recent', async () => {
@@ -37,7 +41,13 @@ describe('prune', () => {
     const mirrorDir = path.join(workDir, 'mirrors', `${workspace.repoId}.git`);
     // The process that created `crashed` died: its lock reason names a pid that does not exist.
     await writeFile(path.join(mirrorDir, 'worktrees', 'crashed', 'locked'), `perfbot pid=999999999 host=${hostname()}`);
-    const stale = ['config.lock', 'shallow.lock', 'packed-refs.lock', 'refs/heads/perf/x.lock', 'worktrees/live/index.lock'];
+    const stale = [
+      'config.lock',
+      'shallow.lock',
+      'packed-refs.lock',
+      'refs/heads/perf/x.lock',
+      'worktrees/live/index.lock',
+    ];
     for (const lock of stale) await oldLock(path.join(mirrorDir, lock));
     await writeFile(path.join(mirrorDir, 'HEAD.lock'), '');
 

@@ -31,7 +31,13 @@ export async function serveGitOverHttp(
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="perfbot-test"' }).end('unauthorized\n');
       return;
     }
-    runGitHttpBackend(req, res, bareRepoDir, new URL(req.url ?? '/', 'http://localhost').pathname.slice(`/${path.basename(bareRepoDir)}`.length), auth.username);
+    runGitHttpBackend(
+      req,
+      res,
+      bareRepoDir,
+      new URL(req.url ?? '/', 'http://localhost').pathname.slice(`/${path.basename(bareRepoDir)}`.length),
+      auth.username,
+    );
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,14 +7,20 @@ import type { CheckRunSummary } from '../../../src/github/github-client.ts';
 const HEAD = 'a'.repeat(40);
 const OLD = 'b'.repeat(40);
 
-const check = (id: number, externalId: string | null, conclusion: CheckRunSummary['conclusion'], name = 'perf'): CheckRunSummary => ({
+const check = (
+  id: number,
+  externalId: string | null,
+  conclusion: CheckRunSummary['conclusion'],
+  name = 'perf',
+): CheckRunSummary => ({
   id,
   name,
   status: conclusion === null ? 'in_progress' : 'completed',
   conclusion,
   externalId,
 });
-const record = (jobId: string, headSha = HEAD) => ({ jobId, headSha, checkRunId: 1, commentId: 2, waived: [], status: {} }) as unknown as FailedRunRecord;
+const record = (jobId: string, headSha = HEAD) =>
+  ({ jobId, headSha, checkRunId: 1, commentId: 2, waived: [], status: {} }) as unknown as FailedRunRecord;
 const ack = (jobId: string, deliveryId: string): Acknowledgement => ({
   repoId: 1,
   pr: 1,
@@ -31,20 +37,59 @@ type Case = [what: string, situation: Partial<AckSituation>, expected: string];
 
 describe('planAcknowledgement', () => {
   it.each<Case>([
-    ['the latest perf check failed on the recorded regression', { checkRuns: [check(5, 'job-1', 'failure')], failedRun: record('job-1') }, 'acknowledge job-1'],
-    ['the newest perf check decides, not an older failed one', { checkRuns: [check(5, 'job-1', 'failure'), check(9, 'job-2', 'success')], failedRun: record('job-1') }, 'passed success'],
-    ['another app’s check runs do not count', { checkRuns: [check(5, 'job-1', 'failure'), check(9, 'x', 'success', 'lint')], failedRun: record('job-1') }, 'acknowledge job-1'],
+    [
+      'the latest perf check failed on the recorded regression',
+      { checkRuns: [check(5, 'job-1', 'failure')], failedRun: record('job-1') },
+      'acknowledge job-1',
+    ],
+    [
+      'the newest perf check decides, not an older failed one',
+      { checkRuns: [check(5, 'job-1', 'failure'), check(9, 'job-2', 'success')], failedRun: record('job-1') },
+      'passed success',
+    ],
+    [
+      'another app’s check runs do not count',
+      { checkRuns: [check(5, 'job-1', 'failure'), check(9, 'x', 'success', 'lint')], failedRun: record('job-1') },
+      'acknowledge job-1',
+    ],
     ['no check run on the head', { checkRuns: [], failedRun: null }, 'no-check'],
-    ['no check run on the head, regression on an older commit: the head moved', { checkRuns: [], failedRun: record('job-1', OLD) }, `no-check moved from ${OLD}`],
+    [
+      'no check run on the head, regression on an older commit: the head moved',
+      { checkRuns: [], failedRun: record('job-1', OLD) },
+      `no-check moved from ${OLD}`,
+    ],
     ['still running', { checkRuns: [check(5, 'job-1', null)], failedRun: null }, 'running'],
     ['neutral', { checkRuns: [check(5, 'job-1', 'neutral')], failedRun: null }, 'passed neutral'],
-    ['failed, but the run failed (no regression on record for that job)', { checkRuns: [check(5, 'job-2', 'failure')], failedRun: record('job-1') }, 'not-a-regression'],
+    [
+      'failed, but the run failed (no regression on record for that job)',
+      { checkRuns: [check(5, 'job-2', 'failure')], failedRun: record('job-1') },
+      'not-a-regression',
+    ],
     ['failed, record expired', { checkRuns: [check(5, 'job-2', 'failure')], failedRun: null }, 'not-a-regression'],
-    ['already acknowledged by another delivery', { checkRuns: [check(5, 'job-1', 'success')], failedRun: record('job-1'), existing: ack('job-1', 'other') }, 'already'],
-    ['a retried delivery finishes its own ack', { checkRuns: [check(5, 'job-1', 'success')], failedRun: record('job-1'), existing: ack('job-1', 'd-1') }, 'acknowledge job-1'],
-    ['an ack of an older run on this commit does not cover a newer failing run', { checkRuns: [check(9, 'job-2', 'failure')], failedRun: record('job-2'), existing: ack('job-1', 'other') }, 'acknowledge job-2'],
+    [
+      'already acknowledged by another delivery',
+      { checkRuns: [check(5, 'job-1', 'success')], failedRun: record('job-1'), existing: ack('job-1', 'other') },
+      'already',
+    ],
+    [
+      'a retried delivery finishes its own ack',
+      { checkRuns: [check(5, 'job-1', 'success')], failedRun: record('job-1'), existing: ack('job-1', 'd-1') },
+      'acknowledge job-1',
+    ],
+    [
+      'an ack of an older run on this commit does not cover a newer failing run',
+      { checkRuns: [check(9, 'job-2', 'failure')], failedRun: record('job-2'), existing: ack('job-1', 'other') },
+      'acknowledge job-2',
+    ],
   ])('%s', (_what, situation, expected) => {
-    const plan = planAcknowledgement({ headSha: HEAD, checkRuns: [], failedRun: null, existing: undefined, deliveryId: 'd-1', ...situation });
+    const plan = planAcknowledgement({
+      headSha: HEAD,
+      checkRuns: [],
+      failedRun: null,
+      existing: undefined,
+      deliveryId: 'd-1',
+      ...situation,
+    });
     const summary =
       plan.type === 'acknowledge'
         ? `acknowledge ${plan.record.jobId}`

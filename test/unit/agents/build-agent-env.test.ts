@@ -14,7 +14,12 @@ const operatorEnv = {
   NODE_OPTIONS: '--require /tmp/evil.js',
   SOMETHING_ELSE: 'x',
 };
-const protocol = { PERFBOT_ROLE: 'reviewer', PERFBOT_REVIEWER: 'security', PERFBOT_PROMPT_FILE: '/tmp/p/prompt.md', PERFBOT_OUTPUT_FILE: '/tmp/p/output.json' };
+const protocol = {
+  PERFBOT_ROLE: 'reviewer',
+  PERFBOT_REVIEWER: 'security',
+  PERFBOT_PROMPT_FILE: '/tmp/p/prompt.md',
+  PERFBOT_OUTPUT_FILE: '/tmp/p/output.json',
+};
 
 describe('buildAgentEnv', () => {
   it('passes the allow-list, the keys named for this agent and the protocol variables, nothing else', () => {
@@ -29,10 +34,14 @@ describe('buildAgentEnv', () => {
   });
 
   it('never passes the bot’s own secrets, even when asked to', () => {
-    const env = buildAgentEnv(operatorEnv, ['GITHUB_TOKEN', 'PRIVATE_KEY', 'REDIS_URL', 'NODE_OPTIONS', 'OPENAI_API_KEY'], {
-      ...protocol,
-      PERFBOT_REVIEWER: undefined,
-    });
+    const env = buildAgentEnv(
+      operatorEnv,
+      ['GITHUB_TOKEN', 'PRIVATE_KEY', 'REDIS_URL', 'NODE_OPTIONS', 'OPENAI_API_KEY'],
+      {
+        ...protocol,
+        PERFBOT_REVIEWER: undefined,
+      },
+    );
     expect(Object.keys(env).sort()).toEqual([
       'HOME',
       'LANG',

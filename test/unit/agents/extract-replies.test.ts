@@ -21,19 +21,41 @@ describe('extractJsonReply', () => {
 
 describe('readClaudeEnvelope', () => {
   it('returns the JSON at the end of `result` and the reported cost', () => {
-    const envelope = { type: 'result', subtype: 'success', is_error: false, result: 'Ok.\n```json\n{"summary":"s"}\n```', total_cost_usd: 0.25 };
+    const envelope = {
+      type: 'result',
+      subtype: 'success',
+      is_error: false,
+      result: 'Ok.\n```json\n{"summary":"s"}\n```',
+      total_cost_usd: 0.25,
+    };
     expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({ jsonText: '{"summary":"s"}', costUsd: 0.25 });
   });
 
   it('reports the error subtype Claude Code gives and its errors, with its cost', () => {
-    const envelope = { type: 'result', subtype: 'error_during_execution', is_error: true, errors: ['API Error: 529'], total_cost_usd: 1.5 };
-    expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({ error: 'Claude Code reported error_during_execution: API Error: 529', costUsd: 1.5 });
+    const envelope = {
+      type: 'result',
+      subtype: 'error_during_execution',
+      is_error: true,
+      errors: ['API Error: 529'],
+      total_cost_usd: 1.5,
+    };
+    expect(readClaudeEnvelope(JSON.stringify(envelope))).toEqual({
+      error: 'Claude Code reported error_during_execution: API Error: 529',
+      costUsd: 1.5,
+    });
   });
 
   it('marks a stop at its own turn or budget cap as final, naming the setting', () => {
-    const turns = { type: 'result', subtype: 'error_max_turns', is_error: true, errors: ['Reached maximum number of turns (3)'], total_cost_usd: 1.5 };
+    const turns = {
+      type: 'result',
+      subtype: 'error_max_turns',
+      is_error: true,
+      errors: ['Reached maximum number of turns (3)'],
+      total_cost_usd: 1.5,
+    };
     expect(readClaudeEnvelope(JSON.stringify(turns))).toEqual({
-      error: 'Claude Code stopped at its turn limit (`maxTurns` in the operator config): Reached maximum number of turns (3)',
+      error:
+        'Claude Code stopped at its turn limit (`maxTurns` in the operator config): Reached maximum number of turns (3)',
       final: true,
       costUsd: 1.5,
     });
@@ -46,7 +68,9 @@ describe('readClaudeEnvelope', () => {
   });
 
   it('says when there is no envelope or no JSON in the reply', () => {
-    expect(readClaudeEnvelope('Error: invalid API key\n')).toEqual({ error: 'Claude Code printed no JSON result envelope' });
+    expect(readClaudeEnvelope('Error: invalid API key\n')).toEqual({
+      error: 'Claude Code printed no JSON result envelope',
+    });
     expect(readClaudeEnvelope('{"type":"result","subtype":"success","result":"Sorry."}')).toEqual({
       error: 'the final message holds no JSON result',
     });
@@ -55,7 +79,8 @@ describe('readClaudeEnvelope', () => {
 
 describe('readAiderReply', () => {
   it('returns the JSON of the reply and the last session cost', () => {
-    const stdout = 'Tokens: 1k sent, 10 received. Cost: $0.01 message, $0.01 session.\n```json\n{"findings":[]}\n```\nTokens: 2k sent, 20 received. Cost: $0.02 message, $0.03 session.\n';
+    const stdout =
+      'Tokens: 1k sent, 10 received. Cost: $0.01 message, $0.01 session.\n```json\n{"findings":[]}\n```\nTokens: 2k sent, 20 received. Cost: $0.02 message, $0.03 session.\n';
     expect(readAiderReply(stdout)).toEqual({ jsonText: '{"findings":[]}', costUsd: 0.03 });
   });
 });

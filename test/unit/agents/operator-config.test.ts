@@ -124,16 +124,13 @@ describe('parseOperatorConfig', () => {
     );
   });
 
-  it.each([
-    ['REDIS_URL'],
-    ['PRIVATE_KEY'],
-    ['GH_TOKEN'],
-    ['PERFBOT_OUTPUT_FILE'],
-    ['NODE_OPTIONS'],
-  ])('refuses to hand %s to an agent', (name) => {
-    const yaml = `agents:\n  a: { type: command, command: [x], env: [${name}] }\n`;
-    expect(problems(yaml)).toContain(`agents.a.env[0]: "${name}" is one of the bot's own secrets`);
-  });
+  it.each([['REDIS_URL'], ['PRIVATE_KEY'], ['GH_TOKEN'], ['PERFBOT_OUTPUT_FILE'], ['NODE_OPTIONS']])(
+    'refuses to hand %s to an agent',
+    (name) => {
+      const yaml = `agents:\n  a: { type: command, command: [x], env: [${name}] }\n`;
+      expect(problems(yaml)).toContain(`agents.a.env[0]: "${name}" is one of the bot's own secrets`);
+    },
+  );
 
   it('requires a default that names a configured agent when there are several', () => {
     const two = 'agents:\n  a: { type: command, command: [x] }\n  b: { type: command, command: [y] }\n';
@@ -177,11 +174,18 @@ describe('selectAgent', () => {
 });
 
 describe('coAuthor', () => {
-  const withCoAuthor = (value: string) => `agents:\n  claude: { type: claude-code, coAuthor: ${JSON.stringify(value)} }\n`;
+  const withCoAuthor = (value: string) =>
+    `agents:\n  claude: { type: claude-code, coAuthor: ${JSON.stringify(value)} }\n`;
   it('takes "Name <email>" for the Co-Authored-By trailer', () => {
-    expect(parseOperatorConfig(withCoAuthor('Claude Sonnet 4.5 <noreply@anthropic.com>'), 'perfbot.yml').agents.claude?.coAuthor).toBe('Claude Sonnet 4.5 <noreply@anthropic.com>');
+    expect(
+      parseOperatorConfig(withCoAuthor('Claude Sonnet 4.5 <noreply@anthropic.com>'), 'perfbot.yml').agents.claude
+        ?.coAuthor,
+    ).toBe('Claude Sonnet 4.5 <noreply@anthropic.com>');
   });
-  it.each(['Claude', 'noreply@anthropic.com', 'Claude <noreply@anthropic.com>\nInjected: yes'])('refuses %j, naming the form it expects', (value) => {
-    expect(problems(withCoAuthor(value))).toContain('"Name <email>"');
-  });
+  it.each(['Claude', 'noreply@anthropic.com', 'Claude <noreply@anthropic.com>\nInjected: yes'])(
+    'refuses %j, naming the form it expects',
+    (value) => {
+      expect(problems(withCoAuthor(value))).toContain('"Name <email>"');
+    },
+  );
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readAppEnv } from '../../../src/config/app-env.ts';
 import { UsageError } from '../../../src/domain/errors.ts';
 
-const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 const base = { APP_ID: '123', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'a-long-random-secret' };
 
 describe('readAppEnv', () => {
@@ -30,20 +32,33 @@ describe('readAppEnv', () => {
 
   it('builds the GitHub Enterprise Server API URL from GHE_HOST and GHE_PROTOCOL', () => {
     expect(readAppEnv({ ...base, GHE_HOST: 'ghe.example.com' }).githubBaseUrl).toBe('https://ghe.example.com/api/v3');
-    expect(readAppEnv({ ...base, GHE_HOST: '127.0.0.1:8080', GHE_PROTOCOL: 'http' }).githubBaseUrl).toBe('http://127.0.0.1:8080/api/v3');
-    expect(readAppEnv({ ...base, GHE_HOST: '127.0.0.1:8080', GHE_PROTOCOL: 'http' }).githubWebUrl).toBe('http://127.0.0.1:8080');
+    expect(readAppEnv({ ...base, GHE_HOST: '127.0.0.1:8080', GHE_PROTOCOL: 'http' }).githubBaseUrl).toBe(
+      'http://127.0.0.1:8080/api/v3',
+    );
+    expect(readAppEnv({ ...base, GHE_HOST: '127.0.0.1:8080', GHE_PROTOCOL: 'http' }).githubWebUrl).toBe(
+      'http://127.0.0.1:8080',
+    );
     expect(readAppEnv(base).githubWebUrl).toBe('https://github.com');
   });
 
   it('configures the redelivery sweeper, and turns it off with an interval of 0', () => {
     expect(readAppEnv(base).redelivery).toEqual({ intervalMs: 300_000, lookbackMs: 120 * 60_000, maxPages: 10 });
-    expect(readAppEnv({ ...base, PERFBOT_REDELIVERY_INTERVAL_SECONDS: '60', PERFBOT_REDELIVERY_LOOKBACK_MINUTES: '30', PERFBOT_REDELIVERY_MAX_PAGES: '2' }).redelivery).toEqual({
+    expect(
+      readAppEnv({
+        ...base,
+        PERFBOT_REDELIVERY_INTERVAL_SECONDS: '60',
+        PERFBOT_REDELIVERY_LOOKBACK_MINUTES: '30',
+        PERFBOT_REDELIVERY_MAX_PAGES: '2',
+      }).redelivery,
+    ).toEqual({
       intervalMs: 60_000,
       lookbackMs: 30 * 60_000,
       maxPages: 2,
     });
     expect(readAppEnv({ ...base, PERFBOT_REDELIVERY_INTERVAL_SECONDS: '0' }).redelivery).toBeUndefined();
-    expect(() => readAppEnv({ ...base, PERFBOT_REDELIVERY_LOOKBACK_MINUTES: '10000' })).toThrow(/PERFBOT_REDELIVERY_LOOKBACK_MINUTES: GitHub keeps deliveries for 3 days/);
+    expect(() => readAppEnv({ ...base, PERFBOT_REDELIVERY_LOOKBACK_MINUTES: '10000' })).toThrow(
+      /PERFBOT_REDELIVERY_LOOKBACK_MINUTES: GitHub keeps deliveries for 3 days/,
+    );
   });
 
   it('reads the key from PRIVATE_KEY_PATH and names an unreadable path', () => {

@@ -14,12 +14,22 @@ describe('deterministicRuntime', () => {
       command: 'node --single-threaded --predictable bench.js 100',
       startup: 'node --single-threaded --predictable /dev/null',
     });
-    expect(deterministicRuntime(['/usr/bin/node', '--predictable', 'b.js']).command).toEqual(['/usr/bin/node', '--single-threaded', '--predictable', 'b.js']);
+    expect(deterministicRuntime(['/usr/bin/node', '--predictable', 'b.js']).command).toEqual([
+      '/usr/bin/node',
+      '--single-threaded',
+      '--predictable',
+      'b.js',
+    ]);
   });
 
   it('sets PYTHONHASHSEED=0 for python and GOMAXPROCS=1 for go, and says what stays non-deterministic', () => {
     const python = deterministicRuntime(['python3', 'bench.py']);
-    expect(python).toMatchObject({ runtime: 'python', command: ['python3', 'bench.py'], env: { PYTHONHASHSEED: '0' }, startup: ['python3', '/dev/null'] });
+    expect(python).toMatchObject({
+      runtime: 'python',
+      command: ['python3', 'bench.py'],
+      env: { PYTHONHASHSEED: '0' },
+      startup: ['python3', '/dev/null'],
+    });
     expect(python.note).toContain('garbage collector');
     const go = deterministicRuntime('go test -bench . ./...');
     expect(go).toMatchObject({ runtime: 'go', command: 'go test -bench . ./...', env: { GOMAXPROCS: '1' } });
@@ -48,7 +58,17 @@ describe('countingArgv', () => {
       'make bench',
     ]);
     expect(countingArgv({ kind: 'perf', program: '/usr/bin/perf' }, ['./loop', '5'], '/w/.out')).toEqual([
-      '/usr/bin/perf', 'stat', '-x', ',', '-e', 'instructions:u', '-o', '/w/.out/perf-stat.csv', '--', './loop', '5',
+      '/usr/bin/perf',
+      'stat',
+      '-x',
+      ',',
+      '-e',
+      'instructions:u',
+      '-o',
+      '/w/.out/perf-stat.csv',
+      '--',
+      './loop',
+      '5',
     ]);
   });
 });

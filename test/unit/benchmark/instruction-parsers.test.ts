@@ -3,7 +3,8 @@ import { parseCachegrindOut } from '../../../src/benchmark/instructions/parse-ca
 import { parsePerfStat } from '../../../src/benchmark/instructions/parse-perf-stat.ts';
 
 // The head and tail of a real cachegrind out file (valgrind 3.19, --cache-sim=no), trimmed.
-const HEAD = 'desc: I1 cache:         65536 B, 64 B, 16-way associative\ncmd: ./loop 100000\nevents: Ir\nfl=./csu/../csu/libc-start.c\nfn=__libc_start_main\n128 2\n';
+const HEAD =
+  'desc: I1 cache:         65536 B, 64 B, 16-way associative\ncmd: ./loop 100000\nevents: Ir\nfl=./csu/../csu/libc-start.c\nfn=__libc_start_main\n128 2\n';
 const TAIL = 'fn=main\n0 600015\nsummary: 724213\n';
 
 describe('parseCachegrindOut', () => {
@@ -19,8 +20,12 @@ describe('parseCachegrindOut', () => {
     expect(() => parseCachegrindOut(HEAD, 'summary: 724213\nfn=main\n')).toThrow('does not end with a "summary:" line');
     expect(() => parseCachegrindOut(HEAD, 'summary: 1e9\n')).toThrow('does not end with a "summary:" line');
     expect(() => parseCachegrindOut(HEAD, 'summary: -5\n')).toThrow('does not end with a "summary:" line');
-    expect(() => parseCachegrindOut('events: Dr Ir\n', 'summary: 5\n')).toThrow('its summary has 1 counts for 2 events');
-    expect(() => parseCachegrindOut(HEAD, `summary: ${'9'.repeat(17)}\n`)).toThrow('does not end with a "summary:" line');
+    expect(() => parseCachegrindOut('events: Dr Ir\n', 'summary: 5\n')).toThrow(
+      'its summary has 1 counts for 2 events',
+    );
+    expect(() => parseCachegrindOut(HEAD, `summary: ${'9'.repeat(17)}\n`)).toThrow(
+      'does not end with a "summary:" line',
+    );
   });
 });
 

@@ -10,8 +10,30 @@ const method = makeReport().method;
 const report = makeReport({
   format: 'time',
   comparisons: [
-    makeRow({ benchmark: '(whole run)', metric: 'instructions', unit: 'instructions', base: { median: 90_000_000, n: 6 }, head: { median: 90_900_000, n: 6 }, change: 0.01, ci: [0.0099, 0.0101], p: 0.0001, verdict: 'slower', mde: 0.0001, noise: 0.00001 }),
-    makeRow({ benchmark: '(whole run)', metric: 'time', base: { median: 80_000_000, n: 6 }, head: { median: 81_000_000, n: 6 }, change: 0.012, ci: [-0.08, 0.1], p: 0.7, verdict: 'inconclusive', mde: 0.12 }),
+    makeRow({
+      benchmark: '(whole run)',
+      metric: 'instructions',
+      unit: 'instructions',
+      base: { median: 90_000_000, n: 6 },
+      head: { median: 90_900_000, n: 6 },
+      change: 0.01,
+      ci: [0.0099, 0.0101],
+      p: 0.0001,
+      verdict: 'slower',
+      mde: 0.0001,
+      noise: 0.00001,
+    }),
+    makeRow({
+      benchmark: '(whole run)',
+      metric: 'time',
+      base: { median: 80_000_000, n: 6 },
+      head: { median: 81_000_000, n: 6 },
+      change: 0.012,
+      ci: [-0.08, 0.1],
+      p: 0.7,
+      verdict: 'inconclusive',
+      mde: 0.12,
+    }),
   ],
   method: {
     ...method,
@@ -19,10 +41,15 @@ const report = makeReport({
     stopReason: 'decided',
     instructions: {
       counter: 'cachegrind',
-      description: 'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
+      description:
+        'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
       noiseBand: 0.001,
       runtime: 'node ran with --single-threaded --predictable',
-      startup: { command: '["node","--single-threaded","--predictable","/dev/null"]', base: 93_014_883, head: 93_014_897 },
+      startup: {
+        command: '["node","--single-threaded","--predictable","/dev/null"]',
+        base: 93_014_883,
+        head: 93_014_897,
+      },
     },
   },
 });
@@ -34,10 +61,12 @@ describe('an instruction-count report', () => {
       '🔴 **Head runs 1.0% more instructions** on `(whole run)` (95% CI +1.0% to +1.0%); 1 of 1 benchmark worse, none better, none unchanged, none inconclusive. No slowdown exceeds the 5.0% regression gate.',
     );
     expect(text).toContain('| `(whole run)` (`instructions`) | 90.0M instructions | 90.9M instructions | +1.0% |');
-    expect(text).toContain('_Verdicts are on instruction counts (Valgrind cachegrind), noise band ±0.1%. Instruction counts ignore cache misses, branch mispredictions and I/O');
+    expect(text).toContain(
+      '_Verdicts are on instruction counts (Valgrind cachegrind), noise band ±0.1%. Instruction counts ignore cache misses, branch mispredictions and I/O',
+    );
     expect(text).toContain('- **Instructions:** counted by valgrind --tool=cachegrind');
     expect(text).toContain(
-      "- **Attributed to:** the whole process tree minus the runtime's start-up, measured once per side by `[\"node\",\"--single-threaded\",\"--predictable\",\"/dev/null\"]` (base 93.0M instructions, head 93.0M instructions); the change shown is that of the rest",
+      '- **Attributed to:** the whole process tree minus the runtime\'s start-up, measured once per side by `["node","--single-threaded","--predictable","/dev/null"]` (base 93.0M instructions, head 93.0M instructions); the change shown is that of the rest',
     );
     expect(text).toContain('- **Runtime:** node ran with --single-threaded --predictable');
   });

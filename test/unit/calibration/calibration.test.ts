@@ -8,7 +8,12 @@ import { primaryNoise } from '../../../src/calibration/primary-noise.ts';
 import { minimumDetectableEffect } from '../../../src/benchmark/stats/minimum-detectable-effect.ts';
 import { renderCalibrationTable } from '../../../src/reports/render-calibration-table.ts';
 
-const FACTS: MachineFacts = { cpuModel: 'Intel(R) Xeon(R) Processor', cores: 2, kernel: '6.18.44-fc-v1045', runtimes: { node: 'v20.20.2' } };
+const FACTS: MachineFacts = {
+  cpuModel: 'Intel(R) Xeon(R) Processor',
+  cores: 2,
+  kernel: '6.18.44-fc-v1045',
+  runtimes: { node: 'v20.20.2' },
+};
 
 describe('machineFingerprint', () => {
   it('names the machine and hashes its facts into a 16-digit id', () => {
@@ -17,14 +22,20 @@ describe('machineFingerprint', () => {
     expect(fingerprint.id).toMatch(/^[0-9a-f]{16}$/);
     // Whitespace in /proc/cpuinfo's model name and the order of runtimes do not make another machine.
     expect(machineFingerprint({ ...FACTS, cpuModel: '  Intel(R)  Xeon(R) Processor ' }).id).toBe(fingerprint.id);
-    expect(machineFingerprint({ ...FACTS, runtimes: { python: '3.11.2', node: 'v20.20.2' } }).id).toBe(machineFingerprint({ ...FACTS, runtimes: { node: 'v20.20.2', python: '3.11.2' } }).id);
+    expect(machineFingerprint({ ...FACTS, runtimes: { python: '3.11.2', node: 'v20.20.2' } }).id).toBe(
+      machineFingerprint({ ...FACTS, runtimes: { node: 'v20.20.2', python: '3.11.2' } }).id,
+    );
   });
 
   it('is another fingerprint when any fact differs', () => {
     const ids = new Set(
-      [FACTS, { ...FACTS, cpuModel: 'AMD EPYC 7763' }, { ...FACTS, cores: 4 }, { ...FACTS, kernel: '6.1.0-18-amd64' }, { ...FACTS, runtimes: { node: 'v22.1.0' } }].map(
-        (facts) => machineFingerprint(facts).id,
-      ),
+      [
+        FACTS,
+        { ...FACTS, cpuModel: 'AMD EPYC 7763' },
+        { ...FACTS, cores: 4 },
+        { ...FACTS, kernel: '6.1.0-18-amd64' },
+        { ...FACTS, runtimes: { node: 'v22.1.0' } },
+      ].map((facts) => machineFingerprint(facts).id),
     );
     expect(ids.size).toBe(5);
   });
@@ -32,7 +43,9 @@ describe('machineFingerprint', () => {
 
 describe('calibrationKey', () => {
   it('is one key per repository (case-insensitive, as GitHub names are) and fingerprint', () => {
-    expect(calibrationKey('pfx', 'Octo/Repo', 'abcdef0123456789')).toBe('pfx:perfbot:calibration:octo/repo:abcdef0123456789');
+    expect(calibrationKey('pfx', 'Octo/Repo', 'abcdef0123456789')).toBe(
+      'pfx:perfbot:calibration:octo/repo:abcdef0123456789',
+    );
   });
 });
 
@@ -77,7 +90,12 @@ describe('primaryNoise', () => {
 
 describe('renderCalibrationTable', () => {
   it('gives each metric its noise, what the A/A pairs detect and the pairs the band needs', () => {
-    expect(renderCalibrationTable({ ...calibration, benchmarks: calibration.benchmarks.slice(0, 2) }, { noiseBand: 0.02, alpha: 0.05 })).toBe(
+    expect(
+      renderCalibrationTable(
+        { ...calibration, benchmarks: calibration.benchmarks.slice(0, 2) },
+        { noiseBand: 0.02, alpha: 0.05 },
+      ),
+    ).toBe(
       [
         '| Benchmark | Metric | Paired noise (SD of log-ratios) | Detects in 20 pairs | Pairs to detect ±2.0% |',
         '|---|---|--:|--:|--:|',
@@ -94,7 +112,13 @@ describe('describeCalibration', () => {
 
   it('says what the planned pairs detect, without a warning when they resolve the band', () => {
     const { method, warning } = describeCalibration({ ...use, looks: [6, 10, 15, 25, 40, 60, 90, 135] });
-    expect(method).toMatchObject({ measuredAt: calibration.measuredAt, benchmark: 'render', noise: 0.08, neededPairs: 131, plannedPairs: 135 });
+    expect(method).toMatchObject({
+      measuredAt: calibration.measuredAt,
+      benchmark: 'render',
+      noise: 0.08,
+      neededPairs: 131,
+      plannedPairs: 135,
+    });
     expect(method.detectable).toBeCloseTo(minimumDetectableEffect(0.08, 135, 0.05), 12);
     expect(warning).toBeUndefined();
   });

@@ -7,9 +7,26 @@ const DEFAULTS_WITHOUT_BENCHMARK = {
   test: { network: 'none' },
   limits: {},
   targets: [],
-  optimize: { maxIterations: 3, allowedPaths: ['**'], protect: [], tradeoffs: {}, pushToPrBranch: false, forkPullRequests: 'comment' },
+  optimize: {
+    maxIterations: 3,
+    allowedPaths: ['**'],
+    protect: [],
+    tradeoffs: {},
+    pushToPrBranch: false,
+    forkPullRequests: 'comment',
+  },
   review: {
-    reviewers: ['code', 'security', 'performance', 'docs', 'architecture', 'quality', 'language', 'debugging', 'errors'],
+    reviewers: [
+      'code',
+      'security',
+      'performance',
+      'docs',
+      'architecture',
+      'quality',
+      'language',
+      'debugging',
+      'errors',
+    ],
     concurrency: 9,
     blocking: ['critical', 'high'],
   },
@@ -169,7 +186,10 @@ targets:
 
 describe('parseRepoConfig schema errors', () => {
   it.each([
-    ['benchmark:\n  command: x\n  runs:\n    max: ten\n', '4:10: benchmark.runs.max: expected a positive integer, got "ten"'],
+    [
+      'benchmark:\n  command: x\n  runs:\n    max: ten\n',
+      '4:10: benchmark.runs.max: expected a positive integer, got "ten"',
+    ],
     ['benchmark:\n  command: x\n  runs: 0\n', '3:9: benchmark.runs: expected a positive integer, got 0'],
     [
       'benchmark:\n  command: x\n  runs: many\n',
@@ -179,10 +199,7 @@ describe('parseRepoConfig schema errors', () => {
       'benchmark:\n  command: x\n  runs: { min: 10, max: 5 }\n',
       '3:9: benchmark.runs: expected min to be at most max, got min 10 and max 5',
     ],
-    [
-      'benchmark:\n  command: x\n  warmup: -1\n',
-      '3:11: benchmark.warmup: expected a whole number ≥ 0, got -1',
-    ],
+    ['benchmark:\n  command: x\n  warmup: -1\n', '3:11: benchmark.warmup: expected a whole number ≥ 0, got -1'],
     [
       'benchmark:\n  command: x\n  timeoutSeconds: 1.5\n',
       '3:19: benchmark.timeoutSeconds: expected a positive whole number of seconds, got 1.5',
@@ -225,7 +242,10 @@ describe('parseRepoConfig schema errors', () => {
       '2:17: optimize.allowedPaths: expected a non-empty list of globs, got an empty list',
     ],
     ['optimize:\n  pushToPrBranch: yes\n', '2:19: optimize.pushToPrBranch: expected true or false, got "yes"'],
-    ['optimize:\n  forkPullRequests: always\n', '2:21: optimize.forkPullRequests: expected one of "comment", "push", got "always"'],
+    [
+      'optimize:\n  forkPullRequests: always\n',
+      '2:21: optimize.forkPullRequests: expected one of "comment", "push", got "always"',
+    ],
     [
       'benchmark:\n  command: x\n  env:\n    gomaxprocs: 4\n',
       '4:5: benchmark.env.gomaxprocs: expected an environment variable name of capitals, digits and _ (like GOMAXPROCS), got "gomaxprocs"',
@@ -235,7 +255,10 @@ describe('parseRepoConfig schema errors', () => {
       '4:11: benchmark.env.OPTS: expected a string, number or boolean, got a list',
     ],
     // `host` is the operator's to grant (agents), never perf.yml's.
-    ['benchmark:\n  command: x\n  network: host\n', '3:12: benchmark.network: expected one of "none", "outbound", got "host"'],
+    [
+      'benchmark:\n  command: x\n  network: host\n',
+      '3:12: benchmark.network: expected one of "none", "outbound", got "host"',
+    ],
     [
       'benchmark:\n  command: x\n  setupNetwork: yes\n',
       '3:17: benchmark.setupNetwork: expected one of "none", "outbound", got "yes"',

@@ -26,7 +26,18 @@ describe('docs/perf-yml.md', () => {
     expect(paths).toContain('targets[].reduceMemory');
     expect(paths.filter((path) => !docs.includes(`| \`${path}\` |`))).toEqual(
       // Sections are documented by their keys, not as rows of their own.
-      ['benchmark', 'thresholds', 'test', 'limits', 'targets', 'optimize', 'review', 'monitor', 'triggers', 'triggers.labels'],
+      [
+        'benchmark',
+        'thresholds',
+        'test',
+        'limits',
+        'targets',
+        'optimize',
+        'review',
+        'monitor',
+        'triggers',
+        'triggers.labels',
+      ],
     );
   });
 

@@ -42,7 +42,15 @@ describe('renderConfigSchema', () => {
     ['an empty document', {}],
     ['the minimal example', { benchmark: { command: 'npm run bench' } }],
     ['runs shorthand and percent strings', { benchmark: { command: ['make'], runs: 10 }, thresholds: { noise: '3%' } }],
-    ['both target kinds', { targets: [{ benchmark: 'a', improve: 5 }, { benchmark: 'b', reduceMemory: '10%' }] }],
+    [
+      'both target kinds',
+      {
+        targets: [
+          { benchmark: 'a', improve: 5 },
+          { benchmark: 'b', reduceMemory: '10%' },
+        ],
+      },
+    ],
   ])('accepts %s, as parseRepoConfig does', (_name, document) => {
     expect(validateJsonSchema(schema, document)).toEqual([]);
     expect(() => parseRepoConfig(JSON.stringify(document))).not.toThrow();
@@ -50,7 +58,11 @@ describe('renderConfigSchema', () => {
 
   it.each([
     ['an unknown top-level key', { benchmarks: {} }, ['/benchmarks: additionalProperties']],
-    ['a typo in a nested key', { benchmark: { comand: 'x', command: 'y' } }, ['/benchmark/comand: additionalProperties']],
+    [
+      'a typo in a nested key',
+      { benchmark: { comand: 'x', command: 'y' } },
+      ['/benchmark/comand: additionalProperties'],
+    ],
     ['an unknown key in runs', { benchmark: { command: 'x', runs: { mn: 2 } } }, ['/benchmark/runs: anyOf']],
     ['a missing command', { benchmark: { runs: 3 } }, ['/benchmark: required command']],
     ['a word as a percentage', { thresholds: { noise: 'ten' } }, ['/thresholds/noise: anyOf']],

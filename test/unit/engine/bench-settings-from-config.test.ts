@@ -11,7 +11,11 @@ const schedule = (runs: string, overrides: Parameters<typeof benchSettingsFromCo
 describe('benchSettingsFromConfig: which schedule', () => {
   it('plans a bench by time up to 500 pairs, or up to runs.max when set', () => {
     expect(schedule('', { planByTime: true })).toEqual({ minPairs: 6, maxPairs: 500, planByTime: true });
-    expect(schedule('  runs: { max: 40 }\n', { planByTime: true })).toEqual({ minPairs: 6, maxPairs: 40, planByTime: true });
+    expect(schedule('  runs: { max: 40 }\n', { planByTime: true })).toEqual({
+      minPairs: 6,
+      maxPairs: 40,
+      planByTime: true,
+    });
   });
 
   it('keeps pinned pairs fixed: runs: N and --runs N', () => {

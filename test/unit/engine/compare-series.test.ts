@@ -42,7 +42,13 @@ describe('compareSeries', () => {
   });
 
   it('treats identical deterministic values (allocation counts) as unchanged', () => {
-    const allocs: Series = { benchmark: 'parse', metric: 'allocs', unit: 'allocs/op', lowerIsBetter: true, pairs: Array(6).fill({ base: 12, head: 12 }) };
+    const allocs: Series = {
+      benchmark: 'parse',
+      metric: 'allocs',
+      unit: 'allocs/op',
+      lowerIsBetter: true,
+      pairs: Array(6).fill({ base: 12, head: 12 }),
+    };
     const [row] = compareSeries([allocs], options);
     expect(row).toMatchObject({ verdict: 'unchanged', change: 0, ci: [0, 0], mde: 0 });
   });

@@ -28,12 +28,18 @@ describe('planTimedLooks', () => {
   });
 
   it('never plans past runs.max, even when the budget would allow it', () => {
-    expect(planTimedLooks({ minPairs: 6, maxPairs: 50, perPairMs: 10, remainingMs: 900_000 }).looks).toEqual([6, 10, 15, 25, 40, 50]);
-    expect(planTimedLooks({ minPairs: 6, maxPairs: 12, perPairMs: 10, remainingMs: 900_000 }).looks).toEqual([6, 10, 12]);
+    expect(planTimedLooks({ minPairs: 6, maxPairs: 50, perPairMs: 10, remainingMs: 900_000 }).looks).toEqual([
+      6, 10, 15, 25, 40, 50,
+    ]);
+    expect(planTimedLooks({ minPairs: 6, maxPairs: 12, perPairMs: 10, remainingMs: 900_000 }).looks).toEqual([
+      6, 10, 12,
+    ]);
   });
 
   it('stops at the pairs a calibration says are needed when they fit', () => {
-    expect(planTimedLooks({ minPairs: 6, maxPairs: 500, perPairMs: 35, remainingMs: 899_000, neededPairs: 72.3 })).toEqual({
+    expect(
+      planTimedLooks({ minPairs: 6, maxPairs: 500, perPairMs: 35, remainingMs: 899_000, neededPairs: 72.3 }),
+    ).toEqual({
       looks: [6, 10, 15, 25, 40, 60, 73],
       limitedBy: 'calibration',
     });
@@ -54,7 +60,8 @@ function falsePositiveRate(levels: readonly number[], seed: number): number {
   for (let trial = 0; trial < TRIALS; trial++) {
     const series: Series = { benchmark: 'aa', metric: 'time', unit: 'ms', lowerIsBetter: true, pairs: [] };
     for (const [k, look] of LOOKS.entries()) {
-      while (series.pairs.length < look) series.pairs.push({ base: 15 * Math.exp(0.05 * normal()), head: 15 * Math.exp(0.05 * normal()) });
+      while (series.pairs.length < look)
+        series.pairs.push({ base: 15 * Math.exp(0.05 * normal()), head: 15 * Math.exp(0.05 * normal()) });
       const [row] = compareSeries([series], { ...options, alpha: levels[k]! });
       if (row!.verdict === 'faster' || row!.verdict === 'slower') {
         positives++;
@@ -75,7 +82,10 @@ describe('a time-planned schedule on A/A runs', () => {
   });
 
   it('would not: testing every one of its looks at 5% gives several times as many false positives', () => {
-    const rate = falsePositiveRate(LOOKS.map(() => 0.05), 11); // 22.7% with this seed
+    const rate = falsePositiveRate(
+      LOOKS.map(() => 0.05),
+      11,
+    ); // 22.7% with this seed
     expect(rate).toBeGreaterThan(0.1);
   });
 });

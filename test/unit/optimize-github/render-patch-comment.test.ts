@@ -34,7 +34,8 @@ index 1111111..2222222 100644
 
 const INPUT: PatchCommentInput = {
   patch: PATCH,
-  message: 'perf: optimize src/parse.ts\n\nImprovements:\n- Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)\n- Memory: 75.0 MiB → 60.0 MiB (20.0% reduction)',
+  message:
+    'perf: optimize src/parse.ts\n\nImprovements:\n- Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)\n- Memory: 75.0 MiB → 60.0 MiB (20.0% reduction)',
   repo: { owner: 'acme', name: 'parser' },
   pull: { number: 127, headRepoFullName: 'mallory/parser' },
   startSha: 'a'.repeat(40),
@@ -54,14 +55,20 @@ async function extract(body: string): Promise<string> {
 describe('renderPatchComment', () => {
   it('posts the patch byte for byte in a diff block no line of it can close, with the figures and how to apply it', async () => {
     const body = renderPatchComment(INPUT);
-    expect(body).toContain('This pull request comes from a fork (`mallory/parser`), so Perfbot pushed nothing to acme/parser and opened no pull request');
+    expect(body).toContain(
+      'This pull request comes from a fork (`mallory/parser`), so Perfbot pushed nothing to acme/parser and opened no pull request',
+    );
     expect(body).toContain('on top of `aaaaaaa` (the head of #127 when the run started)');
-    expect(body).toContain('```text\nperf: optimize src/parse.ts\n\nImprovements:\n- Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)\n');
+    expect(body).toContain(
+      '```text\nperf: optimize src/parse.ts\n\nImprovements:\n- Speed (parse): 12.3 ms → 8.10 ms (34.1% faster)\n',
+    );
     // The patch holds a run of four backticks: its fence has five, and the shell block around the awk six.
     expect(body).toContain('<details><summary>The patch (1 file, +2 −2)</summary>\n\n`````diff\nFrom dddd');
-    expect(body).toContain("``````sh\n# save the patch below as perfbot.patch, or fetch it from this comment with the GitHub CLI:\n" +
-      "gh api repos/acme/parser/issues/comments/4242 --jq .body \\\n  | awk '/^`````diff$/ { p = 1; next } /^`````$/ { p = 0 } p' > perfbot.patch\n" +
-      "git am perfbot.patch    # one commit, with Perfbot's message and figures (or: git apply perfbot.patch, to commit it yourself)\ngit push\n``````");
+    expect(body).toContain(
+      '``````sh\n# save the patch below as perfbot.patch, or fetch it from this comment with the GitHub CLI:\n' +
+        "gh api repos/acme/parser/issues/comments/4242 --jq .body \\\n  | awk '/^`````diff$/ { p = 1; next } /^`````$/ { p = 0 } p' > perfbot.patch\n" +
+        "git am perfbot.patch    # one commit, with Perfbot's message and figures (or: git apply perfbot.patch, to commit it yourself)\ngit push\n``````",
+    );
     expect(await extract(`<!-- perfbot:patch-x -->\n${body}`)).toBe(PATCH);
     expect(body).not.toContain('[!WARNING]');
     expect(body).not.toContain('[!CAUTION]');
@@ -71,7 +78,9 @@ describe('renderPatchComment', () => {
   it('before its id is known, says to copy the block (no gh command); a deleted fork is named as such', () => {
     const { commentId: _id, ...withoutId } = INPUT;
     const body = renderPatchComment({ ...withoutId, pull: { number: 127, headRepoFullName: null } });
-    expect(body).toContain('This pull request comes from a fork that has since been deleted, so Perfbot pushed nothing');
+    expect(body).toContain(
+      'This pull request comes from a fork that has since been deleted, so Perfbot pushed nothing',
+    );
     expect(body).toContain('```sh\n# save the patch below as perfbot.patch\ngit am perfbot.patch');
     expect(body).not.toContain('gh api');
   });
@@ -94,12 +103,19 @@ describe('renderPatchComment', () => {
     const long = PATCH + Array.from({ length: 400 }, (_, i) => `+line ${i} ${'x'.repeat(60)}`).join('\n') + '\n';
     const body = renderPatchComment({ ...INPUT, patch: long, maxLength: 12_000 });
     expect(body.length).toBeLessThanOrEqual(12_000);
-    expect(body).toMatch(/> \[!WARNING\]\n> The patch is \d+,\d{3} characters long, more than a GitHub comment holds, so only its first \d+ lines are shown below\./);
+    expect(body).toMatch(
+      /> \[!WARNING\]\n> The patch is \d+,\d{3} characters long, more than a GitHub comment holds, so only its first \d+ lines are shown below\./,
+    );
     expect(body).toContain('**A cut patch does not apply: do not copy it.**');
-    expect(body).toContain('as `bots/fork-patch.patch` of run `run-optimize-1-pull127-aaaaaaaaaaaa-1`: ask a maintainer of this repository');
+    expect(body).toContain(
+      'as `bots/fork-patch.patch` of run `run-optimize-1-pull127-aaaaaaaaaaaa-1`: ask a maintainer of this repository',
+    );
     expect(body).not.toContain('gh api');
     expect(body).not.toContain('```diff');
-    const shown = /<details><summary>The start of the patch \((\d+) lines, cut\)<\/summary>\n\n(`+)text\n([\s\S]*?)\n\2\n/.exec(body);
+    const shown =
+      /<details><summary>The start of the patch \((\d+) lines, cut\)<\/summary>\n\n(`+)text\n([\s\S]*?)\n\2\n/.exec(
+        body,
+      );
     expect(shown).not.toBeNull();
     const lines = (shown?.[3] ?? '').split('\n');
     expect(lines.length).toBe(Number(shown?.[1]));
@@ -113,7 +129,9 @@ describe('renderPatchComment', () => {
     for (const maxLength of [8_000, 12_000, 20_000]) {
       const body = renderPatchComment({ ...INPUT, patch: long, maxLength });
       expect(body.length).toBeLessThanOrEqual(maxLength);
-      expect(body).toContain('> [!CAUTION]\n> About this patch: it contains invisible or direction-changing characters');
+      expect(body).toContain(
+        '> [!CAUTION]\n> About this patch: it contains invisible or direction-changing characters',
+      );
       expect(body).not.toContain('hidden\u202e');
     }
   });

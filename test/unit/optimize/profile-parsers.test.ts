@@ -17,19 +17,29 @@ describe('parsePprofTop', () => {
     expect(summary.totalMs).toBe(110);
     expect(summary.functions).toEqual([
       { name: 'example.com/slow.SlowSum', location: 'slow.go', selfMs: 100, totalMs: 110 },
-      { name: 'runtime.asyncPreempt', location: '/usr/lib/go-1.19/src/runtime/preempt_amd64.s', selfMs: 10, totalMs: 10 },
+      {
+        name: 'runtime.asyncPreempt',
+        location: '/usr/lib/go-1.19/src/runtime/preempt_amd64.s',
+        selfMs: 10,
+        totalMs: 10,
+      },
       { name: 'example.com/slow.BenchmarkSlowSum', location: 'slow_test.go', selfMs: 0, totalMs: 110 },
       { name: 'testing.(*B).launch', location: '/usr/lib/go-1.19/src/testing/benchmark.go', selfMs: 0, totalMs: 110 },
       { name: 'testing.(*B).runN', location: '/usr/lib/go-1.19/src/testing/benchmark.go', selfMs: 0, totalMs: 110 },
     ]);
   });
 
-  it('takes each function\'s line from a -lines listing: the line where it spends the most time', () => {
+  it("takes each function's line from a -lines listing: the line where it spends the most time", () => {
     const summary = parsePprofTop(outputs, { root: '/tmp/goprof', lines: fixture('slow-sum.pprof-top-lines.txt') });
     expect(summary.functions.slice(0, 3)).toEqual([
       // Lines 8 (60 ms cum) and 9 (50 ms): the loop header, where most of it goes.
       { name: 'example.com/slow.SlowSum', location: 'slow.go:8', selfMs: 100, totalMs: 110 },
-      { name: 'runtime.asyncPreempt', location: '/usr/lib/go-1.19/src/runtime/preempt_amd64.s:7', selfMs: 10, totalMs: 10 },
+      {
+        name: 'runtime.asyncPreempt',
+        location: '/usr/lib/go-1.19/src/runtime/preempt_amd64.s:7',
+        selfMs: 10,
+        totalMs: 10,
+      },
       { name: 'example.com/slow.BenchmarkSlowSum', location: 'slow_test.go:11', selfMs: 0, totalMs: 110 },
     ]);
   });
@@ -40,13 +50,21 @@ describe('parsePprofTop', () => {
     ['2mins', 120_000],
   ])('reads the duration %s as %f ms', (text, ms) => {
     const listing = `Total samples = ${text}\n      flat  flat%   sum%        cum   cum%\n     ${text} 100% 100%  ${text} 100%  main.f /src/main.go\n`;
-    expect(parsePprofTop([listing]).functions[0]).toEqual({ name: 'main.f', location: '/src/main.go', selfMs: ms, totalMs: ms });
+    expect(parsePprofTop([listing]).functions[0]).toEqual({
+      name: 'main.f',
+      location: '/src/main.go',
+      selfMs: ms,
+      totalMs: ms,
+    });
   });
 
   it.each([
     ['no listing', 'open cpu.pprof: no such file or directory'],
     ['a row that does not parse', 'Total samples = 10ms\n      flat  flat%   sum%        cum   cum%\nrm -rf /\n'],
-    ['a duration that does not parse', 'Total samples = 10ms\n      flat  flat%   sum%        cum   cum%\n  10days 1% 1% 10ms 1%  main.f /a.go\n'],
+    [
+      'a duration that does not parse',
+      'Total samples = 10ms\n      flat  flat%   sum%        cum   cum%\n  10days 1% 1% 10ms 1%  main.f /a.go\n',
+    ],
   ])('refuses %s', (_, output) => {
     expect(() => parsePprofTop([output])).toThrow(ProfileFormatError);
   });
@@ -71,7 +89,9 @@ describe('parsePstatsDump', () => {
   });
 
   it('gives built-ins no location', () => {
-    expect(parsePstatsDump(dump).functions.find((entry) => entry.name === '<built-in method builtins.sum>')?.location).toBe('');
+    expect(
+      parsePstatsDump(dump).functions.find((entry) => entry.name === '<built-in method builtins.sum>')?.location,
+    ).toBe('');
   });
 
   it.each([

@@ -6,12 +6,22 @@ const DIR = '/tmp/perfbot-profile-x';
 
 describe('planProfiler', () => {
   it('runs benchmark.profile when perf.yml sets it, whatever the runtime', () => {
-    expect(planProfiler({ command: ['node', 'bench.js'], profile: 'make profile' }, DIR)).toEqual({ kind: 'custom', tool: 'benchmark.profile', command: 'make profile' });
+    expect(planProfiler({ command: ['node', 'bench.js'], profile: 'make profile' }, DIR)).toEqual({
+      kind: 'custom',
+      tool: 'benchmark.profile',
+      command: 'make profile',
+    });
   });
 
   it.each([
-    [['node', 'bench.js', '--json'], ['node', '--cpu-prof', `--cpu-prof-dir=${DIR}`, 'bench.js', '--json']],
-    [['/usr/bin/node20', 'bench.js'], ['/usr/bin/node20', '--cpu-prof', `--cpu-prof-dir=${DIR}`, 'bench.js']],
+    [
+      ['node', 'bench.js', '--json'],
+      ['node', '--cpu-prof', `--cpu-prof-dir=${DIR}`, 'bench.js', '--json'],
+    ],
+    [
+      ['/usr/bin/node20', 'bench.js'],
+      ['/usr/bin/node20', '--cpu-prof', `--cpu-prof-dir=${DIR}`, 'bench.js'],
+    ],
     ['node bench.js | tee out.txt', `node --cpu-prof --cpu-prof-dir=${DIR} bench.js | tee out.txt`],
   ])('profiles node with --cpu-prof: %j', (command, profiled) => {
     expect(planProfiler({ command }, DIR)).toEqual({ kind: 'node', tool: 'node --cpu-prof', command: profiled });
@@ -25,7 +35,10 @@ describe('planProfiler', () => {
   });
 
   it.each([
-    [['go', 'test', '-bench=.', './pkg'], ['go', 'test', '-cpuprofile', `${DIR}/cpu.pprof`, '-bench=.', './pkg']],
+    [
+      ['go', 'test', '-bench=.', './pkg'],
+      ['go', 'test', '-cpuprofile', `${DIR}/cpu.pprof`, '-bench=.', './pkg'],
+    ],
     ['go test -run ^$ -bench . ./pkg', `go test -cpuprofile ${DIR}/cpu.pprof -run ^$ -bench . ./pkg`],
   ])('profiles go test -bench with -cpuprofile and summarizes with pprof -top: %j', (command, profiled) => {
     const pprof = ['go', 'tool', 'pprof', '-top', '-nodecount=20', '-filefunctions'];
@@ -42,7 +55,10 @@ describe('planProfiler', () => {
   });
 
   it.each([
-    [['python3', 'bench.py'], ['python3', '-m', 'cProfile', '-o', `${DIR}/cpu.pstats`, 'bench.py']],
+    [
+      ['python3', 'bench.py'],
+      ['python3', '-m', 'cProfile', '-o', `${DIR}/cpu.pstats`, 'bench.py'],
+    ],
     ['python -m mybench --quick', `python -m cProfile -o ${DIR}/cpu.pstats -m mybench --quick`],
   ])('profiles python under cProfile and summarizes with pstats: %j', (command, profiled) => {
     const python = typeof command === 'string' ? 'python' : 'python3';
@@ -54,16 +70,21 @@ describe('planProfiler', () => {
     });
   });
 
-  it.each([
-    [['npm', 'run', 'bench']],
-    ['cargo bench'],
-    [['./bench.sh']],
-  ])('has nothing for a runtime it cannot see (%j): the prompt says to set benchmark.profile', (command) => {
-    expect(planProfiler({ command }, DIR)).toEqual({ kind: 'none', reason: NO_PROFILER });
-    expect(NO_PROFILER).toBe('no profile available (set benchmark.profile)');
-  });
+  it.each([[['npm', 'run', 'bench']], ['cargo bench'], [['./bench.sh']]])(
+    'has nothing for a runtime it cannot see (%j): the prompt says to set benchmark.profile',
+    (command) => {
+      expect(planProfiler({ command }, DIR)).toEqual({ kind: 'none', reason: NO_PROFILER });
+      expect(NO_PROFILER).toBe('no profile available (set benchmark.profile)');
+    },
+  );
 
-  it.each([[['go', 'run', './cmd/bench']], ['go test ./...']])('does not profile a go command that is not go test -bench (%j)', (command) => {
-    expect(planProfiler({ command }, DIR)).toEqual({ kind: 'none', reason: `${NO_PROFILER}: benchmark.command runs go, but not \`go test -bench\`` });
-  });
+  it.each([[['go', 'run', './cmd/bench']], ['go test ./...']])(
+    'does not profile a go command that is not go test -bench (%j)',
+    (command) => {
+      expect(planProfiler({ command }, DIR)).toEqual({
+        kind: 'none',
+        reason: `${NO_PROFILER}: benchmark.command runs go, but not \`go test -bench\``,
+      });
+    },
+  );
 });

@@ -9,7 +9,10 @@ afterAll(cleanupAll);
 
 /** The error reading `file` fails with (the test fails if it does not). */
 async function failureOf(file: string): Promise<Error> {
-  const outcome = await readProfileFile(file).then(() => undefined, (error: unknown) => error as Error);
+  const outcome = await readProfileFile(file).then(
+    () => undefined,
+    (error: unknown) => error as Error,
+  );
   if (outcome === undefined) throw new Error(`${file} was read`);
   return outcome;
 }
@@ -34,7 +37,9 @@ describe('readProfileFile: a file the profiled code could have replaced', () => 
   it('refuses a folder and a file over the size cap, naming the file but not the host path', async () => {
     const dir = await createTempDir();
     await mkdir(path.join(dir, 'c.cpuprofile'));
-    await expect(readProfileFile(path.join(dir, 'c.cpuprofile'))).rejects.toThrow('the profile file c.cpuprofile is not a regular file');
+    await expect(readProfileFile(path.join(dir, 'c.cpuprofile'))).rejects.toThrow(
+      'the profile file c.cpuprofile is not a regular file',
+    );
     // A sparse file: the size is checked before anything is read.
     await writeFile(path.join(dir, 'd.cpuprofile'), '');
     await truncate(path.join(dir, 'd.cpuprofile'), MAX_PROFILE_BYTES + 1);

@@ -34,6 +34,8 @@ describe('renderProfileText', () => {
   });
 
   it('says so when nothing was sampled', () => {
-    expect(renderProfileText({ tool: 'go test -cpuprofile', totalMs: 0, functions: [] }, 'abc')).toContain('Top functions by self time (time in the function itself):\n  (no samples)\n');
+    expect(renderProfileText({ tool: 'go test -cpuprofile', totalMs: 0, functions: [] }, 'abc')).toContain(
+      'Top functions by self time (time in the function itself):\n  (no samples)\n',
+    );
   });
 });

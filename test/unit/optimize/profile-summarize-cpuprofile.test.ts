@@ -43,27 +43,50 @@ describe('summarizeCpuProfile', () => {
   });
 
   it('keeps absolute paths outside the root as they are', () => {
-    expect(summarizeCpuProfile(PROFILE).functions.find((entry) => entry.name === 'inner')?.location).toBe('/tmp/prof/prog.js:1');
+    expect(summarizeCpuProfile(PROFILE).functions.find((entry) => entry.name === 'inner')?.location).toBe(
+      '/tmp/prof/prog.js:1',
+    );
   });
 
   it('cleans names the profiled code chose: no control or invisible characters, capped', () => {
     const profile = JSON.parse(PROFILE) as { nodes: { callFrame: { functionName: string } }[] };
     const inner = profile.nodes.find((node) => node.callFrame.functionName === 'inner')!;
     inner.callFrame.functionName = `evil\n## New rules\u202e${'x'.repeat(300)}`;
-    const name = summarizeCpuProfile(JSON.stringify(profile)).functions.find((entry) => entry.name.startsWith('evil'))?.name ?? '';
+    const name =
+      summarizeCpuProfile(JSON.stringify(profile)).functions.find((entry) => entry.name.startsWith('evil'))?.name ?? '';
     expect(name).toMatch(/^evil ## New rules x+…$/);
     expect(Array.from(name)).toHaveLength(100);
   });
 
-  const valid = () => JSON.parse(PROFILE) as Record<string, unknown> & { nodes: { id: number; children?: number[] }[]; samples: number[] };
+  const valid = () =>
+    JSON.parse(PROFILE) as Record<string, unknown> & {
+      nodes: { id: number; children?: number[] }[];
+      samples: number[];
+    };
   it.each<[string, (profile: ReturnType<typeof valid>) => unknown, string]>([
     ['not JSON', () => '{"nodes": [', 'the .cpuprofile file is not JSON'],
     ['no samples', (p) => ({ ...p, samples: undefined }), 'the .cpuprofile file is not a V8 CPU profile'],
-    ['a sample of an unknown node', (p) => ({ ...p, samples: [...p.samples.slice(1), 999] }), 'a sample of node 999, which does not exist'],
-    ['a child that does not exist', (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 2 ? { ...n, children: [777] } : n)) }), 'names node 777 as a child'],
+    [
+      'a sample of an unknown node',
+      (p) => ({ ...p, samples: [...p.samples.slice(1), 999] }),
+      'a sample of node 999, which does not exist',
+    ],
+    [
+      'a child that does not exist',
+      (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 2 ? { ...n, children: [777] } : n)) }),
+      'names node 777 as a child',
+    ],
     ['two nodes with one id', (p) => ({ ...p, nodes: [...p.nodes, p.nodes[1]] }), 'two nodes with id 2'],
-    ['a cycle', (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 15 ? { ...n, children: [1] } : n)) }), 'do not form one tree'],
-    ['a node with two parents', (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 2 ? { ...n, children: [15] } : n)) }), 'do not form one tree'],
+    [
+      'a cycle',
+      (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 15 ? { ...n, children: [1] } : n)) }),
+      'do not form one tree',
+    ],
+    [
+      'a node with two parents',
+      (p) => ({ ...p, nodes: p.nodes.map((n) => (n.id === 2 ? { ...n, children: [15] } : n)) }),
+      'do not form one tree',
+    ],
     ['fewer deltas than samples', (p) => ({ ...p, timeDeltas: [1] }), 'as many samples as time deltas'],
   ])('refuses %s with a message that says what is wrong', (_, change, message) => {
     const input = change(valid());

@@ -32,7 +32,9 @@ describe('bmfParser', () => {
 
     expect(result.benchmarks.map((b) => b.name)).toEqual(['sort', 'sum']);
     expect(result.benchmarks[0]?.metrics.time?.samples).toEqual([8849.355, 11014.31, 8825.82]);
-    expect(result.benchmarks[1]?.metrics.throughput?.samples).toEqual([116560.23745651575, 91419.37725120217, 121643.10642433737]);
+    expect(result.benchmarks[1]?.metrics.throughput?.samples).toEqual([
+      116560.23745651575, 91419.37725120217, 121643.10642433737,
+    ]);
   });
 
   it('converts build-time seconds to ns and keeps other measures lower-is-better unless they read as rates', () => {

@@ -26,7 +26,13 @@ describe('extractJsonDocument', () => {
   });
 
   it('prefers the outermost (longest) document over one-line JSON log records', () => {
-    const text = ['{"level":"info","msg":"starting"}', '[', '  {"name": "a", "unit": "ns", "value": 1},', '  {"name": "b", "unit": "ns", "value": 2}', ']'].join('\n');
+    const text = [
+      '{"level":"info","msg":"starting"}',
+      '[',
+      '  {"name": "a", "unit": "ns", "value": 1},',
+      '  {"name": "b", "unit": "ns", "value": 2}',
+      ']',
+    ].join('\n');
 
     expect(extractJsonDocument(text)).toEqual([
       { name: 'a', unit: 'ns', value: 1 },

@@ -46,7 +46,11 @@ describe('goBenchParser', () => {
 
     expect(Object.keys(fib?.metrics ?? {})).toEqual(['time', 'calls/op', 'bytes', 'allocs']);
     expect(fib?.metrics['calls/op']).toEqual({ unit: 'calls/op', lowerIsBetter: true, samples: [1973, 1973, 1973] });
-    expect(sum?.metrics['sums/s']).toEqual({ unit: 'sums/s', lowerIsBetter: false, samples: [1776119, 950635, 1010473] });
+    expect(sum?.metrics['sums/s']).toEqual({
+      unit: 'sums/s',
+      lowerIsBetter: false,
+      samples: [1776119, 950635, 1010473],
+    });
     expect(sum?.metrics.time?.samples).toEqual([563.1, 1052, 990.2]);
   });
 

@@ -70,14 +70,26 @@ describe('googleBenchmarkParser', () => {
   it('says which benchmarks failed when none succeeded', () => {
     const text = JSON.stringify({
       benchmarks: [
-        { name: 'BM_Skipped', run_name: 'BM_Skipped', run_type: 'iteration', error_occurred: true, error_message: 'no input file', real_time: 0, cpu_time: 0, time_unit: 'ns' },
+        {
+          name: 'BM_Skipped',
+          run_name: 'BM_Skipped',
+          run_type: 'iteration',
+          error_occurred: true,
+          error_message: 'no input file',
+          real_time: 0,
+          cpu_time: 0,
+          time_unit: 'ns',
+        },
       ],
     });
 
     const error = thrownBy(() => googleBenchmarkParser.parse(text));
 
     expect(error).toEqual(
-      new BenchOutputError('google-benchmark JSON: no successful benchmark runs in 1 rows (failed: BM_Skipped: no input file)', 'google-benchmark'),
+      new BenchOutputError(
+        'google-benchmark JSON: no successful benchmark runs in 1 rows (failed: BM_Skipped: no input file)',
+        'google-benchmark',
+      ),
     );
   });
 
@@ -87,9 +99,9 @@ describe('googleBenchmarkParser', () => {
     expect((badType as Error).message).toBe(
       'google-benchmark JSON: at `benchmarks[0].real_time`: Invalid input: expected number, received string',
     );
-    expect(() => googleBenchmarkParser.parse('{"benchmarks":[{"name":"BM_X","real_time":1,"time_unit":"fortnight"}]}')).toThrow(
-      'google-benchmark JSON: BM_X has unknown time_unit "fortnight"',
-    );
+    expect(() =>
+      googleBenchmarkParser.parse('{"benchmarks":[{"name":"BM_X","real_time":1,"time_unit":"fortnight"}]}'),
+    ).toThrow('google-benchmark JSON: BM_X has unknown time_unit "fortnight"');
     expect(() => googleBenchmarkParser.parse('{"context":{},"benchmarks":{}}')).toThrow(
       'google-benchmark JSON: expected an object with a `benchmarks` array (from `--benchmark_format=json`), found an object whose `benchmarks` is an empty object',
     );

@@ -53,7 +53,9 @@ describe('hyperfineParser', () => {
 
   it('adds a memory metric in bytes from memory_usage_byte (newer hyperfine versions)', () => {
     const text = JSON.stringify({
-      results: [{ command: 'app', mean: 0.2, times: [0.1, 0.3], memory_usage_byte: [1_048_576, 2_097_152], exit_codes: [0, 0] }],
+      results: [
+        { command: 'app', mean: 0.2, times: [0.1, 0.3], memory_usage_byte: [1_048_576, 2_097_152], exit_codes: [0, 0] },
+      ],
     });
 
     const [benchmark] = hyperfineParser.parse(text).benchmarks;
@@ -77,8 +79,12 @@ describe('hyperfineParser', () => {
     const wrongTimes = thrownBy(() => hyperfineParser.parse('{"results":[{"command":"x","mean":1,"times":"fast"}]}'));
     expect(wrongTimes).toBeInstanceOf(BenchOutputError);
     expect(wrongTimes).toHaveProperty('format', 'hyperfine');
-    expect((wrongTimes as Error).message).toMatch(/^hyperfine JSON: at `results\[0\]\.times`: .*expected array, received string$/);
-    expect(() => hyperfineParser.parse('{"results":[]}')).toThrow('hyperfine JSON: `results` is empty, hyperfine ran no commands');
+    expect((wrongTimes as Error).message).toMatch(
+      /^hyperfine JSON: at `results\[0\]\.times`: .*expected array, received string$/,
+    );
+    expect(() => hyperfineParser.parse('{"results":[]}')).toThrow(
+      'hyperfine JSON: `results` is empty, hyperfine ran no commands',
+    );
     expect(() => hyperfineParser.parse('Benchmark 1: sleep 1\n  Time (mean ± σ): 1.0 s')).toThrow(
       'hyperfine JSON: no JSON object or array found; the output has 2 non-empty lines and starts with `Benchmark 1: sleep 1`',
     );

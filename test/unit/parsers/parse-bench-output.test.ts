@@ -95,14 +95,24 @@ describe('parseBenchOutput', () => {
 
   it('refuses `time`, which the engine measures itself', () => {
     expect(() => parseBenchOutput('anything', 'time')).toThrow(
-      new BenchOutputError("Format `time` has no output to parse: Perfbot measures the benchmark command's wall time itself.", 'time'),
+      new BenchOutputError(
+        "Format `time` has no output to parse: Perfbot measures the benchmark command's wall time itself.",
+        'time',
+      ),
     );
   });
 });
 
 describe('parser registry', () => {
   it('has one parser for every parsed format, in detection order', () => {
-    expect(PARSERS.map((parser) => parser.format)).toEqual(['hyperfine', 'google-benchmark', 'pytest-benchmark', 'vitest', 'go', 'bmf']);
+    expect(PARSERS.map((parser) => parser.format)).toEqual([
+      'hyperfine',
+      'google-benchmark',
+      'pytest-benchmark',
+      'vitest',
+      'go',
+      'bmf',
+    ]);
     expect(getParser('go').format).toBe('go');
     expect(getParser('pytest-benchmark').format).toBe('pytest-benchmark');
   });

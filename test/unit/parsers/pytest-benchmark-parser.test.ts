@@ -49,7 +49,10 @@ describe('pytestBenchmarkParser', () => {
 
   it('explains what is wrong', () => {
     expect(() => pytestBenchmarkParser.parse('{"machine_info": {}, "benchmarks": []}')).toThrow(
-      new BenchOutputError('pytest-benchmark JSON: `benchmarks` is empty; did pytest collect any benchmark tests?', 'pytest-benchmark'),
+      new BenchOutputError(
+        'pytest-benchmark JSON: `benchmarks` is empty; did pytest collect any benchmark tests?',
+        'pytest-benchmark',
+      ),
     );
     expect(() => pytestBenchmarkParser.parse('[]')).toThrow(
       'pytest-benchmark JSON: expected an object with a `benchmarks` array (from `pytest --benchmark-json=FILE`), found an empty array',

@@ -23,13 +23,26 @@ describe('vitestBenchParser', () => {
   it('reads the shared fixture', () => {
     const result = vitestBenchParser.parse(readFixture('vitest-bench.json'));
 
-    expect(result.benchmarks.map((b) => b.name)).toEqual(['sum.bench.ts > sum > reduce', 'sum.bench.ts > sum > for loop']);
+    expect(result.benchmarks.map((b) => b.name)).toEqual([
+      'sum.bench.ts > sum > reduce',
+      'sum.bench.ts > sum > for loop',
+    ]);
     expect(result.benchmarks[1]?.metrics.time?.samples[0]).toBeCloseTo(735.999999960768, 6);
   });
 
   it('uses the samples when a vitest version writes them', () => {
     const text = JSON.stringify({
-      files: [{ filepath: '/x/a.bench.ts', groups: [{ fullName: 'a.bench.ts > g', benchmarks: [{ name: 'b', samples: [0.5, 0.25], mean: 0.375, median: 0.375 }] }] }],
+      files: [
+        {
+          filepath: '/x/a.bench.ts',
+          groups: [
+            {
+              fullName: 'a.bench.ts > g',
+              benchmarks: [{ name: 'b', samples: [0.5, 0.25], mean: 0.375, median: 0.375 }],
+            },
+          ],
+        },
+      ],
     });
 
     expect(vitestBenchParser.parse(text).benchmarks[0]?.metrics.time?.samples).toEqual([500_000, 250_000]);

@@ -7,13 +7,36 @@ const blocking = ['critical', 'high'] as const;
 describe('consolidateReviews', () => {
   it('merges the same issue from several reviewers, keeping the most severe report and every reviewer', () => {
     const results: ReviewerResult[] = [
-      { kind: 'code', ok: true, findings: [{ severity: 'medium', title: 'Race condition on the cache map', file: 'src/cache.ts', line: 40 }] },
-      { kind: 'debugging', ok: true, findings: [{ severity: 'high', title: 'Race condition in cache map!', file: 'src/cache.ts', line: 42, detail: 'two writers' }] },
+      {
+        kind: 'code',
+        ok: true,
+        findings: [{ severity: 'medium', title: 'Race condition on the cache map', file: 'src/cache.ts', line: 40 }],
+      },
+      {
+        kind: 'debugging',
+        ok: true,
+        findings: [
+          {
+            severity: 'high',
+            title: 'Race condition in cache map!',
+            file: 'src/cache.ts',
+            line: 42,
+            detail: 'two writers',
+          },
+        ],
+      },
       { kind: 'security', ok: true, findings: [] },
     ];
     expect(consolidateReviews(results, blocking)).toEqual({
       findings: [
-        { severity: 'high', title: 'Race condition in cache map!', file: 'src/cache.ts', line: 42, detail: 'two writers', reviewers: ['code', 'debugging'] },
+        {
+          severity: 'high',
+          title: 'Race condition in cache map!',
+          file: 'src/cache.ts',
+          line: 42,
+          detail: 'two writers',
+          reviewers: ['code', 'debugging'],
+        },
       ],
       blocking: true,
       failedReviewers: [],
@@ -27,7 +50,11 @@ describe('consolidateReviews', () => {
     ['one with a file, one without', { line: 40 }],
   ])('keeps findings apart on %s', (_name, where) => {
     const results: ReviewerResult[] = [
-      { kind: 'code', ok: true, findings: [{ severity: 'low', title: 'Unbounded cache growth', file: 'src/cache.ts', line: 40 }] },
+      {
+        kind: 'code',
+        ok: true,
+        findings: [{ severity: 'low', title: 'Unbounded cache growth', file: 'src/cache.ts', line: 40 }],
+      },
       { kind: 'performance', ok: true, findings: [{ severity: 'low', title: 'Unbounded cache growth', ...where }] },
     ];
     expect(consolidateReviews(results, blocking).findings).toHaveLength(2);
@@ -61,7 +88,13 @@ describe('consolidateReviews', () => {
         ],
       },
     ];
-    expect(consolidateReviews(results, blocking).findings.map((finding) => finding.title)).toEqual(['e', 'g', 'f', 'c', 'd']);
+    expect(consolidateReviews(results, blocking).findings.map((finding) => finding.title)).toEqual([
+      'e',
+      'g',
+      'f',
+      'c',
+      'd',
+    ]);
   });
 
   it('blocks only on the configured severities', () => {

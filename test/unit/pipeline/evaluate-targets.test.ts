@@ -20,9 +20,20 @@ const rows: ComparisonRow[] = [
     ci: [-0.22, -0.18],
     verdict: 'faster',
   }),
-  makeRow({ benchmark: 'parse/small', metric: 'throughput', unit: 'ops/s', lowerIsBetter: false, change: 0.18, ci: [0.14, 0.21], verdict: 'faster' }),
+  makeRow({
+    benchmark: 'parse/small',
+    metric: 'throughput',
+    unit: 'ops/s',
+    lowerIsBetter: false,
+    change: 0.18,
+    ci: [0.14, 0.21],
+    verdict: 'faster',
+  }),
 ];
-const options = { confidence: 0.95, geomean: [{ metric: 'time', change: -0.07, ci: [-0.09, -0.05] as [number, number], count: 3 }] };
+const options = {
+  confidence: 0.95,
+  geomean: [{ metric: 'time', change: -0.07, ci: [-0.09, -0.05] as [number, number], count: 3 }],
+};
 
 function improve(benchmark: string, fraction: number, metric = 'time'): PipelineTarget {
   return { kind: 'improve', benchmark, improve: fraction, metric, source: 'perf.yml' };
@@ -30,7 +41,11 @@ function improve(benchmark: string, fraction: number, metric = 'time'): Pipeline
 
 function one(target: PipelineTarget, input: readonly ComparisonRow[] = rows, opts = options) {
   const [evaluation] = evaluateTargets([target], input, opts);
-  return { met: evaluation?.met, matched: evaluation?.matched.map((row) => row.benchmark), explanation: evaluation?.explanation };
+  return {
+    met: evaluation?.met,
+    matched: evaluation?.matched.map((row) => row.benchmark),
+    explanation: evaluation?.explanation,
+  };
 }
 
 describe('evaluateTargets', () => {
@@ -70,21 +85,24 @@ describe('evaluateTargets', () => {
       target: improve('parse/*', 0.14, 'throughput'),
       met: true,
       matched: ['parse/small'],
-      explanation: 'parse/*: parse/small 18.0% higher throughput (95% CI 14.0% to 21.0% higher throughput), target 14.0% higher throughput',
+      explanation:
+        'parse/*: parse/small 18.0% higher throughput (95% CI 14.0% to 21.0% higher throughput), target 14.0% higher throughput',
     },
     {
       name: 'bigger-is-better: a lower bound short of the target is not met',
       target: improve('parse/*', 0.15, 'throughput'),
       met: false,
       matched: ['parse/small'],
-      explanation: 'parse/*: parse/small 18.0% higher throughput (95% CI 14.0% to 21.0% higher throughput), target 15.0% higher throughput',
+      explanation:
+        'parse/*: parse/small 18.0% higher throughput (95% CI 14.0% to 21.0% higher throughput), target 15.0% higher throughput',
     },
     {
       name: 'a target matching nothing is not met and lists what there is',
       target: improve('emit*', 0.1),
       met: false,
       matched: [],
-      explanation: 'no benchmark measuring time matches emit*; available: parse/small, parse/large, render, (whole run)',
+      explanation:
+        'no benchmark measuring time matches emit*; available: parse/small, parse/large, render, (whole run)',
     },
     {
       name: '`*` skips the whole-run row when parsed benchmarks measure the metric',
@@ -159,7 +177,10 @@ describe('evaluateTargets', () => {
   });
 
   it('no target: nothing significantly better names the closest benchmark', () => {
-    const flat = [makeRow({ benchmark: 'a', change: -0.01, ci: [-0.03, 0.01] }), makeRow({ benchmark: 'b', change: 0.02, ci: [0, 0.04] })];
+    const flat = [
+      makeRow({ benchmark: 'a', change: -0.01, ci: [-0.03, 0.01] }),
+      makeRow({ benchmark: 'b', change: 0.02, ci: [0, 0.04] }),
+    ];
     expect(one({ kind: 'anyImprovement', metric: 'time', source: 'default' }, flat).explanation).toBe(
       'no benchmark is significantly better (closest: a 1.0% faster (95% CI 3.0% faster to 1.0% slower))',
     );
@@ -167,7 +188,9 @@ describe('evaluateTargets', () => {
 
   it('overall target with a single benchmark judges that benchmark; the whole run when nothing was parsed', () => {
     const target: PipelineTarget = { kind: 'overall', improve: 0.03, metric: 'time', source: 'command' };
-    expect(one(target, [rows[0] as ComparisonRow, rows[3] as ComparisonRow], { confidence: 0.95, geomean: [] })).toEqual({
+    expect(
+      one(target, [rows[0] as ComparisonRow, rows[3] as ComparisonRow], { confidence: 0.95, geomean: [] }),
+    ).toEqual({
       met: true,
       matched: ['parse/small'],
       explanation: 'parse/small 15.0% faster (95% CI 12.0% to 18.0% faster), target 3.0% faster',
@@ -182,9 +205,13 @@ describe('evaluateTargets', () => {
   });
 
   it('says "CI" without a level when the confidence is not given, and caps long lists', () => {
-    const many = Array.from({ length: 10 }, (_, index) => makeRow({ benchmark: `b${index}`, change: -0.01, ci: [-0.02, 0] }));
+    const many = Array.from({ length: 10 }, (_, index) =>
+      makeRow({ benchmark: `b${index}`, change: -0.01, ci: [-0.02, 0] }),
+    );
     const [evaluation] = evaluateTargets([improve('b*', 0.1)], many);
-    expect(evaluation?.explanation).toMatch(/^b\*: 10 of 10 benchmarks not yet 10\.0% faster with confidence: b0 1\.0% faster \(CI 0\.0% to 2\.0% faster\);/);
+    expect(evaluation?.explanation).toMatch(
+      /^b\*: 10 of 10 benchmarks not yet 10\.0% faster with confidence: b0 1\.0% faster \(CI 0\.0% to 2\.0% faster\);/,
+    );
     expect(evaluation?.explanation.endsWith('; and 2 more')).toBe(true);
   });
 });

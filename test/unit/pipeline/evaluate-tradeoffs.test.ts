@@ -7,10 +7,21 @@ import { resolveTradeoffs, type Tradeoffs } from '../../../src/pipeline/tradeoff
 import { makeRow } from '../reports/fixtures/bench-reports.ts';
 
 const MIB = 1024 * 1024;
-const tradeoffs: Tradeoffs = { maxRegression: { value: 0.05, source: 'regression gate' }, maxMemory: { value: 0.1, source: 'default' } };
+const tradeoffs: Tradeoffs = {
+  maxRegression: { value: 0.05, source: 'regression gate' },
+  maxMemory: { value: 0.1, source: 'default' },
+};
 
 function memory(change: number, ci: [number, number]): ComparisonRow {
-  return makeRow({ benchmark: '(whole run)', metric: 'memory', unit: 'B', base: { median: 50 * MIB, n: 10 }, head: { median: 50 * MIB * (1 + change), n: 10 }, change, ci });
+  return makeRow({
+    benchmark: '(whole run)',
+    metric: 'memory',
+    unit: 'B',
+    base: { median: 50 * MIB, n: 10 },
+    head: { median: 50 * MIB * (1 + change), n: 10 },
+    change,
+    ci,
+  });
 }
 
 function broken(targets: PipelineTarget[], rows: ComparisonRow[]): string[] {
@@ -40,12 +51,27 @@ describe('evaluateTradeoffs', () => {
       makeRow({ benchmark: 'parse/a', change: 0.2, ci: [0.15, 0.25], verdict: 'slower' }),
       makeRow({ benchmark: 'render', change: 0.2, ci: [0.15, 0.25], verdict: 'slower' }),
     ];
-    const target: PipelineTarget = { kind: 'improve', benchmark: 'parse/*', improve: 0.1, metric: 'time', source: 'perf.yml' };
+    const target: PipelineTarget = {
+      kind: 'improve',
+      benchmark: 'parse/*',
+      improve: 0.1,
+      metric: 'time',
+      source: 'perf.yml',
+    };
     expect(broken([target], rows).map((line) => line.split(' ')[2])).toEqual(['render']);
   });
 
   it('reads higher-is-better metrics the right way round', () => {
-    const rows = [makeRow({ benchmark: 'parse', metric: 'throughput', unit: 'ops/s', lowerIsBetter: false, change: -0.2, ci: [-0.25, -0.15] })];
+    const rows = [
+      makeRow({
+        benchmark: 'parse',
+        metric: 'throughput',
+        unit: 'ops/s',
+        lowerIsBetter: false,
+        change: -0.2,
+        ci: [-0.25, -0.15],
+      }),
+    ];
     const target: PipelineTarget = { kind: 'anyImprovement', metric: 'throughput', source: 'default' };
     expect(broken([target], rows)).toEqual([
       'trade-off broken: parse 20.0% lower throughput (95% CI 15.0% to 25.0% lower throughput), allowed at most 5.0% lower throughput (optimize.tradeoffs.maxRegression)',
@@ -73,7 +99,13 @@ describe('resolveTradeoffs', () => {
       maxRegression: { value: 0.02, source: 'perf.yml' },
       maxMemory: { value: 0.3, source: 'perf.yml' },
     });
-    expect(resolveTradeoffs({ configured: { maxRegression: 0.02, maxMemory: 0.3 }, regressionGate: 0.05, command: { maxRegression: 0.1 } })).toEqual({
+    expect(
+      resolveTradeoffs({
+        configured: { maxRegression: 0.02, maxMemory: 0.3 },
+        regressionGate: 0.05,
+        command: { maxRegression: 0.1 },
+      }),
+    ).toEqual({
       maxRegression: { value: 0.1, source: 'command' },
       maxMemory: { value: 0.3, source: 'perf.yml' },
     });

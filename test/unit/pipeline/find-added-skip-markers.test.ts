@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { findAddedSkipMarkers } from '../../../src/pipeline/find-added-skip-markers.ts';
 
 function section(path: string, lines: string[]): { path: string; text: string } {
-  return { path, text: [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`, '@@ -1,3 +1,3 @@', ...lines, ''].join('\n') };
+  return {
+    path,
+    text: [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`, '@@ -1,3 +1,3 @@', ...lines, ''].join(
+      '\n',
+    ),
+  };
 }
 
 describe('findAddedSkipMarkers', () => {
@@ -22,7 +27,10 @@ describe('findAddedSkipMarkers', () => {
   ])('flags %s', (line, shown) => {
     const found = findAddedSkipMarkers([section('src/a.test.js', [' context', line, ' more'])]);
     expect(found).toEqual([
-      { path: 'src/a.test.js', reason: `adds test-skipping markers (${shown}): tests may not be skipped or removed to make a change pass` },
+      {
+        path: 'src/a.test.js',
+        reason: `adds test-skipping markers (${shown}): tests may not be skipped or removed to make a change pass`,
+      },
     ]);
   });
 

@@ -8,12 +8,15 @@ describe('pipeline artifacts', () => {
     expect(render()).toBe(readFileSync(new URL(file, GOLDEN_DIR), 'utf8'));
   });
 
-  it.each(GOLDEN_CASES.filter(({ file }) => file.endsWith('.md')))('$file: no raw HTML from untrusted text, no live mention', ({ render }) => {
-    const text = stripCode(render());
-    expect(text).not.toMatch(/<(script|b)\b/);
-    expect(text).not.toMatch(/@[a-z]/i);
-    expect(text).not.toMatch(/https:\/\/evil/);
-  });
+  it.each(GOLDEN_CASES.filter(({ file }) => file.endsWith('.md')))(
+    '$file: no raw HTML from untrusted text, no live mention',
+    ({ render }) => {
+      const text = stripCode(render());
+      expect(text).not.toMatch(/<(script|b)\b/);
+      expect(text).not.toMatch(/@[a-z]/i);
+      expect(text).not.toMatch(/https:\/\/evil/);
+    },
+  );
 });
 
 /** Removes fenced blocks and code spans, where GitHub shows text literally. */

@@ -18,7 +18,7 @@ describe('mainLanguage', () => {
 });
 
 describe('reviewFileName', () => {
-  it('uses the seed workflow\'s names, the language reviewer\'s after the language', () => {
+  it("uses the seed workflow's names, the language reviewer's after the language", () => {
     expect(reviewFileName('quality', 'Go')).toBe('review-code-quality.md');
     expect(reviewFileName('debugging', 'Go')).toBe('review-debug.md');
     expect(reviewFileName('security', 'Go')).toBe('review-security.md');

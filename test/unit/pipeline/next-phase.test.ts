@@ -37,7 +37,14 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'init → benchmark', state: stateAt('init'), outcome: { phase: 'init' }, phase: 'benchmark', label: 'ready', updates: {} },
+  {
+    name: 'init → benchmark',
+    state: stateAt('init'),
+    outcome: { phase: 'init' },
+    phase: 'benchmark',
+    label: 'ready',
+    updates: {},
+  },
   {
     name: 'benchmark → analyze, keeping the baseline',
     state: stateAt('benchmark'),
@@ -76,7 +83,13 @@ const rows: Row[] = [
     outcome: { phase: 'optimize', result: 'changed', patchSha256: SHA },
     phase: 'verify',
     label: 'changes made',
-    updates: { iteration: 1, patchSha256: SHA, testFailures: undefined, diffViolations: undefined, ciFailures: undefined },
+    updates: {
+      iteration: 1,
+      patchSha256: SHA,
+      testFailures: undefined,
+      diffViolations: undefined,
+      ciFailures: undefined,
+    },
   },
   {
     name: 'optimize without changes, iterations left → analyze',
@@ -96,7 +109,12 @@ const rows: Row[] = [
   {
     name: 'optimize rejected by the diff rules → optimize again with the violations',
     state: stateAt('optimize'),
-    outcome: { phase: 'optimize', result: 'rejected', violations: [{ path: 'package-lock.json', reason: 'lockfile' }], patchSha256: SHA },
+    outcome: {
+      phase: 'optimize',
+      result: 'rejected',
+      violations: [{ path: 'package-lock.json', reason: 'lockfile' }],
+      patchSha256: SHA,
+    },
     phase: 'optimize',
     label: 'changes rejected',
     updates: {
@@ -126,7 +144,12 @@ const rows: Row[] = [
   {
     name: 'optimize rejected again after being told why → stop with the files and reasons (one retry)',
     state: stateAt('optimize', { iteration: 1, diffViolations: [{ path: 'bench.js', reason: 'protected' }] }),
-    outcome: { phase: 'optimize', result: 'rejected', patchSha256: SHA, violations: [{ path: 'bench.js', reason: 'protected (bench.js)' }] },
+    outcome: {
+      phase: 'optimize',
+      result: 'rejected',
+      patchSha256: SHA,
+      violations: [{ path: 'bench.js', reason: 'protected (bench.js)' }],
+    },
     phase: 'complete',
     label: 'changes rejected again',
     stop: 'the agent broke the diff rules again after being told why, in iteration 2 of 3: bench.js (protected (bench.js))',
@@ -185,7 +208,9 @@ const rows: Row[] = [
       phase: 'verify',
       tests: 'passed',
       targetsMet: false,
-      unmet: ['parse/*: 1 of 1 benchmark not yet 10.0% faster with confidence: parse/a 6.0% faster (95% CI 4.0% to 8.0% faster)'],
+      unmet: [
+        'parse/*: 1 of 1 benchmark not yet 10.0% faster with confidence: parse/a 6.0% faster (95% CI 4.0% to 8.0% faster)',
+      ],
     },
     phase: 'complete',
     label: 'targets not met',
@@ -196,32 +221,79 @@ const rows: Row[] = [
   {
     name: 'verify: targets met but a trade-off broken → analyze with the reason, never review, and not the best iteration',
     state: stateAt('verify', { iteration: 1 }),
-    outcome: { phase: 'verify', tests: 'passed', targetsMet: true, unmet: ['trade-off broken: other 30.0% slower'], tradeoffsBroken: ['trade-off broken: other 30.0% slower'], snapshot: snapshot(1, 0.5) },
+    outcome: {
+      phase: 'verify',
+      tests: 'passed',
+      targetsMet: true,
+      unmet: ['trade-off broken: other 30.0% slower'],
+      tradeoffsBroken: ['trade-off broken: other 30.0% slower'],
+      snapshot: snapshot(1, 0.5),
+    },
     phase: 'analyze',
     label: 'trade-off broken',
     // Nothing better exists yet: the next iteration starts again from the starting commit (the ratchet).
-    updates: { latest: snapshot(1, 0.5), unmetTargets: ['trade-off broken: other 30.0% slower'], changeIteration: 0, patchSha256: undefined },
+    updates: {
+      latest: snapshot(1, 0.5),
+      unmetTargets: ['trade-off broken: other 30.0% slower'],
+      changeIteration: 0,
+      patchSha256: undefined,
+    },
   },
   {
     name: 'verify: worse than the best so far → analyze from the best change (the ratchet), saying so',
-    state: stateAt('verify', { iteration: 2, patchSha256: 'b'.repeat(64), best: { ...snapshot(1, 0.3), patchSha256: 'a'.repeat(64) } }),
-    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 10.0% faster, target 50%'], snapshot: snapshot(2, 0.1) },
+    state: stateAt('verify', {
+      iteration: 2,
+      patchSha256: 'b'.repeat(64),
+      best: { ...snapshot(1, 0.3), patchSha256: 'a'.repeat(64) },
+    }),
+    outcome: {
+      phase: 'verify',
+      tests: 'passed',
+      targetsMet: false,
+      unmet: ['sum 10.0% faster, target 50%'],
+      snapshot: snapshot(2, 0.1),
+    },
     phase: 'analyze',
     label: 'targets not met',
-    updates: { latest: snapshot(2, 0.1), unmetTargets: ['sum 10.0% faster, target 50%'], changeIteration: 1, patchSha256: 'a'.repeat(64) },
+    updates: {
+      latest: snapshot(2, 0.1),
+      unmetTargets: ['sum 10.0% faster, target 50%'],
+      changeIteration: 1,
+      patchSha256: 'a'.repeat(64),
+    },
   },
   {
     name: 'verify: better than the best so far → it becomes the best, with its change, and the run builds on it',
-    state: stateAt('verify', { iteration: 2, patchSha256: 'b'.repeat(64), best: { ...snapshot(1, 0.1), patchSha256: 'a'.repeat(64) } }),
-    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 30.0% faster, target 50%'], snapshot: snapshot(2, 0.3) },
+    state: stateAt('verify', {
+      iteration: 2,
+      patchSha256: 'b'.repeat(64),
+      best: { ...snapshot(1, 0.1), patchSha256: 'a'.repeat(64) },
+    }),
+    outcome: {
+      phase: 'verify',
+      tests: 'passed',
+      targetsMet: false,
+      unmet: ['sum 30.0% faster, target 50%'],
+      snapshot: snapshot(2, 0.3),
+    },
     phase: 'analyze',
     label: 'targets not met',
-    updates: { latest: snapshot(2, 0.3), best: { ...snapshot(2, 0.3), patchSha256: 'b'.repeat(64) }, unmetTargets: ['sum 30.0% faster, target 50%'] },
+    updates: {
+      latest: snapshot(2, 0.3),
+      best: { ...snapshot(2, 0.3), patchSha256: 'b'.repeat(64) },
+      unmetTargets: ['sum 30.0% faster, target 50%'],
+    },
   },
   {
     name: 'verify: a trade-off broken in the last iteration → stop saying so',
     state: stateAt('verify', { iteration: 3 }),
-    outcome: { phase: 'verify', tests: 'passed', targetsMet: true, unmet: ['trade-off broken: other 30.0% slower'], tradeoffsBroken: ['trade-off broken: other 30.0% slower'] },
+    outcome: {
+      phase: 'verify',
+      tests: 'passed',
+      targetsMet: true,
+      unmet: ['trade-off broken: other 30.0% slower'],
+      tradeoffsBroken: ['trade-off broken: other 30.0% slower'],
+    },
     phase: 'complete',
     label: 'trade-off broken',
     stop: 'a trade-off was broken after iteration 3 of 3: trade-off broken: other 30.0% slower',
@@ -229,7 +301,13 @@ const rows: Row[] = [
   {
     name: 'verify: targets not met and a trade-off broken → "targets not met" leads, both are told',
     state: stateAt('verify', { iteration: 1 }),
-    outcome: { phase: 'verify', tests: 'passed', targetsMet: false, unmet: ['sum 10% slower', 'trade-off broken: sum'], tradeoffsBroken: ['trade-off broken: sum'] },
+    outcome: {
+      phase: 'verify',
+      tests: 'passed',
+      targetsMet: false,
+      unmet: ['sum 10% slower', 'trade-off broken: sum'],
+      tradeoffsBroken: ['trade-off broken: sum'],
+    },
     phase: 'analyze',
     label: 'targets not met',
     updates: { unmetTargets: ['sum 10% slower', 'trade-off broken: sum'] },
@@ -253,7 +331,12 @@ const rows: Row[] = [
   {
     name: 'confirm, targets no longer met → stop: nothing committed or claimed',
     state: stateAt('confirm', { iteration: 1 }),
-    outcome: { phase: 'confirm', targetsMet: false, unmet: ['sum 4.0% faster, target 10%'], snapshot: snapshot(1, 0.04) },
+    outcome: {
+      phase: 'confirm',
+      targetsMet: false,
+      unmet: ['sum 4.0% faster, target 10%'],
+      snapshot: snapshot(1, 0.04),
+    },
     phase: 'complete',
     label: 'not confirmed',
     updates: { confirmed: snapshot(1, 0.04) },
@@ -317,7 +400,14 @@ const rows: Row[] = [
   {
     name: 'monitor failed at the last CI round → stop naming the checks',
     state: stateAt('monitor', { iteration: 2, ciRounds: 1 }),
-    outcome: { phase: 'monitor', result: 'failed', failures: [{ name: 'lint', summary: '' }, { name: 'test', summary: '' }] },
+    outcome: {
+      phase: 'monitor',
+      result: 'failed',
+      failures: [
+        { name: 'lint', summary: '' },
+        { name: 'test', summary: '' },
+      ],
+    },
     phase: 'complete',
     label: 'CI failed',
     stop: 'CI failed (lint, test) after CI round 2 of 2',
@@ -391,7 +481,9 @@ describe('nextPhase', () => {
 
   it('classifies stops by kind', () => {
     const kind = (state: PipelineState, outcome: PhaseOutcome) => nextPhase(state, outcome, limits).stop?.kind;
-    expect(kind(stateAt('verify', { iteration: 3 }), { phase: 'verify', tests: 'passed', targetsMet: false })).toBe('limit');
+    expect(kind(stateAt('verify', { iteration: 3 }), { phase: 'verify', tests: 'passed', targetsMet: false })).toBe(
+      'limit',
+    );
     expect(kind(stateAt('analyze'), { phase: 'analyze', result: 'nothing-to-do' })).toBe('nothing-to-do');
     expect(kind(stateAt('monitor'), { phase: 'monitor', result: 'timeout' })).toBe('ci-timeout');
     expect(kind(stateAt('init'), { failed: true, reason: 'x' })).toBe('failed');
@@ -399,12 +491,20 @@ describe('nextPhase', () => {
   });
 
   it('says "targets not met" without a colon when no explanation came with the outcome', () => {
-    const transition = nextPhase(stateAt('verify', { iteration: 3 }), { phase: 'verify', tests: 'passed', targetsMet: false }, limits);
+    const transition = nextPhase(
+      stateAt('verify', { iteration: 3 }),
+      { phase: 'verify', tests: 'passed', targetsMet: false },
+      limits,
+    );
     expect(transition.stop?.reason).toBe('targets not met after iteration 3 of 3');
   });
 
   it('keeps the best passing iteration: a better one replaces it, a worse one does not', () => {
-    const first = nextPhase(stateAt('verify', { iteration: 1 }), { phase: 'verify', tests: 'passed', targetsMet: false, snapshot: snapshot(1, 0.06) }, limits);
+    const first = nextPhase(
+      stateAt('verify', { iteration: 1 }),
+      { phase: 'verify', tests: 'passed', targetsMet: false, snapshot: snapshot(1, 0.06) },
+      limits,
+    );
     expect(first.updates.best).toEqual(snapshot(1, 0.06));
     expect(first.updates.latest).toEqual(snapshot(1, 0.06));
     const worse = nextPhase(
@@ -433,8 +533,18 @@ describe('nextPhase', () => {
 
   it('a failure or cancellation of COMPLETE ends the run without changing how it ended', () => {
     const completed = nextPhase(stateAt('complete'), { failed: true, reason: 'GitHub returned 502' }, limits);
-    expect(completed).toEqual({ from: 'complete', phase: 'done', updates: {}, outcome: 'failed', note: 'complete failed: GitHub returned 502' });
-    const earlier = { phase: 'verify' as const, kind: 'limit' as const, reason: 'targets not met after iteration 3 of 3' };
+    expect(completed).toEqual({
+      from: 'complete',
+      phase: 'done',
+      updates: {},
+      outcome: 'failed',
+      note: 'complete failed: GitHub returned 502',
+    });
+    const earlier = {
+      phase: 'verify' as const,
+      kind: 'limit' as const,
+      reason: 'targets not met after iteration 3 of 3',
+    };
     const stopped = nextPhase(stateAt('complete', { stop: earlier }), { cancelled: true }, limits);
     expect(stopped.phase).toBe('done');
     expect(stopped.updates.stop).toBeUndefined();
@@ -461,13 +571,28 @@ describe('nextPhase', () => {
       state = { ...state, ...transition.updates, phase: transition.phase };
       visited.push(transition.phase);
     }
-    expect(visited).toEqual(['benchmark', 'analyze', 'optimize', 'verify', 'optimize', 'verify', 'analyze', 'optimize', 'verify', 'complete']);
+    expect(visited).toEqual([
+      'benchmark',
+      'analyze',
+      'optimize',
+      'verify',
+      'optimize',
+      'verify',
+      'analyze',
+      'optimize',
+      'verify',
+      'complete',
+    ]);
     expect(state.iteration).toBe(3);
     expect(state.stop?.reason).toBe('targets not met after iteration 3 of 3: x');
   });
 
   it('throws on an outcome for another phase, and on a run that is done', () => {
-    expect(() => nextPhase(stateAt('verify'), { phase: 'init' }, limits)).toThrow('got a init outcome while the run is at verify');
-    expect(() => nextPhase(stateAt('done'), { phase: 'complete' }, limits)).toThrow('run run-42 is done; no phase should have run');
+    expect(() => nextPhase(stateAt('verify'), { phase: 'init' }, limits)).toThrow(
+      'got a init outcome while the run is at verify',
+    );
+    expect(() => nextPhase(stateAt('done'), { phase: 'complete' }, limits)).toThrow(
+      'run run-42 is done; no phase should have run',
+    );
   });
 });

@@ -21,8 +21,16 @@ describe('parseTestCount', () => {
     ['jest', 'Test Suites: 2 passed, 2 total\nTests:       1 skipped, 12 passed, 13 total\nSnapshots:   0 total\n', 12],
     ['mocha', '  sum\n    ✔ adds\n\n  14 passing (23ms)\n  1 pending\n', 14],
     ['node --test spec reporter', 'ℹ tests 3\nℹ pass 3\nℹ fail 0\n', 3],
-    ['go test -v, subtests included', '=== RUN   TestSum\n--- PASS: TestSum (0.00s)\n=== RUN   TestMap\n    --- PASS: TestMap/empty (0.00s)\n--- PASS: TestMap (0.00s)\nPASS\nok  \texample.com/m\t0.004s\n', 3],
-    ['go test, packages only', 'ok  \texample.com/m/a\t0.004s\nok  \texample.com/m/b\t0.010s\n?   \texample.com/m/c\t[no test files]\n', 2],
+    [
+      'go test -v, subtests included',
+      '=== RUN   TestSum\n--- PASS: TestSum (0.00s)\n=== RUN   TestMap\n    --- PASS: TestMap/empty (0.00s)\n--- PASS: TestMap (0.00s)\nPASS\nok  \texample.com/m\t0.004s\n',
+      3,
+    ],
+    [
+      'go test, packages only',
+      'ok  \texample.com/m/a\t0.004s\nok  \texample.com/m/b\t0.010s\n?   \texample.com/m/c\t[no test files]\n',
+      2,
+    ],
   ])('%s', (_name, output, count) => {
     expect(parseTestCount(output)).toBe(count);
   });

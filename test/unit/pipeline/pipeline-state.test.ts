@@ -14,17 +14,29 @@ const full: PipelineState = stateAt('monitor', {
   reviewRounds: 1,
   ciRounds: 1,
   history: [{ phase: 'init', iteration: 0, outcome: 'ready', ...at, note: 'fresh worktree' }],
-  baseline: { reportJsonPath: 'bots/benchmark-before.json', sha: 'b'.repeat(40), figures: [{ benchmark: 'parse', metric: 'time', unit: 'ns', median: 1.5e7 }] },
+  baseline: {
+    reportJsonPath: 'bots/benchmark-before.json',
+    sha: 'b'.repeat(40),
+    figures: [{ benchmark: 'parse', metric: 'time', unit: 'ns', median: 1.5e7 }],
+  },
   latest: {
     reportJsonPath: 'bots/verify-2.json',
     figures: [],
     iteration: 2,
-    primary: { metric: 'time', scope: { kind: 'benchmark', benchmark: 'parse' }, change: -0.2, ci: [-0.25, -0.15], improvement: 0.2 },
+    primary: {
+      metric: 'time',
+      scope: { kind: 'benchmark', benchmark: 'parse' },
+      change: -0.2,
+      ci: [-0.25, -0.15],
+      improvement: 0.2,
+    },
   },
   unmetTargets: [],
   testFailures: 'FAIL',
   diffViolations: [{ path: 'yarn.lock', reason: 'lockfile' }],
-  reviewFindings: [{ severity: 'low', title: 'Name', file: 'src/a.ts', line: 3, detail: 'd', reviewers: ['code', 'quality'] }],
+  reviewFindings: [
+    { severity: 'low', title: 'Name', file: 'src/a.ts', line: 3, detail: 'd', reviewers: ['code', 'quality'] },
+  ],
   ciFailures: [{ name: 'lint', summary: '1 error' }],
   commitSha: 'c'.repeat(40),
   pushed: true,
@@ -59,7 +71,11 @@ describe('PipelineState', () => {
 describe('applyTransition', () => {
   it('applies the updates, moves on, appends the history entry and adds the cost', () => {
     const state = stateAt('optimize', { testFailures: 'FAIL', costUsd: 0.5 });
-    const next = applyTransition(state, nextPhase(state, { phase: 'optimize', result: 'changed', patchSha256: 'b'.repeat(64) }, limits), { ...at, costUsd: 0.75 });
+    const next = applyTransition(
+      state,
+      nextPhase(state, { phase: 'optimize', result: 'changed', patchSha256: 'b'.repeat(64) }, limits),
+      { ...at, costUsd: 0.75 },
+    );
     expect(next.phase).toBe('verify');
     expect(next.iteration).toBe(1);
     expect('testFailures' in next).toBe(false);
@@ -68,11 +84,13 @@ describe('applyTransition', () => {
     expect(PipelineState.parse(JSON.parse(JSON.stringify(next)))).toEqual(next);
   });
 
-  it('records the transition note after the runner\'s own', () => {
+  it("records the transition note after the runner's own", () => {
     const state = stateAt('complete');
     const transition = nextPhase(state, { failed: true, reason: 'GitHub returned 502' }, limits);
     expect(applyTransition(state, transition, at).history[0]?.note).toBe('complete failed: GitHub returned 502');
-    expect(applyTransition(state, transition, { ...at, note: 'retried twice' }).history[0]?.note).toBe('retried twice; complete failed: GitHub returned 502');
+    expect(applyTransition(state, transition, { ...at, note: 'retried twice' }).history[0]?.note).toBe(
+      'retried twice; complete failed: GitHub returned 502',
+    );
   });
 
   it('leaves the input state untouched', () => {

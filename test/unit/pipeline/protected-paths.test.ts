@@ -23,10 +23,20 @@ describe('commandPaths', () => {
 });
 
 describe('protectedPaths with validateDiff', () => {
-  const globs = protectedPaths({ commands: [['node', 'bench.js'], undefined, 'pytest tests/perf'], extra: ['data/*.csv'] });
+  const globs = protectedPaths({
+    commands: [['node', 'bench.js'], undefined, 'pytest tests/perf'],
+    extra: ['data/*.csv'],
+  });
 
   it('holds the defaults, each named file and what is under it, and optimize.protect', () => {
-    expect(globs).toEqual([...DEFAULT_PROTECTED_GLOBS, 'bench.js', 'bench.js/**', 'tests/perf', 'tests/perf/**', 'data/*.csv']);
+    expect(globs).toEqual([
+      ...DEFAULT_PROTECTED_GLOBS,
+      'bench.js',
+      'bench.js/**',
+      'tests/perf',
+      'tests/perf/**',
+      'data/*.csv',
+    ]);
   });
 
   it.each([
@@ -50,17 +60,28 @@ describe('protectedPaths with validateDiff', () => {
   ])('rejects a change to %s as protected', (path) => {
     const check = validateDiff([file(path)], ['**'], { protectedPaths: globs });
     expect(check.ok).toBe(false);
-    expect(check.violations[0]?.reason).toMatch(/^protected \(.+\): benchmarks, tests, their fixtures and perf\.yml define what is measured and checked/);
+    expect(check.violations[0]?.reason).toMatch(
+      /^protected \(.+\): benchmarks, tests, their fixtures and perf\.yml define what is measured and checked/,
+    );
   });
 
   it('rejects deleting a test file and renaming one away, at either end', () => {
     const deleted = validateDiff([file('src/sum.test.js', { status: 'D' })], ['**'], { protectedPaths: globs });
     expect(deleted.violations.map((violation) => violation.path)).toEqual(['src/sum.test.js']);
-    const renamed = validateDiff([file('src/old.js', { status: 'R', oldPath: 'test/sum.js' })], ['**'], { protectedPaths: globs });
+    const renamed = validateDiff([file('src/old.js', { status: 'R', oldPath: 'test/sum.js' })], ['**'], {
+      protectedPaths: globs,
+    });
     expect(renamed.violations.map((violation) => violation.path)).toEqual(['test/sum.js']);
   });
 
-  it.each(['src/sum.js', 'src/testing.js', 'src/latest/x.js', 'src/benchmark/engine.ts', 'data/input.json', 'README.md'])('accepts %s', (path) => {
+  it.each([
+    'src/sum.js',
+    'src/testing.js',
+    'src/latest/x.js',
+    'src/benchmark/engine.ts',
+    'data/input.json',
+    'README.md',
+  ])('accepts %s', (path) => {
     expect(validateDiff([file(path)], ['**'], { protectedPaths: globs }).ok).toBe(true);
   });
 

@@ -24,7 +24,10 @@ describe('resolveTargets', () => {
     },
     {
       name: '--target with only memory targets adds a suite-wide target',
-      sources: { configured: [{ kind: 'reduceMemory' as const, benchmark: '*', reduceMemory: 0.2 }], commandTarget: 0.2 },
+      sources: {
+        configured: [{ kind: 'reduceMemory' as const, benchmark: '*', reduceMemory: 0.2 }],
+        commandTarget: 0.2,
+      },
       expected: [
         { kind: 'reduceMemory', benchmark: '*', reduceMemory: 0.2, source: 'perf.yml' },
         { kind: 'overall', improve: 0.2, metric: 'time', source: 'command' },

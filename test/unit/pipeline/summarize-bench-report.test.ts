@@ -16,7 +16,13 @@ describe('summarizeBaseline / summarizeVerify', () => {
     ]);
     const verify = summarizeVerify(verifyReport, { iteration: 2, reportJsonPath: 'bots/verify-2.json' });
     expect(verify.figures[0]).toEqual({ benchmark: 'parse', metric: 'time', unit: 'ns', median: 8_100_000 });
-    expect(verify.primary).toEqual({ metric: 'time', scope: { kind: 'geomean', count: 2 }, change: -0.19, ci: [-0.22, -0.16], improvement: 0.19 });
+    expect(verify.primary).toEqual({
+      metric: 'time',
+      scope: { kind: 'geomean', count: 2 },
+      change: -0.19,
+      ci: [-0.22, -0.16],
+      improvement: 0.19,
+    });
     const named = summarizeVerify(verifyReport, { iteration: 2, reportJsonPath: 'x', preferredBenchmark: 'parse' });
     expect(named.primary?.scope).toEqual({ kind: 'benchmark', benchmark: 'parse' });
     expect(VerifySnapshot.parse(JSON.parse(JSON.stringify(verify)))).toEqual(verify);

@@ -12,7 +12,11 @@ const OUTSIDE = 'outside the paths the agent may change (optimize.allowedPaths: 
 
 describe('validateDiff', () => {
   it('accepts ordinary source changes inside the allowed paths', () => {
-    const files = [modified('src/parse.ts'), modified('src/deep/x.ts', { status: 'A' }), modified('lib/a.ts', { status: 'D' })];
+    const files = [
+      modified('src/parse.ts'),
+      modified('src/deep/x.ts', { status: 'A' }),
+      modified('lib/a.ts', { status: 'D' }),
+    ];
     expect(validateDiff(files, ['src/**', 'lib/*.ts'])).toEqual({ ok: true, violations: [] });
   });
 
@@ -60,9 +64,18 @@ describe('validateDiff', () => {
     ['bots/perf-results.md', "`bots/` is the workflow's scratch space and is never committed"],
     ['../outside.ts', 'paths with `..` or `.` segments could point outside the repository'],
     ['src/../../etc/passwd', 'paths with `..` or `.` segments could point outside the repository'],
-    ['/etc/passwd', 'absolute paths and backslashes are not allowed; the agent may only change files inside the repository'],
-    ['C:/x.ts', 'absolute paths and backslashes are not allowed; the agent may only change files inside the repository'],
-    ['src\\a.ts', 'absolute paths and backslashes are not allowed; the agent may only change files inside the repository'],
+    [
+      '/etc/passwd',
+      'absolute paths and backslashes are not allowed; the agent may only change files inside the repository',
+    ],
+    [
+      'C:/x.ts',
+      'absolute paths and backslashes are not allowed; the agent may only change files inside the repository',
+    ],
+    [
+      'src\\a.ts',
+      'absolute paths and backslashes are not allowed; the agent may only change files inside the repository',
+    ],
     ['src/.git/config', 'files inside `.git/` are git internals, not part of the change'],
     ['src/a\nb.ts', 'the path is empty or contains control characters'],
   ])('rejects %s even when allowedPaths is **', (path, reason) => {
@@ -70,7 +83,10 @@ describe('validateDiff', () => {
   });
 
   it.each(['lib/deep/a.ts', 'test/parse.test.ts', 'srcx/a.ts'])('rejects %s outside src/** and lib/*.ts', (path) => {
-    expect(validateDiff([modified(path)], ['src/**', 'lib/*.ts'])).toEqual({ ok: false, violations: [{ path, reason: OUTSIDE }] });
+    expect(validateDiff([modified(path)], ['src/**', 'lib/*.ts'])).toEqual({
+      ok: false,
+      violations: [{ path, reason: OUTSIDE }],
+    });
   });
 
   it.each([
@@ -84,9 +100,9 @@ describe('validateDiff', () => {
   });
 
   it('takes the size limit from the options, and ignores the size of a deletion', () => {
-    expect(validateDiff([modified('src/a.ts', { sizeBytes: 3 * 1024 })], ['**'], { maxFileBytes: 2048 }).violations).toEqual([
-      { path: 'src/a.ts', reason: 'the file is 3 KiB, over the 2 KiB limit for a file the agent writes' },
-    ]);
+    expect(
+      validateDiff([modified('src/a.ts', { sizeBytes: 3 * 1024 })], ['**'], { maxFileBytes: 2048 }).violations,
+    ).toEqual([{ path: 'src/a.ts', reason: 'the file is 3 KiB, over the 2 KiB limit for a file the agent writes' }]);
     expect(validateDiff([modified('src/a.ts', { status: 'D', sizeBytes: 5 * 1024 * 1024 })]).ok).toBe(true);
     expect(validateDiff([modified('src/a.ts', { sizeBytes: 1024 * 1024 })]).ok).toBe(true);
   });
@@ -101,7 +117,11 @@ describe('validateDiff', () => {
   });
 
   it('reports one violation per file (the first rule broken) and every bad file', () => {
-    const result = validateDiff([modified('.github/x.bin', { binary: true }), modified('src/ok.ts'), modified('yarn.lock')]);
+    const result = validateDiff([
+      modified('.github/x.bin', { binary: true }),
+      modified('src/ok.ts'),
+      modified('yarn.lock'),
+    ]);
     expect(result).toEqual({
       ok: false,
       violations: [

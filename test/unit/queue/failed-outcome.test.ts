@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { failedOutcome } from '../../../src/queue/observe-run-jobs.ts';
 
 describe('failedOutcome', () => {
-  const job = (attemptsMade: number, attempts?: number) => ({ attemptsMade, opts: attempts === undefined ? {} : { attempts } });
+  const job = (attemptsMade: number, attempts?: number) => ({
+    attemptsMade,
+    opts: attempts === undefined ? {} : { attempts },
+  });
   it.each([
     ['a cancel', job(1, 3), 'cancelled: by @octocat', 'cancelled'],
     ['a job given up on after lost locks', job(2, 3), 'job stalled more than allowable limit', 'abandoned'],

@@ -13,10 +13,14 @@ describe('renderAgentList', () => {
   });
 
   it('says when there are none', () => {
-    expect(renderAgentList([])).toBe('This Perfbot installation has no agents configured, so `/perf optimize` cannot run here.');
+    expect(renderAgentList([])).toBe(
+      'This Perfbot installation has no agents configured, so `/perf optimize` cannot run here.',
+    );
   });
 
   it('shows a version with backticks or markup as code', () => {
-    expect(renderAgentList([{ name: 'x', type: 'aider', version: 'aider `0.1` <b>', isDefault: false }])).toContain('(aider, `` aider `0.1` <b> ``)');
+    expect(renderAgentList([{ name: 'x', type: 'aider', version: 'aider `0.1` <b>', isDefault: false }])).toContain(
+      '(aider, `` aider `0.1` <b> ``)',
+    );
   });
 });

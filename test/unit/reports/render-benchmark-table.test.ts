@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { renderBenchmarkTable } from '../../../src/reports/render-benchmark-table.ts';
-import { goMetricsReport, HOSTILE_NAME, hostileNameReport, inconclusiveReport, makeRow } from './fixtures/bench-reports.ts';
+import {
+  goMetricsReport,
+  HOSTILE_NAME,
+  hostileNameReport,
+  inconclusiveReport,
+  makeRow,
+} from './fixtures/bench-reports.ts';
 
 /** Splits a GFM table row into cells the way GitHub does: on every `|` not escaped by a backslash. */
 function cells(line: string): string[] {
-  return line.replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return line
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 describe('renderBenchmarkTable', () => {
@@ -42,7 +52,10 @@ describe('renderBenchmarkTable', () => {
   });
 
   it('shows the MDE of inconclusive rows in the verdict and the extra columns in the full variant', () => {
-    const table = renderBenchmarkTable(inconclusiveReport.comparisons.slice(2, 3), { confidence: 0.95, variant: 'full' });
+    const table = renderBenchmarkTable(inconclusiveReport.comparisons.slice(2, 3), {
+      confidence: 0.95,
+      variant: 'full',
+    });
     expect(table).toBe(
       [
         '| Benchmark | Base | Head | Change | 95% CI | p | n | MDE | Noise | Outliers | Verdict |',

@@ -27,7 +27,9 @@ describe('renderChangeChart', () => {
       makeRow({ benchmark: `b${String(index).padStart(2, '0')}`, change: index / 10 }),
     );
     const chart = renderChangeChart(rows);
-    expect(chart).toContain('  x-axis ["b14", "b13", "b12", "b11", "b10", "b09", "b08", "b07", "b06", "b05", "b04", "b03"]');
+    expect(chart).toContain(
+      '  x-axis ["b14", "b13", "b12", "b11", "b10", "b09", "b08", "b07", "b06", "b05", "b04", "b03"]',
+    );
     expect(chart).toContain('  y-axis "Head as % of base" 0 --> 250');
     expect(chart).toContain('  bar [240, 230, 220, 210, 200, 190, 180, 170, 160, 150, 140, 130]');
   });

@@ -121,7 +121,14 @@ describe('renderVerdictSummary', () => {
   it('names a custom metric in a code span', () => {
     const report = makeReport({
       comparisons: [
-        makeRow({ benchmark: 'x', metric: 'allocs/op', unit: 'allocs/op', change: 0.5, ci: [0.5, 0.5], verdict: 'slower' }),
+        makeRow({
+          benchmark: 'x',
+          metric: 'allocs/op',
+          unit: 'allocs/op',
+          change: 0.5,
+          ci: [0.5, 0.5],
+          verdict: 'slower',
+        }),
       ],
       regression: true,
     });

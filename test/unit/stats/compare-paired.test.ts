@@ -111,7 +111,13 @@ describe('comparePaired', () => {
   });
 
   it('returns a NaN-free "no information" result below 3 pairs', () => {
-    const result = comparePaired([{ base: 100, head: 110 }, { base: 100, head: 121 }], timeOptions);
+    const result = comparePaired(
+      [
+        { base: 100, head: 110 },
+        { base: 100, head: 121 },
+      ],
+      timeOptions,
+    );
     expect(result).toMatchObject({
       n: 2,
       verdict: 'inconclusive',

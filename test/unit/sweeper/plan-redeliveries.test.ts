@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { planRedeliveries } from '../../../src/sweeper/plan-redeliveries.ts';
 import type { WebhookDelivery } from '../../../src/sweeper/webhook-delivery-log.ts';
 
-const at = (id: number, guid: string, status: string, deliveredAt: string): WebhookDelivery => ({ id, guid, status, deliveredAt, event: 'issue_comment', redelivery: false });
+const at = (id: number, guid: string, status: string, deliveredAt: string): WebhookDelivery => ({
+  id,
+  guid,
+  status,
+  deliveredAt,
+  event: 'issue_comment',
+  redelivery: false,
+});
 
 describe('planRedeliveries', () => {
   it('one entry per GUID without an OK attempt, naming its newest failed attempt, oldest event first', () => {

@@ -54,11 +54,16 @@ describe('findPerfCommandLine: which line of a comment is the command', () => {
   });
 
   it('only the first command line counts, even when it is invalid', () => {
-    expect(parsePerfCommand('/perf bench\n/perf cancel')).toEqual({ type: 'command', command: { kind: 'bench' }, line: '/perf bench' });
+    expect(parsePerfCommand('/perf bench\n/perf cancel')).toEqual({
+      type: 'command',
+      command: { kind: 'bench' },
+      line: '/perf bench',
+    });
     expect(parsePerfCommand('/perf bnch\n/perf bench')).toEqual({
       type: 'invalid',
       line: '/perf bnch',
-      error: 'unknown subcommand "bnch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help',
+      error:
+        'unknown subcommand "bnch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help',
     });
   });
 

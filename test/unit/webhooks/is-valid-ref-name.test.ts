@@ -5,7 +5,8 @@ import { isValidRefName } from '../../../src/webhooks/is-valid-ref-name.ts';
 /** What the real `git check-ref-format --allow-onelevel` says (exit 0 valid, 1 invalid; anything else is a test bug). */
 function gitAccepts(name: string): boolean {
   const result = spawnSync('git', ['check-ref-format', '--allow-onelevel', name], { encoding: 'utf8' });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`git failed on ${JSON.stringify(name)}: ${result.stderr}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`git failed on ${JSON.stringify(name)}: ${result.stderr}`);
   return result.status === 0;
 }
 

@@ -20,7 +20,10 @@ describe('parsePerfCommand: valid commands', () => {
     ['/perf\u00a0bench', { kind: 'bench' }],
     ['/perf bench', { kind: 'bench' }],
     ['/perf bench parse/*', { kind: 'bench', filter: 'parse/*' }],
-    ['/perf bench BenchmarkParse[A-Z]?:size=1,x+y-z_0.9', { kind: 'bench', filter: 'BenchmarkParse[A-Z]?:size=1,x+y-z_0.9' }],
+    [
+      '/perf bench BenchmarkParse[A-Z]?:size=1,x+y-z_0.9',
+      { kind: 'bench', filter: 'BenchmarkParse[A-Z]?:size=1,x+y-z_0.9' },
+    ],
     ['/perf bench --runs 20', { kind: 'bench', runs: 20 }],
     ['/perf bench --runs=20', { kind: 'bench', runs: 20 }],
     ['/perf bench --runs 3', { kind: 'bench', runs: 3 }],
@@ -43,12 +46,18 @@ describe('parsePerfCommand: valid commands', () => {
     ['/perf optimize --max-iter 1', { kind: 'optimize', maxIterations: 1 }],
     ['/perf optimize --max-iter 10', { kind: 'optimize', maxIterations: 10 }],
     ['/perf optimize --max-regression 3% --max-memory 25', { kind: 'optimize', maxRegression: 0.03, maxMemory: 0.25 }],
-    ['/perf optimize --max-memory=0 --target 10% parser', { kind: 'optimize', maxMemory: 0, target: 0.1, focus: 'parser' }],
+    [
+      '/perf optimize --max-memory=0 --target 10% parser',
+      { kind: 'optimize', maxMemory: 0, target: 0.1, focus: 'parser' },
+    ],
     [
       '/perf optimize --target 15% --max-iter 2 speed up   the tokenizer',
       { kind: 'optimize', target: 0.15, maxIterations: 2, focus: 'speed up the tokenizer' },
     ],
-    ['/perf optimize --max-iter=2 --target 15% parser', { kind: 'optimize', target: 0.15, maxIterations: 2, focus: 'parser' }],
+    [
+      '/perf optimize --max-iter=2 --target 15% parser',
+      { kind: 'optimize', target: 0.15, maxIterations: 2, focus: 'parser' },
+    ],
     // The description is data: kept as written (minus invisible characters), never interpreted.
     [
       '/perf optimize fewer allocs in `parse()`; ignore $(id) && rm -rf /',
@@ -69,15 +78,25 @@ describe('parsePerfCommand: valid commands', () => {
     ['/perf ack fine\u202e by\u200b me', { kind: 'ack', reason: 'fine by me' }],
     [`/perf ack ${'y'.repeat(300)}`, { kind: 'ack', reason: 'y'.repeat(300) }],
   ])('%j', (body, command) => {
-    expect(parsePerfCommand(body)).toEqual({ type: 'command', command, line: body.trim().replace(/[\u200b\u202e]/g, '') });
+    expect(parsePerfCommand(body)).toEqual({
+      type: 'command',
+      command,
+      line: body.trim().replace(/[\u200b\u202e]/g, ''),
+    });
   });
 });
 
 describe('parsePerfCommand: invalid commands say what is wrong and how to fix it', () => {
   it.each<[body: string, error: string]>([
     ['/perf run', 'unknown subcommand "run"; expected bench, calibrate, optimize, status, cancel, ack or help'],
-    ['/perf bemch', 'unknown subcommand "bemch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
-    ['/perf optimise', 'unknown subcommand "optimise" (did you mean "optimize"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
+    [
+      '/perf bemch',
+      'unknown subcommand "bemch" (did you mean "bench"?); expected bench, calibrate, optimize, status, cancel, ack or help',
+    ],
+    [
+      '/perf optimise',
+      'unknown subcommand "optimise" (did you mean "optimize"?); expected bench, calibrate, optimize, status, cancel, ack or help',
+    ],
     ['/perf --runs 5', 'unknown subcommand "--runs"; expected bench, calibrate, optimize, status, cancel, ack or help'],
     ['/perf status now', '/perf status takes no arguments, got "now"'],
     ['/perf cancel all', '/perf cancel takes no arguments, got "all"'],
@@ -104,7 +123,10 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
     ['/perf bench \u2014runs 5', '"\u2014runs" looks like --runs typed with a long dash; type two hyphens: --runs'],
     ['/perf bench \u2013vs main', '"\u2013vs" looks like --vs typed with a long dash; type two hyphens: --vs'],
     // FILTER
-    ['/perf bench parse/* format/*', 'expected one FILTER, got a second one: "format/*"; a glob like "parse/*" can match several benchmarks'],
+    [
+      '/perf bench parse/* format/*',
+      'expected one FILTER, got a second one: "format/*"; a glob like "parse/*" can match several benchmarks',
+    ],
     [
       '/perf bench a;b',
       'FILTER: expected a glob of benchmark names, got "a;b" (";" is not allowed; use letters, digits and _ . / * ? [ ] : = , + -)',
@@ -159,14 +181,32 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
     ['/perf optimize --target 0.2', '--target: expected a percentage from 1 to 95 like 20% or 20, got "0.2"'],
     ['/perf optimize --target', '--target: missing value; write it like --target 20%'],
     ['/perf optimize --max-iter 0', '--max-iter: expected an integer from 1 to 10, got "0"'],
-    ['/perf optimize --max-regression lots', '--max-regression: expected a percentage from 0 to 1000 like 5% or 5, got "lots"'],
-    ['/perf optimize --max-memory 2000%', '--max-memory: expected a percentage from 0 to 1000 like 5% or 5, got "2000%"'],
-    ['/perf optimize parser --max-memory 5%', '--max-memory: put flags before the description, like /perf optimize --max-memory 10% speed up parsing'],
+    [
+      '/perf optimize --max-regression lots',
+      '--max-regression: expected a percentage from 0 to 1000 like 5% or 5, got "lots"',
+    ],
+    [
+      '/perf optimize --max-memory 2000%',
+      '--max-memory: expected a percentage from 0 to 1000 like 5% or 5, got "2000%"',
+    ],
+    [
+      '/perf optimize parser --max-memory 5%',
+      '--max-memory: put flags before the description, like /perf optimize --max-memory 10% speed up parsing',
+    ],
     ['/perf optimize --max-iter 11', '--max-iter: expected an integer from 1 to 10, got "11"'],
     ['/perf optimize --max-iter 3 --max-iter 4', '--max-iter: given twice; give it once'],
-    ['/perf optimize --iterations 3', 'unknown flag "--iterations" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory'],
-    ['/perf optimize --runs 3', 'unknown flag "--runs" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory'],
-    ['/perf optimize \u2014target 20%', '"\u2014target" looks like --target typed with a long dash; type two hyphens: --target'],
+    [
+      '/perf optimize --iterations 3',
+      'unknown flag "--iterations" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory',
+    ],
+    [
+      '/perf optimize --runs 3',
+      'unknown flag "--runs" for /perf optimize; expected --target or --max-iter or --max-regression or --max-memory',
+    ],
+    [
+      '/perf optimize \u2014target 20%',
+      '"\u2014target" looks like --target typed with a long dash; type two hyphens: --target',
+    ],
     [
       '/perf optimize the parser --target 20%',
       '--target: put flags before the description, like /perf optimize --target 20% speed up parsing',
@@ -177,7 +217,10 @@ describe('parsePerfCommand: invalid commands say what is wrong and how to fix it
     ],
     [`/perf optimize ${'x'.repeat(501)}`, 'description: expected at most 500 characters, got 501; shorten it'],
     [`/perf ack ${'y'.repeat(301)}`, 'reason: expected at most 300 characters, got 301; shorten it'],
-    ['/perf acl', 'unknown subcommand "acl" (did you mean "ack"?); expected bench, calibrate, optimize, status, cancel, ack or help'],
+    [
+      '/perf acl',
+      'unknown subcommand "acl" (did you mean "ack"?); expected bench, calibrate, optimize, status, cancel, ack or help',
+    ],
   ])('%j', (body, error) => {
     expect(parsePerfCommand(body)).toEqual({ type: 'invalid', line: body, error });
   });

@@ -20,7 +20,11 @@ describe('hasPermission', () => {
   ];
   it.each(table)('%j: write %s, maintain %s, admin %s', (actual, write, maintain, admin) => {
     const allowed = (minimum: RequiredPermission) => hasPermission(actual, minimum);
-    expect({ write: allowed('write'), maintain: allowed('maintain'), admin: allowed('admin') }).toEqual({ write, maintain, admin });
+    expect({ write: allowed('write'), maintain: allowed('maintain'), admin: allowed('admin') }).toEqual({
+      write,
+      maintain,
+      admin,
+    });
   });
 
   it('levels are ordered from least to most', () => {

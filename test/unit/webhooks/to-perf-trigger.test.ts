@@ -3,7 +3,10 @@ import type { PerfTriggerOptions } from '../../../src/webhooks/perf-trigger.ts';
 import { toPerfTrigger } from '../../../src/webhooks/to-perf-trigger.ts';
 import { issueCommentPayload, issuesLabeledPayload, pullRequestLabeledPayload } from './webhook-payloads.ts';
 
-const OPTIONS: PerfTriggerOptions = { labels: { bench: 'perf:bench', optimize: 'perf:optimize' }, botLogin: 'perfbot[bot]' };
+const OPTIONS: PerfTriggerOptions = {
+  labels: { bench: 'perf:bench', optimize: 'perf:optimize' },
+  botLogin: 'perfbot[bot]',
+};
 
 const REPO = {
   id: 186853002,
@@ -49,11 +52,24 @@ describe('toPerfTrigger: comments', () => {
       '/perf optimize --target 20% the parser',
       {
         kind: 'invalid',
-        error: '/perf optimize works on pull requests only; to optimize the default branch from an issue, add the label "perf:optimize"',
+        error:
+          '/perf optimize works on pull requests only; to optimize the default branch from an issue, add the label "perf:optimize"',
       },
     ],
-    ['/perf ack fine', { kind: 'invalid', error: "/perf ack works on pull requests only: it accepts the regression of a pull request's perf check" }],
-    ['/perf nope', { kind: 'invalid', error: 'unknown subcommand "nope"; expected bench, calibrate, optimize, status, cancel, ack or help' }],
+    [
+      '/perf ack fine',
+      {
+        kind: 'invalid',
+        error: "/perf ack works on pull requests only: it accepts the regression of a pull request's perf check",
+      },
+    ],
+    [
+      '/perf nope',
+      {
+        kind: 'invalid',
+        error: 'unknown subcommand "nope"; expected bench, calibrate, optimize, status, cancel, ack or help',
+      },
+    ],
   ])('on a plain issue, %j → %j', (body, command) => {
     const payload = issueCommentPayload(body, { onPull: false });
     expect(toPerfTrigger({ name: 'issue_comment', payload }, OPTIONS)).toMatchObject({
@@ -105,7 +121,10 @@ describe('toPerfTrigger: GitHub Enterprise Server', () => {
     const payload = pullRequestLabeledPayload('perf:bench');
     Object.assign(payload.repository, { clone_url: 'http://attacker.example/Codertocat/Hello-World.git' });
     const trigger = toPerfTrigger({ name: 'pull_request', payload }, { ...OPTIONS, webUrl: 'http://ghe.corp:8080/' });
-    expect(trigger).toMatchObject({ source: 'label', repo: { ...REPO, cloneUrl: 'http://ghe.corp:8080/Codertocat/Hello-World.git' } });
+    expect(trigger).toMatchObject({
+      source: 'label',
+      repo: { ...REPO, cloneUrl: 'http://ghe.corp:8080/Codertocat/Hello-World.git' },
+    });
   });
 
   it('a payload without clone_url is still usable (Perfbot never reads it)', () => {
@@ -121,7 +140,10 @@ describe('toPerfTrigger: ignored events', () => {
     change(payload);
     return { name: 'issue_comment', payload };
   };
-  const prLabel = (label: string, change: (payload: ReturnType<typeof pullRequestLabeledPayload>) => void = () => {}) => {
+  const prLabel = (
+    label: string,
+    change: (payload: ReturnType<typeof pullRequestLabeledPayload>) => void = () => {},
+  ) => {
     const payload = pullRequestLabeledPayload(label);
     change(payload);
     return { name: 'pull_request', payload };
@@ -216,7 +238,11 @@ describe('toPerfTrigger: ignored events', () => {
       prLabel('perf:bench', (p) => Reflect.deleteProperty(p, 'label')),
       'label event without a label',
     ],
-    ['the bench label on an issue', issueLabel('perf:bench'), 'label "perf:bench" on an issue; benchmarks need a pull request'],
+    [
+      'the bench label on an issue',
+      issueLabel('perf:bench'),
+      'label "perf:bench" on an issue; benchmarks need a pull request',
+    ],
     [
       'an issues event for a pull request',
       issueLabel('perf:optimize', (p) => Object.assign(p.issue, { pull_request: { url: 'https://api.github.com/x' } })),

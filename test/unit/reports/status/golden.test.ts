@@ -12,7 +12,10 @@ describe('status comment, failures, check runs and replies', () => {
     expect(render()).toBe(readFileSync(new URL(file, GOLDEN_DIR), 'utf8'));
   });
 
-  it.each(GOLDEN_CASES)('$file has no raw HTML, live mention or link, and every fence and <details> closes', ({ render }) => {
-    expect(markdownSafetyProblems(render(), OUR_LINKS)).toEqual([]);
-  });
+  it.each(GOLDEN_CASES)(
+    '$file has no raw HTML, live mention or link, and every fence and <details> closes',
+    ({ render }) => {
+      expect(markdownSafetyProblems(render(), OUR_LINKS)).toEqual([]);
+    },
+  );
 });

@@ -14,7 +14,8 @@ import { HEAD_SHA, MEASURING_NOW, measuringPhases } from './fixtures/run-phases.
 import { markdownSafetyProblems } from './markdown-safety.ts';
 
 /** Backtick runs of every length up to 12, and lines that try to close the block or the details element. */
-const FENCE_BREAKER = Array.from({ length: 12 }, (_, index) => '`'.repeat(index + 1)).join('\n') + '\n</details>\n</summary>\n';
+const FENCE_BREAKER =
+  Array.from({ length: 12 }, (_, index) => '`'.repeat(index + 1)).join('\n') + '\n</details>\n</summary>\n';
 
 const hostileFailure = {
   title: HOSTILE_TEXT,
@@ -33,7 +34,10 @@ const RENDERINGS: [name: string, render: () => string][] = [
     () =>
       renderStatusComment({
         kind: 'bench',
-        phases: [...measuringPhases.slice(0, 3), { name: HOSTILE_TEXT, state: 'failed', startedAt: 0, endedAt: 1, detail: HOSTILE_TEXT }],
+        phases: [
+          ...measuringPhases.slice(0, 3),
+          { name: HOSTILE_TEXT, state: 'failed', startedAt: 0, endedAt: 1, detail: HOSTILE_TEXT },
+        ],
         now: MEASURING_NOW,
         headSha: HOSTILE_TEXT,
         baseLabel: HOSTILE_TEXT,
@@ -69,7 +73,14 @@ const RENDERINGS: [name: string, render: () => string][] = [
     'the status list',
     () =>
       renderStatusList([
-        { id: HOSTILE_TEXT, kind: 'bench', target: { type: 'pull', number: 1 }, state: 'running', phase: HOSTILE_TEXT, actor: HOSTILE_TEXT },
+        {
+          id: HOSTILE_TEXT,
+          kind: 'bench',
+          target: { type: 'pull', number: 1 },
+          state: 'running',
+          phase: HOSTILE_TEXT,
+          actor: HOSTILE_TEXT,
+        },
       ]),
   ],
 ];

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { renderAckCheckRun } from '../../../../src/reports/render-ack-check-run.ts';
 
-const ack = { login: 'octocat', at: '2026-12-03T07:40:12.345Z', headSha: 'a'.repeat(40), waived: [{ benchmark: 'sort', metric: 'time', change: 2 }] };
+const ack = {
+  login: 'octocat',
+  at: '2026-12-03T07:40:12.345Z',
+  headSha: 'a'.repeat(40),
+  waived: [{ benchmark: 'sort', metric: 'time', change: 2 }],
+};
 
 describe('renderAckCheckRun', () => {
   it('passes the check, names who and why in the title, and keeps the waived report below the ack', () => {
-    const rendering = renderAckCheckRun({ ...ack, reason: 'too noisy, known' }, { title: 'sort 200% slower', summary: 'the summary', text: 'the text' });
+    const rendering = renderAckCheckRun(
+      { ...ack, reason: 'too noisy, known' },
+      { title: 'sort 200% slower', summary: 'the summary', text: 'the text' },
+    );
     expect(rendering).toEqual({
       conclusion: 'success',
       output: {
@@ -19,7 +27,10 @@ describe('renderAckCheckRun', () => {
   });
 
   it('the title is one line of plain text: no live mention, no line break, capped', () => {
-    const { title } = renderAckCheckRun({ ...ack, reason: `@everyone\nping @org/team ${'x'.repeat(300)}` }, { title: 't', summary: 's' }).output;
+    const { title } = renderAckCheckRun(
+      { ...ack, reason: `@everyone\nping @org/team ${'x'.repeat(300)}` },
+      { title: 't', summary: 's' },
+    ).output;
     expect(title).toMatch(/^Acknowledged by @\u2060octocat: @\u2060everyone ping @\u2060org\/team x+…$/);
     expect(Array.from(title)).toHaveLength(200 + 3);
   });

@@ -13,7 +13,10 @@ const inconclusive = (benchmark: string): ComparisonRow =>
 const unchanged = (benchmark: string): ComparisonRow => makeRow({ benchmark });
 
 function check(comparisons: ComparisonRow[], regression = false) {
-  const { conclusion, output } = renderCheckRunOutput({ type: 'report', report: makeReport({ comparisons, regression }) });
+  const { conclusion, output } = renderCheckRunOutput({
+    type: 'report',
+    report: makeReport({ comparisons, regression }),
+  });
   return { conclusion, title: output.title };
 }
 
@@ -27,7 +30,13 @@ describe('renderCheckRunOutput for a report', () => {
       'failure',
       'sort 43.0% slower and 1 more (gate 5.0%)',
     ],
-    ['a slowdown within the gate', [slower('sort', 0.03), unchanged('a')], false, 'success', 'sort 3.0% slower (within the 5.0% gate)'],
+    [
+      'a slowdown within the gate',
+      [slower('sort', 0.03), unchanged('a')],
+      false,
+      'success',
+      'sort 3.0% slower (within the 5.0% gate)',
+    ],
     [
       'slowdowns within the gate',
       [slower('sort', 0.03), slower('map', 0.04), unchanged('a')],
@@ -36,7 +45,13 @@ describe('renderCheckRunOutput for a report', () => {
       '2 of 3 benchmarks slower, up to 4.0% (within the 5.0% gate)',
     ],
     ['a speed-up', [faster('sort', -0.2), unchanged('a')], false, 'success', 'sort 20.0% faster'],
-    ['speed-ups', [faster('sort', -0.2), faster('map', -0.1), unchanged('a')], false, 'success', '2 of 3 benchmarks faster, up to 20.0%'],
+    [
+      'speed-ups',
+      [faster('sort', -0.2), faster('map', -0.1), unchanged('a')],
+      false,
+      'success',
+      '2 of 3 benchmarks faster, up to 20.0%',
+    ],
     [
       'mixed',
       [faster('sort', -0.2), slower('map', 0.03), unchanged('a')],
@@ -44,10 +59,28 @@ describe('renderCheckRunOutput for a report', () => {
       'success',
       'Mixed: 1 slower, 1 faster of 3 benchmarks (within the 5.0% gate)',
     ],
-    ['inconclusive only', [inconclusive('io'), inconclusive('net'), unchanged('a')], false, 'neutral', 'Inconclusive on 2 of 3 benchmarks'],
+    [
+      'inconclusive only',
+      [inconclusive('io'), inconclusive('net'), unchanged('a')],
+      false,
+      'neutral',
+      'Inconclusive on 2 of 3 benchmarks',
+    ],
     ['inconclusive and faster', [inconclusive('io'), faster('sort', -0.2)], false, 'neutral', 'sort 20.0% faster'],
-    ['inconclusive and slower within the gate', [inconclusive('io'), slower('sort', 0.03)], false, 'success', 'sort 3.0% slower (within the 5.0% gate)'],
-    ['all unchanged', [unchanged('a'), unchanged('b'), unchanged('c')], false, 'success', 'No significant change on 3 benchmarks'],
+    [
+      'inconclusive and slower within the gate',
+      [inconclusive('io'), slower('sort', 0.03)],
+      false,
+      'success',
+      'sort 3.0% slower (within the 5.0% gate)',
+    ],
+    [
+      'all unchanged',
+      [unchanged('a'), unchanged('b'), unchanged('c')],
+      false,
+      'success',
+      'No significant change on 3 benchmarks',
+    ],
     ['one unchanged', [unchanged('a')], false, 'success', 'No significant change on 1 benchmark'],
     ['no rows', [], false, 'neutral', 'No benchmark results to compare'],
   ])('%s', (_, rows, regression, conclusion, title) => {
@@ -57,7 +90,15 @@ describe('renderCheckRunOutput for a report', () => {
   it('fails on a regression of another metric and names it, under a faster time', () => {
     const rows = [
       faster('encode', -0.18),
-      makeRow({ benchmark: 'encode', metric: 'allocs/op', unit: 'allocs/op', change: 0.5, ci: [0.5, 0.5], p: 0.001, verdict: 'slower' }),
+      makeRow({
+        benchmark: 'encode',
+        metric: 'allocs/op',
+        unit: 'allocs/op',
+        change: 0.5,
+        ci: [0.5, 0.5],
+        p: 0.001,
+        verdict: 'slower',
+      }),
     ];
     expect(check(rows, true)).toEqual({ conclusion: 'failure', title: 'encode 50.0% worse (allocs/op) (gate 5.0%)' });
   });
@@ -68,7 +109,9 @@ describe('renderCheckRunOutput for a report', () => {
   });
 
   it('stays within GitHub’s limit with thousands of rows, cutting the tables with a note', () => {
-    const comparisons = Array.from({ length: 3000 }, (_, index) => slower(`benchmark/number-${index}`, 0.1 + index / 10_000));
+    const comparisons = Array.from({ length: 3000 }, (_, index) =>
+      slower(`benchmark/number-${index}`, 0.1 + index / 10_000),
+    );
     const report: BenchReport = makeReport({ comparisons, regression: true });
     const { output } = renderCheckRunOutput({ type: 'report', report });
     expect(output.summary.length).toBeLessThanOrEqual(CHECK_OUTPUT_LIMIT);
@@ -84,7 +127,10 @@ describe('renderCheckRunOutput when a run did not finish', () => {
     const failure = { title: 'benchmark.command failed on head (exit code 3)', problem: 'p', fix: 'f' };
     expect(renderCheckRunOutput({ type: 'failed', failure })).toEqual({
       conclusion: 'failure',
-      output: { title: 'benchmark.command failed on head (exit code 3)', summary: '❌ **benchmark.command failed on head (exit code 3)**\n\np\n\n**What to do:** f' },
+      output: {
+        title: 'benchmark.command failed on head (exit code 3)',
+        summary: '❌ **benchmark.command failed on head (exit code 3)**\n\np\n\n**What to do:** f',
+      },
     });
   });
 
@@ -95,9 +141,15 @@ describe('renderCheckRunOutput when a run did not finish', () => {
     });
     expect(renderCheckRunOutput({ type: 'superseded', by: '43' })).toEqual({
       conclusion: 'cancelled',
-      output: { title: 'Superseded by run 43', summary: '⏭️ **Superseded** by run `43`: a newer command on this pull request replaced this run.' },
+      output: {
+        title: 'Superseded by run 43',
+        summary: '⏭️ **Superseded** by run `43`: a newer command on this pull request replaced this run.',
+      },
     });
-    const moved = renderCheckRunOutput({ type: 'head-moved', pinned: 'a'.repeat(40), current: 'b'.repeat(40) }, 'optimize');
+    const moved = renderCheckRunOutput(
+      { type: 'head-moved', pinned: 'a'.repeat(40), current: 'b'.repeat(40) },
+      'optimize',
+    );
     expect(moved.conclusion).toBe('cancelled');
     expect(moved.output.title).toBe("Stopped: the pull request's head moved");
     expect(moved.output.summary).toContain('from `aaaaaaa` to `bbbbbbb`');

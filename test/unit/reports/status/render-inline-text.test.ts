@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { renderCodeBlock } from '../../../../src/reports/render-code-block.ts';
 import { renderInlineText } from '../../../../src/reports/render-inline-text.ts';
 import { renderCommit } from '../../../../src/reports/render-commit.ts';
-import { runPhaseNames, phaseLabel, BENCH_PHASES, OPTIMIZE_PHASES, pendingRunPhases } from '../../../../src/reports/run-phases.ts';
+import {
+  runPhaseNames,
+  phaseLabel,
+  BENCH_PHASES,
+  OPTIMIZE_PHASES,
+  pendingRunPhases,
+} from '../../../../src/reports/run-phases.ts';
 
 describe('renderInlineText', () => {
   it('shows backtick spans as code and escapes the prose around them, keeping the spaces', () => {
-    expect(renderInlineText('set `benchmark.format` to *go* <now>')).toBe('set `benchmark.format` to \\*go\\* &lt;now&gt;');
+    expect(renderInlineText('set `benchmark.format` to *go* <now>')).toBe(
+      'set `benchmark.format` to \\*go\\* &lt;now&gt;',
+    );
   });
 
   it('keeps code spans that touch', () => {

@@ -46,10 +46,14 @@ describe('renderOutputTail', () => {
 
 describe('cleanOutputText', () => {
   it('removes colours, keeps what a progress bar finally showed, and drops invisible characters', () => {
-    expect(cleanOutputText('\u001b[31mred\u001b[0m\r\nbar 10%\rbar 100%\r\n\u202eevil\u200b\ttab  \n\n')).toBe('red\nbar 100%\nevil\ttab');
+    expect(cleanOutputText('\u001b[31mred\u001b[0m\r\nbar 10%\rbar 100%\r\n\u202eevil\u200b\ttab  \n\n')).toBe(
+      'red\nbar 100%\nevil\ttab',
+    );
   });
 
   it('removes OSC hyperlinks and window titles', () => {
-    expect(cleanOutputText('\u001b]8;;https://x.example\u0007link\u001b]8;;\u0007 \u001b]0;title\u001b\\done')).toBe('link done');
+    expect(cleanOutputText('\u001b]8;;https://x.example\u0007link\u001b]8;;\u0007 \u001b]0;title\u001b\\done')).toBe(
+      'link done',
+    );
   });
 });

@@ -11,7 +11,9 @@ describe('renderPermissionDenied', () => {
     ['maintain', '**maintain** or **admin**'],
     ['admin', '**admin**'],
   ] as const)('names who may run commands when the minimum is %s', (minimum, who) => {
-    expect(renderPermissionDenied({ actor: 'octocat', minimum })).toContain(`from people with ${who} access to this repository`);
+    expect(renderPermissionDenied({ actor: 'octocat', minimum })).toContain(
+      `from people with ${who} access to this repository`,
+    );
   });
 });
 
@@ -37,7 +39,11 @@ describe('renderDuplicateRun', () => {
 
 describe('renderInvalidCommand', () => {
   it('quotes the problem escaped, and the usage collapsed and untouched', () => {
-    const text = renderInvalidCommand({ actor: 'octocat', error: 'unknown flag "--r*n" for /perf bench', usage: '#### Usage\n\n- `/perf bench`\n' });
+    const text = renderInvalidCommand({
+      actor: 'octocat',
+      error: 'unknown flag "--r*n" for /perf bench',
+      usage: '#### Usage\n\n- `/perf bench`\n',
+    });
     expect(text).toBe(
       '⚠️ @\u2060octocat, Perfbot did not run anything: unknown flag "--r\\*n" for /perf bench\n\n' +
         '<details><summary>How to use <code>/perf</code></summary>\n\n#### Usage\n\n- `/perf bench`\n\n</details>',
@@ -52,8 +58,17 @@ describe('renderStatusList', () => {
 
   it('shows an unknown phase escaped and a missing elapsed time as a dash', () => {
     const row = renderStatusList([
-      { id: '1', kind: 'optimize', target: { type: 'pull', number: 3 }, state: 'running', phase: 'new_phase*', actor: 'a' },
-    ]).split('\n').at(-1);
+      {
+        id: '1',
+        kind: 'optimize',
+        target: { type: 'pull', number: 3 },
+        state: 'running',
+        phase: 'new_phase*',
+        actor: 'a',
+      },
+    ])
+      .split('\n')
+      .at(-1);
     expect(row).toBe('| `1` | optimization | PR #3 | ⏳ running | new\\_phase\\* | — | @\u2060a |');
   });
 });

@@ -38,7 +38,9 @@ describe('renderStatusComment', () => {
       { name: 'report', state: 'pending' },
       { name: 'future-phase', state: 'running', startedAt: T0 + 4000 },
     ];
-    const lines = renderStatusComment({ ...base, phases, now: T0 + 5000 }).split('\n').filter((line) => line.startsWith('- '));
+    const lines = renderStatusComment({ ...base, phases, now: T0 + 5000 })
+      .split('\n')
+      .filter((line) => line.startsWith('- '));
     expect(lines).toEqual([
       '- ✅ Queued (1.0 s)',
       '- ❌ Check out base and head (2.0 s)',
@@ -56,7 +58,12 @@ describe('renderStatusComment', () => {
   });
 
   it('puts the report first and collapses the checklist under it once the run is done', () => {
-    const text = renderStatusComment({ ...base, phases: finishedPhases, now: FINISHED_NOW, outcome: { type: 'report', report: slowdownReport } });
+    const text = renderStatusComment({
+      ...base,
+      phases: finishedPhases,
+      now: FINISHED_NOW,
+      outcome: { type: 'report', report: slowdownReport },
+    });
     const verdict = text.indexOf('🔴 **Head is 23.4% slower**');
     const checklist = text.indexOf('<details><summary>Run phases (4 min 48 s in total)</summary>');
     const footer = text.indexOf('<sub>requested by');
@@ -66,13 +73,21 @@ describe('renderStatusComment', () => {
   });
 
   it('names the requester without pinging them, and escapes a strange login', () => {
-    const footer = (actor: string) => renderStatusComment({ ...base, actor }).trimEnd().split('\n').at(-1);
+    const footer = (actor: string) =>
+      renderStatusComment({ ...base, actor })
+        .trimEnd()
+        .split('\n')
+        .at(-1);
     expect(footer('octocat')).toBe('<sub>requested by @\u2060octocat · run `42` · `/perf help`</sub>');
     expect(footer('x<b>y</b>')).toBe('<sub>requested by @\u2060x&lt;b&gt;y&lt;/b&gt; · run `42` · `/perf help`</sub>');
   });
 
   it('links only to https URLs, with parentheses encoded', () => {
-    const footer = (links: StatusCommentInput['links']) => renderStatusComment({ ...base, links }).trimEnd().split('\n').at(-1);
+    const footer = (links: StatusCommentInput['links']) =>
+      renderStatusComment({ ...base, links })
+        .trimEnd()
+        .split('\n')
+        .at(-1);
     expect(footer({ checkRun: 'javascript:alert(1)', logs: 'http://plain.example/logs' })).toBe(
       '<sub>requested by @\u2060octocat · run `42` · `/perf help`</sub>',
     );

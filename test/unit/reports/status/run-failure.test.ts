@@ -26,7 +26,11 @@ describe('describeRunFailure', () => {
     ['a parser error', new BenchOutputError('go: no lines found', 'go'), 'Could not read the benchmark output as go'],
     ['a missing ref', new WorkspaceError("ref 'v9' not found in octo/demo: fatal", true), 'Ref not found'],
     ['an invalid ref', new WorkspaceError("'a..b' is not a valid git ref name", true), 'Invalid ref name'],
-    ['unrelated histories', new WorkspaceError("'a' and 'b' have no common ancestor in octo/demo", true), 'No common ancestor'],
+    [
+      'unrelated histories',
+      new WorkspaceError("'a' and 'b' have no common ancestor in octo/demo", true),
+      'No common ancestor',
+    ],
     ['a bad argument', new UsageError('--runs: expected an integer'), 'Invalid command'],
     ['a lost permission', new PermissionDeniedError('octocat', 'write'), 'Permission denied'],
     ['a cancellation', new BenchCancelledError(), 'The run was cancelled'],
@@ -56,18 +60,37 @@ describe('describeRunFailure', () => {
   });
 
   it('tells a base failure from a head failure', () => {
-    expect(describeRunFailure(commandFailedOnHead).fix).toContain('If it passes on the base branch, this pull request broke it.');
-    expect(describeRunFailure(commandFailedOnBase).fix).toContain('fails on the base commit too, so this pull request did not cause it');
+    expect(describeRunFailure(commandFailedOnHead).fix).toContain(
+      'If it passes on the base branch, this pull request broke it.',
+    );
+    expect(describeRunFailure(commandFailedOnBase).fix).toContain(
+      'fails on the base commit too, so this pull request did not cause it',
+    );
   });
 
   it.each([
-    ['a TypeError with a stack and a server path', new TypeError("Cannot read properties of undefined (reading 'sha') at /srv/perfbot/x.js")],
+    [
+      'a TypeError with a stack and a server path',
+      new TypeError("Cannot read properties of undefined (reading 'sha') at /srv/perfbot/x.js"),
+    ],
     ['a string', 'ECONNRESET /var/lib/perfbot/secret'],
     ['undefined', undefined],
-    ['a git failure that is not the user’s', new WorkspaceError('fetching from https://x-access-token:***@github.com/o/r failed: /srv/mirrors/1', false)],
+    [
+      'a git failure that is not the user’s',
+      new WorkspaceError('fetching from https://x-access-token:***@github.com/o/r failed: /srv/mirrors/1', false),
+    ],
   ])('reveals nothing of %s', (_, error) => {
     const text = JSON.stringify(describeRunFailure(error));
-    for (const secret of ['/srv', '/var', 'TypeError', "reading 'sha'", 'x.js', 'ECONNRESET', 'x-access-token', 'mirrors']) {
+    for (const secret of [
+      '/srv',
+      '/var',
+      'TypeError',
+      "reading 'sha'",
+      'x.js',
+      'ECONNRESET',
+      'x-access-token',
+      'mirrors',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
