@@ -1,4 +1,5 @@
 import type { Verdict } from './stats/metric-comparison.ts';
+import type { InstructionMethod } from './instructions/instruction-counter.ts';
 import type { TimedLookPlan } from './plan-timed-looks.ts';
 import type { ConcreteBenchFormat } from './parsers/parsed-result.ts';
 
@@ -35,22 +36,6 @@ export interface GeomeanRow {
 export interface SideInfo {
   ref: string;
   sha: string;
-}
-
-/** How instructions were counted (`benchmark.measure: instructions`). */
-export interface InstructionMethod {
-  counter: 'perf' | 'cachegrind';
-  /** The counter's command line, in words. */
-  description: string;
-  /** The `instructions` rows' noise band (fraction). */
-  noiseBand: number;
-  /** What was done to make the runtime deterministic, and what remains non-deterministic. */
-  runtime?: string;
-  /**
-   * The start-up subtracted from every counted run of each side: the count of the same runtime, with the same
-   * flags, running an empty program (measured once per side). Absent for native programs: nothing subtracted.
-   */
-  startup?: { command: string; base: number; head: number };
 }
 
 /** A calibration applied to a run (`describeCalibration` in the engine). */

@@ -1,8 +1,8 @@
 import type { RepoConfig } from '../config/repo-config.ts';
 import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
-import { limitsFromConfig } from '../sandbox/sandbox.ts';
+import type { SandboxLimits } from '../sandbox/sandbox.ts';
 import type { BenchSettings } from './bench-settings.ts';
-import type { Measure } from './instructions/measure.ts';
+import type { Measure } from '../config/benchmark-config.ts';
 import { FIXED_SCHEDULE_PAIRS } from './plan-timed-looks.ts';
 
 /** The most pairs a time-planned run may reach when perf.yml sets no `runs.max`. */
@@ -49,4 +49,16 @@ export function benchSettingsFromConfig(
     regressionGate: thresholds.regressionGate,
     fdr: thresholds.fdr,
   };
+}
+
+/** perf.yml's `limits` (MiB) as sandbox limits (bytes); unset keys stay unset. */
+function limitsFromConfig(limits: RepoConfig['limits']): Partial<SandboxLimits> {
+  const mib = (value: number | undefined) => (value === undefined ? undefined : value * 2 ** 20);
+  const entries = Object.entries({
+    processes: limits.processes,
+    memoryBytes: mib(limits.memoryMb),
+    diskBytes: mib(limits.diskMb),
+    outputBytes: mib(limits.outputMb),
+  }).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(entries) as Partial<SandboxLimits>;
 }

@@ -1,5 +1,5 @@
 import type { SandboxLimits, SandboxNetwork } from '../sandbox/sandbox.ts';
-import type { Measure } from './instructions/measure.ts';
+import type { Measure } from '../config/benchmark-config.ts';
 import type { BenchFormat } from './parsers/parsed-result.ts';
 
 /** What the engine needs to know, decoupled from the perf.yml schema (see `toBenchSettings`). */

@@ -2,7 +2,7 @@ import type { BenchReport } from '../benchmark/bench-report.ts';
 import type { BenchSettings } from '../benchmark/bench-settings.ts';
 import { compareRefs, type CompareRefsInput } from '../benchmark/compare-refs.ts';
 import type { BenchSessionDeps } from '../benchmark/run-bench-session.ts';
-import type { Calibration } from './calibration.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
 import { calibrationFromReport } from './calibration-from-report.ts';
 import type { MachineFingerprint } from './machine-fingerprint.ts';
 

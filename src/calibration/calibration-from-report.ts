@@ -1,5 +1,5 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
-import type { Calibration } from './calibration.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
 
 /** An A/A report's rows as a calibration: each metric's paired noise (SD of log-ratios) and its pairs. */
 export function calibrationFromReport(

@@ -1,4 +1,4 @@
-import type { Calibration } from './calibration.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
 
 /** Where calibrations are kept: Redis for the app, a JSON file under `.git/perfbot/` for the CLI. */
 export interface CalibrationStore {

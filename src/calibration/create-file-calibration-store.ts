@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Calibration } from './calibration.ts';
+import { Calibration } from '../benchmark/noise-calibration.ts';
 import type { CalibrationStore } from './calibration-store.ts';
 import { CALIBRATION_TTL_SECONDS } from './create-redis-calibration-store.ts';
 

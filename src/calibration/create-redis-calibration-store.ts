@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { Calibration } from './calibration.ts';
+import { Calibration } from '../benchmark/noise-calibration.ts';
 import { calibrationKey } from './calibration-key.ts';
 import type { CalibrationStore } from './calibration-store.ts';
 import { parseCalibrationJson } from './parse-calibration-json.ts';

@@ -1,4 +1,4 @@
-import { Calibration } from './calibration.ts';
+import { Calibration } from '../benchmark/noise-calibration.ts';
 
 /** A stored record, or null when it is not JSON or not a calibration (never trusted as it is). */
 export function parseCalibrationJson(raw: string): Calibration | null {

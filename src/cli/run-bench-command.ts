@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config.ts';
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { compareRefs } from '../benchmark/compare-refs.ts';
-import { MEASURES, type Measure } from '../benchmark/instructions/measure.ts';
+import { MEASURES, type Measure } from '../config/benchmark-config.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import { loadRepoConfig } from '../config/load-repo-config.ts';
 import { parseRepoConfig } from '../config/parse-repo-config.ts';

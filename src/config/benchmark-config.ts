@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { MEASURES } from '../benchmark/instructions/measure.ts';
 import { BENCH_FORMATS } from '../benchmark/parsers/parsed-result.ts';
 import { CommandSpec } from './command-spec.ts';
 import { expected, expectedOneOf } from './expected.ts';
 import { percent } from './percent.ts';
 import { RunsConfig } from './runs-config.ts';
+
+/**
+ * What a run compares: `time` (wall time, CPU and memory of every run, plus the harness's own numbers) or
+ * `instructions` (user-space instructions of the whole process tree, counted by perf or cachegrind, with wall
+ * time still measured beside them).
+ */
+export const MEASURES = ['time', 'instructions'] as const;
+export type Measure = (typeof MEASURES)[number];
 
 const seconds = expected('a positive whole number of seconds');
 const envName = expected('an environment variable name of capitals, digits and _ (like GOMAXPROCS)');

@@ -9,5 +9,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  // What is left from YAML is a number or a boolean.
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }

@@ -21,7 +21,6 @@ export type Permission = (typeof PERMISSIONS)[number];
  * repository's CI, with its secrets.
  */
 export const FORK_PULL_REQUEST_MODES = ['comment', 'push'] as const;
-export type ForkPullRequestMode = (typeof FORK_PULL_REQUEST_MODES)[number];
 
 /**
  * What an optimization may cost elsewhere, judged in VERIFY on the confidence interval (its better end must stay

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { WebhookDeliveryLog } from '../sweeper/webhook-delivery-log.ts';
+import type { WebhookDeliveryLog } from './webhook-delivery-log.ts';
 import { createAppOctokit, type AppOctokitOptions } from './create-app-octokit.ts';
 import { githubCall } from './github-call.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckRunConclusion, CheckRunStatus, CheckRunSummary, GitHubClient } from './github-client.ts';
+import type { CheckRunStatus, CheckRunSummary, GitHubClient } from './github-client.ts';
 import { formatRepo, githubCall, repoParams, toId, type OctokitRequester } from './github-call.ts';
 import { truncateCheckOutput } from './truncate-check-output.ts';
 
@@ -51,7 +51,7 @@ export function createOctokitCheckRunMethods(octokit: OctokitRequester): CheckRu
               id: toId(run.id),
               name: run.name,
               status: run.status as CheckRunStatus,
-              conclusion: run.conclusion as CheckRunConclusion | 'stale' | null,
+              conclusion: run.conclusion,
               externalId: run.external_id,
               ...(run.output.summary ? { outputSummary: run.output.summary } : {}),
             });

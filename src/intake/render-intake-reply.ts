@@ -7,8 +7,8 @@ import { renderInvalidCommand } from '../reports/render-invalid-command.ts';
 import { renderPermissionDenied } from '../reports/render-permission-denied.ts';
 import { renderStatusList } from '../reports/render-status-list.ts';
 import { renderAgentList, type AgentListEntry } from '../reports/render-agent-list.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import type { RequiredPermission } from '../webhooks/permission.ts';
+import { escapeMarkdownText, renderCodeBlock } from '../reports/markdown.ts';
+import type { RequiredPermission } from '../github/repository-permission.ts';
 import type { RepoJob } from './run-queue-port.ts';
 
 /** Every reply intake can post, as data; rendered by the report renderers. */
@@ -49,7 +49,7 @@ export function renderIntakeReply(reply: IntakeReply): string {
     case 'cancelled':
       return renderCancelled({ removed: reply.removed.length, cancelling: reply.cancelling.length });
     case 'config-error':
-      return `⚠️ **Perfbot cannot run: .github/perf.yml on the default branch needs a fix.**\n\n\`\`\`\`text\n${reply.message.replaceAll('````', '```\u200b`')}\n\`\`\`\`\n\nPerfbot reads its configuration from the default branch only, so merge the fix there first. ${escapeMarkdownText('See docs/perf-yml.md for every key.')}`;
+      return `⚠️ **Perfbot cannot run: .github/perf.yml on the default branch needs a fix.**\n\n${renderCodeBlock(reply.message, 'text')}\n\nPerfbot reads its configuration from the default branch only, so merge the fix there first. ${escapeMarkdownText('See docs/perf-yml.md for every key.')}`;
     case 'duplicate':
       return renderDuplicateRun({ jobId: reply.jobId });
     case 'unreadable':

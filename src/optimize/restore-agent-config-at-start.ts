@@ -17,7 +17,7 @@ export async function restoreAgentConfigAtStart(ctx: OptimizeContext, worktreeDi
   const { restored } = await restoreAgentConfig({
     worktreeDir,
     readBaseFile: async (repoPath) => (files.has(repoPath) ? trusted.readFile(start.sha, repoPath) : null),
-    listBaseDir: async (repoPath) => [...files.keys()].filter((file) => file.startsWith(`${repoPath}/`)),
+    listBaseDir: (repoPath) => Promise.resolve([...files.keys()].filter((file) => file.startsWith(`${repoPath}/`))),
   });
   // Restored files are written 0644; an executable one (a `.husky/` hook) would otherwise show up in the diff
   // as a mode change the diff rules reject in every iteration.

@@ -1,8 +1,6 @@
-import type { InstructionMethod } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatPercent } from './format-change.ts';
-import { formatValue } from './format-value.ts';
+import type { InstructionMethod } from '../benchmark/instructions/instruction-counter.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
+import { formatPercent, formatValue } from './format.ts';
 
 const COUNTER_NAMES: Record<InstructionMethod['counter'], string> = {
   perf: 'perf stat (hardware counter)',

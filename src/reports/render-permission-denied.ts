@@ -1,5 +1,5 @@
-import { PERMISSION_LEVELS, type RequiredPermission } from '../webhooks/permission.ts';
-import { renderLogin } from './render-login.ts';
+import { PERMISSION_LEVELS, type RequiredPermission } from '../github/repository-permission.ts';
+import { renderLogin } from './markdown.ts';
 
 export interface PermissionDeniedInput {
   actor: string;

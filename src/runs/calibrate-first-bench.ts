@@ -2,7 +2,7 @@ import type { BenchSettings } from '../benchmark/bench-settings.ts';
 import type { CompareRefsInput } from '../benchmark/compare-refs.ts';
 import type { BenchSessionDeps } from '../benchmark/run-bench-session.ts';
 import { calibrateCommit } from '../calibration/calibrate-commit.ts';
-import type { Calibration } from '../calibration/calibration.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
 import type { CalibrationStore } from '../calibration/calibration-store.ts';
 import type { MachineFingerprint } from '../calibration/machine-fingerprint.ts';
 

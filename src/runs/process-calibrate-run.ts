@@ -1,7 +1,7 @@
 import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config.ts';
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import { calibrateCommit, CALIBRATION_PAIRS } from '../calibration/calibrate-commit.ts';
-import type { Calibration } from '../calibration/calibration.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
 import type { CalibrationStore } from '../calibration/calibration-store.ts';
 import type { MachineFingerprint } from '../calibration/machine-fingerprint.ts';
 import { BenchCancelledError } from '../domain/errors.ts';
@@ -11,7 +11,7 @@ import type { TokenIssuer } from '../github/token-issuer.ts';
 import { readRepoConfig } from '../intake/read-repo-config.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { SHUTDOWN_REASON } from '../queue/run-with-job-policy.ts';
-import { codeSpan } from '../reports/code-span.ts';
+import { codeSpan } from '../reports/markdown.ts';
 import { renderCalibrationReport } from '../reports/render-calibration-report.ts';
 import { renderFailure } from '../reports/render-failure.ts';
 import { describeRunFailure } from '../reports/run-failure.ts';

@@ -1,8 +1,7 @@
 import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
-import { readPermissionLevel } from '../github/read-permission-level.ts';
-import { hasPermission } from '../webhooks/permission.ts';
+import { hasPermission, readPermissionLevel } from '../github/repository-permission.ts';
 
 /**
  * Checks again, when the job starts, that the requester still has `minimum` on the repository: access can be

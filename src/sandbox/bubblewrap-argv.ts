@@ -117,7 +117,8 @@ export const BLOCKED_RANGES = [
  * A bash script that gives `"$@"` (bwrap) outbound network:
  * 1. starts a new user and network namespace owned by the worker (`unshare --user --map-root-user --net`),
  *    in which a waiting shell execs bwrap only once the default route exists;
- * 2. once the namespace exists (its net namespace differs from ours: never touch the worker's), adds
+ * 2. once the namespace exists (its net namespace differs from ours: never touch the worker's) and unshare has
+ *    mapped root in it (its uid and gid maps are written), adds
  *    blackhole routes for `BLOCKED_RANGES` inside it; bwrap's own user namespace, nested inside, has no
  *    capability over this network, so the command cannot remove them. slirp4netns' 10.0.2.0/24 stays
  *    reachable as the more specific route;
@@ -147,6 +148,13 @@ export function networkLauncher(tools: SandboxTools): string {
     `  ${q(tools.sleep)} 0.005`,
     'done',
     '[ "$theirs" != "$own" ] || fail "the network namespace was not created"',
+    // The namespaces exist as soon as unshare(2) returns, but root is mapped only once unshare has written the
+    // uid and gid maps: joining before that leaves nsenter without privileges in the namespace (EPERM).
+    'for ((n = 0; n < 2000; n++)); do',
+    '  { read -r _ <"/proc/$ns/uid_map" && read -r _ <"/proc/$ns/gid_map"; } 2>/dev/null && break',
+    `  ${q(tools.sleep)} 0.005`,
+    'done',
+    '{ read -r _ <"/proc/$ns/uid_map" && read -r _ <"/proc/$ns/gid_map"; } 2>/dev/null || fail "the namespace\'s user mapping was not written"',
     `printf 'route add blackhole %s\\n' ${BLOCKED_RANGES.join(' ')} | ${q(tools.nsenter)} --preserve-credentials -U -n -t "$ns" ${q(tools.ip)} -batch - || fail "the blackhole routes could not be added"`,
     `${q(tools.slirp4netns)} --configure --mtu=65520 --disable-host-loopback "$ns" ${SANDBOX_TAP} >/dev/null 2>&1 &`,
     'slirp=$!',

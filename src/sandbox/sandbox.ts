@@ -2,7 +2,6 @@ import type { LimitExceeded, ProcessOptions, ProcessResult } from '../benchmark/
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RepoConfig } from '../config/repo-config.ts';
 import { PerfbotError } from '../domain/errors.ts';
 
 /**
@@ -93,18 +92,6 @@ export function resolveLimits(operator: SandboxLimits, request: SandboxRequest):
     diskBytes: pick('diskBytes'),
     outputBytes: pick('outputBytes'),
   };
-}
-
-/** perf.yml's `limits` (MiB) as sandbox limits (bytes); unset keys stay unset. */
-export function limitsFromConfig(limits: RepoConfig['limits']): Partial<SandboxLimits> {
-  const mib = (value: number | undefined) => (value === undefined ? undefined : value * 2 ** 20);
-  const entries = Object.entries({
-    processes: limits.processes,
-    memoryBytes: mib(limits.memoryMb),
-    diskBytes: mib(limits.diskMb),
-    outputBytes: mib(limits.outputMb),
-  }).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(entries) as Partial<SandboxLimits>;
 }
 
 /** A sentence for a report or a PR comment: which limit a command went over and how to raise it. */

@@ -13,6 +13,8 @@ export function createQueueDashboard(queues: Queue[]): (request: IncomingMessage
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter });
   const app = express();
   app.disable('x-powered-by');
-  app.use(DASHBOARD_PATH, serverAdapter.getRouter());
-  return (request, response) => app(request as express.Request, response as express.Response);
+  app.use(DASHBOARD_PATH, serverAdapter.getRouter() as express.Router);
+  return (request, response) => {
+    app(request as express.Request, response as express.Response);
+  };
 }

@@ -1,4 +1,4 @@
-import type { WebhookDelivery } from './webhook-delivery-log.ts';
+import type { WebhookDelivery } from '../github/webhook-delivery-log.ts';
 
 /**
  * The events GitHub never managed to deliver: one entry per GUID none of whose attempts is `OK`, naming that

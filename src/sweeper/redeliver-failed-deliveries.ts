@@ -1,5 +1,5 @@
 import { planRedeliveries } from './plan-redeliveries.ts';
-import type { WebhookDelivery, WebhookDeliveryLog } from './webhook-delivery-log.ts';
+import type { WebhookDelivery, WebhookDeliveryLog } from '../github/webhook-delivery-log.ts';
 
 export interface DeliveryMemory {
   /** True when the app enqueued this GUID (the intake dedupe key exists): nothing was lost. */

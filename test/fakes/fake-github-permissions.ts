@@ -1,11 +1,6 @@
 import type { FakeGitHubState, FakeRepo } from './fake-github-state.ts';
-import type { FakeResponse } from './fake-github-router.ts';
+import type { FakeResponse, RoutePermission } from './fake-github-router.ts';
 
-/**
- * What an endpoint needs, as GitHub documents it for GitHub Apps ("Permissions required for …" on each REST
- * page): any one of the alternatives, each `<permission>:<read|write>`. Write includes read.
- */
-export type RoutePermission = readonly `${string}:${'read' | 'write'}`[];
 
 /** What the fake's installation was granted: app.yml's permissions (metadata read comes with any of them). */
 export const INSTALLATION_PERMISSIONS: Readonly<Record<string, 'read' | 'write'>> = {

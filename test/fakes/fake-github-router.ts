@@ -1,4 +1,3 @@
-import type { RoutePermission } from './fake-github-permissions.ts';
 import type { FakeGitHubState, FakeRepo } from './fake-github-state.ts';
 import { repoKey } from './fake-github-state.ts';
 
@@ -14,6 +13,12 @@ export interface FakeRequestContext {
   /** The fake's base URL, for `url` fields. */
   apiUrl: string;
 }
+
+/**
+ * What an endpoint needs, as GitHub documents it for GitHub Apps ("Permissions required for …" on each REST
+ * page): any one of the alternatives, each `<permission>:<read|write>`. Write includes read.
+ */
+export type RoutePermission = readonly `${string}:${'read' | 'write'}`[];
 
 export interface FakeResponse {
   status: number;

@@ -26,3 +26,19 @@ export const COUNTER_DESCRIPTIONS: Record<InstructionCounter['kind'], string> = 
 export class InstructionCounterUnavailableError extends PerfbotError {
   readonly userError = true;
 }
+
+/** How instructions were counted (`benchmark.measure: instructions`), as the report states it. */
+export interface InstructionMethod {
+  counter: 'perf' | 'cachegrind';
+  /** The counter's command line, in words. */
+  description: string;
+  /** The `instructions` rows' noise band (fraction). */
+  noiseBand: number;
+  /** What was done to make the runtime deterministic, and what remains non-deterministic. */
+  runtime?: string;
+  /**
+   * The start-up subtracted from every counted run of each side: the count of the same runtime, with the same
+   * flags, running an empty program (measured once per side). Absent for native programs: nothing subtracted.
+   */
+  startup?: { command: string; base: number; head: number };
+}

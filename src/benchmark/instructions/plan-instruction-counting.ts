@@ -1,9 +1,8 @@
-import type { InstructionMethod } from '../bench-report.ts';
+import { COUNTER_DESCRIPTIONS, type InstructionCounter, type InstructionMethod } from './instruction-counter.ts';
 import type { RunUntrusted } from '../../sandbox/sandbox.ts';
 import { createCountingRunner, type RunCounted } from './create-counting-runner.ts';
 import { detectInstructionCounter } from './detect-instruction-counter.ts';
 import { deterministicRuntime, type DeterministicRuntime } from './deterministic-runtime.ts';
-import { COUNTER_DESCRIPTIONS, type InstructionCounter } from './instruction-counter.ts';
 
 /** Everything a session needs to count instructions: the counter, its runner, the runtime's deterministic mode. */
 export interface InstructionCounting {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Calibration } from '../../../src/calibration/calibration.ts';
+import type { Calibration } from '../../../src/benchmark/noise-calibration.ts';
 import { calibrationKey } from '../../../src/calibration/calibration-key.ts';
 import { createFileCalibrationStore } from '../../../src/calibration/create-file-calibration-store.ts';
 import {

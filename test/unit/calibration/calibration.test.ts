@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationKey } from '../../../src/calibration/calibration-key.ts';
-import { describeCalibration } from '../../../src/calibration/describe-calibration.ts';
-import type { Calibration } from '../../../src/calibration/calibration.ts';
+import { type Calibration, describeCalibration, pairsToResolve, primaryNoise } from '../../../src/benchmark/noise-calibration.ts';
 import { machineFingerprint, type MachineFacts } from '../../../src/calibration/machine-fingerprint.ts';
-import { pairsToResolve } from '../../../src/calibration/pairs-to-resolve.ts';
-import { primaryNoise } from '../../../src/calibration/primary-noise.ts';
 import { minimumDetectableEffect } from '../../../src/benchmark/stats/minimum-detectable-effect.ts';
 import { renderCalibrationTable } from '../../../src/reports/render-calibration-table.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collaboratorPermissionLevel } from '../../../src/webhooks/collaborator-permission-level.ts';
-import { hasPermission, PERMISSION_LEVELS, type RequiredPermission } from '../../../src/webhooks/permission.ts';
+import { collaboratorPermissionLevel, hasPermission, PERMISSION_LEVELS, type RequiredPermission } from '../../../src/github/repository-permission.ts';
 
 describe('hasPermission', () => {
   const table: Array<[actual: string, write: boolean, maintain: boolean, admin: boolean]> = [
