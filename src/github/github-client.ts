@@ -9,7 +9,6 @@ export interface GitHubClient {
   getPullRequest(repo: RepoRef, number: number): Promise<PullRequestInfo>;
   /** A file's text at `ref` (the default branch when omitted); `null` when there is no such file. */
   readFile(repo: RepoRef, path: string, ref?: string): Promise<string | null>;
-  getDefaultBranch(repo: RepoRef): Promise<string>;
   /** The repository as the API reports it; clone with this `cloneUrl` (it is right for GitHub Enterprise Server too). */
   getRepository(repo: RepoRef): Promise<RepositoryInfo>;
   /** The commit a branch points to now (to pin the default branch for an issue-triggered optimization). */
@@ -28,8 +27,6 @@ export interface GitHubClient {
     body: string,
     knownId?: number,
   ): Promise<PostedComment>;
-  /** A one-off comment (a reply), never edited later. */
-  createComment(repo: RepoRef, issueNumber: number, body: string): Promise<PostedComment>;
   /**
    * Hides an old comment as outdated (GraphQL `minimizeComment`); when GitHub refuses, edits it to say so instead.
    * Returns which of the two happened.

@@ -7,7 +7,7 @@ import { toGitHubError } from './to-github-error.ts';
 
 type CommentMethods = Pick<
   GitHubClient,
-  'upsertComment' | 'createComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'
+  'upsertComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'
 >;
 
 /** Prepended when GitHub will not minimize a comment; also how we recognize one we already marked. */
@@ -64,9 +64,6 @@ export function createOctokitCommentMethods(octokit: OctokitRequester, botLogin?
           return update(repo, existing.id, text);
         },
       ),
-
-    createComment: (repo, issueNumber, body) =>
-      githubCall(`Commenting on #${issueNumber} of ${formatRepo(repo)}`, () => create(repo, issueNumber, body)),
 
     markCommentOutdated: (repo, comment) =>
       githubCall(`Marking comment ${comment.id} of ${formatRepo(repo)} as outdated`, async () => {

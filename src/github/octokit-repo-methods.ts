@@ -4,7 +4,7 @@ import { formatRepo, githubCall, hasStatus, repoParams, type OctokitRequester } 
 
 type RepoMethods = Pick<
   GitHubClient,
-  'getPermission' | 'readFile' | 'getDefaultBranch' | 'getRepository' | 'getBranchSha'
+  'getPermission' | 'readFile' | 'getRepository' | 'getBranchSha'
 >;
 
 /** Repository-level reads: permissions, files and the default branch. */
@@ -42,11 +42,6 @@ export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods
         }
       }),
 
-    getDefaultBranch: (repo) =>
-      githubCall(`Reading ${formatRepo(repo)}`, async () => {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}', repoParams(repo));
-        return data.default_branch;
-      }),
     getRepository: (repo) =>
       githubCall(`Reading ${formatRepo(repo)}`, async () => {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}', repoParams(repo));

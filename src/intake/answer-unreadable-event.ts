@@ -18,7 +18,7 @@ function looseTarget(payload: Record<string, unknown>) {
   if (typeof r?.name !== 'string' || typeof r.owner?.login !== 'string' || typeof comment?.body !== 'string')
     return undefined;
   const login = typeof comment.user?.login === 'string' ? comment.user.login : '';
-  // A bot echoing `/perf` must not start a conversation with the app (T12), unreadable or not.
+  // A bot echoing `/perf` must not start a conversation with the app, unreadable or not.
   if (comment.user?.type === 'Bot' || login.toLowerCase().endsWith('[bot]')) return undefined;
   return {
     repoId: r.id as number,

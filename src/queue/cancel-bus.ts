@@ -4,7 +4,7 @@ import { DEFAULT_PREFIX, perfbotKey, RUN_QUEUE } from './queue-names.ts';
 
 /*
  * BullMQ cancels only jobs running on the worker it is asked (`worker.cancelJob`), so cancelling across
- * processes needs a channel of its own (R18). A request is both published, for the worker running the job now,
+ * processes needs a channel of its own. A request is both published, for the worker running the job now,
  * and stored for a day, for a worker that starts it later and for one whose subscription missed the message
  * while reconnecting (ioredis re-subscribes, but messages sent in between are lost).
  */

@@ -12,7 +12,7 @@ export interface RedisHealth {
 
 /**
  * Checks that Redis is reachable and will not evict keys. BullMQ loses jobs and locks silently when Redis
- * evicts (R6) and only logs a warning about it, so Perfbot's startup and readiness checks use this instead.
+ * evicts and only logs a warning about it, so Perfbot's startup and readiness checks use this instead.
  * Reads `CONFIG GET maxmemory-policy`, or `INFO memory` where managed Redis services disable `CONFIG`.
  */
 export async function checkRedisHealth(connection: Redis): Promise<RedisHealth> {

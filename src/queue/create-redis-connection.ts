@@ -7,7 +7,7 @@ import { Redis, type RedisOptions } from 'ioredis';
  *   jobs instead of failing them.
  * - `producer`: the webhook server. Commands fail at once while Redis is unreachable (`enableOfflineQueue:
  *   false`) and connecting gives up quickly, so the handler can answer 503 and GitHub records a failed delivery
- *   that the sweeper redelivers later (R4), instead of holding the request until GitHub's 10 s timeout.
+ *   that the sweeper redelivers later, instead of holding the request until GitHub's 10 s timeout.
  */
 export type RedisRole = 'producer' | 'worker';
 

@@ -31,7 +31,7 @@ export interface EnqueueIntakeOptions {
 }
 
 /**
- * Enqueues one webhook delivery for the intake worker, at most once per `deliveryId` (T2, R8): the job id is
+ * Enqueues one webhook delivery for the intake worker, at most once per `deliveryId`: the job id is
  * `gh-<deliveryId>` (BullMQ ignores an add with an existing id), and after a successful add the key
  * `<prefix>:perfbot:delivery:<deliveryId>` is set with `SET NX EX` for 30 days, the durable record that
  * outlives the job. It is written after the add, never before, so a failed add leaves nothing that would

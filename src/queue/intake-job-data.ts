@@ -14,7 +14,7 @@ export const INTAKE_EVENTS = ['issue_comment', 'pull_request', 'issues', 'check_
  */
 export const IntakeJobData = z.strictObject({
   /**
-   * `X-GitHub-Delivery`: the same on every redelivery of one event, hence the idempotency key (T2). A GUID;
+   * `X-GitHub-Delivery`: the same on every redelivery of one event, hence the idempotency key. A GUID;
    * letters, digits and dashes only, so it can be part of a BullMQ job id (which must not contain `:`).
    */
   deliveryId: z.string().regex(/^[A-Za-z0-9-]{1,100}$/),

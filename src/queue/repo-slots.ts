@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, perfbotKey } from './queue-names.ts';
 
 /*
- * A per-repository concurrency limit, which BullMQ OSS lacks (R16): a sorted set per repository whose members
+ * A per-repository concurrency limit, which BullMQ OSS lacks: a sorted set per repository whose members
  * are the job ids holding a slot, scored by when the hold expires. A worker that dies stops refreshing and its
  * slot frees itself after `ttlMs`. Scripts read the clock of the Redis server, so workers on hosts whose clocks
  * disagree still agree on expiry.

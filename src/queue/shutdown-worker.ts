@@ -11,7 +11,7 @@ export interface ShutdownOptions {
 }
 
 /**
- * Closes a worker gracefully (R3): it stops taking jobs at once, running jobs get `graceMs` to finish, then
+ * Closes a worker gracefully: it stops taking jobs at once, running jobs get `graceMs` to finish, then
  * their signals are aborted with {@link SHUTDOWN_REASON}, which `runWithJobPolicy` turns into "back to the
  * queue". A processor that ignores its signal is left behind after `abortGraceMs`: its lock expires and
  * BullMQ's stalled-job check hands the job to another worker. The caller must have marked itself shutting

@@ -3,7 +3,7 @@ import type { IgnoredEvent, PerfTrigger, PerfTriggerOptions } from './perf-trigg
 import { botActorReason, ignored, malformedPayload, noInstallation, toTriggerRepo } from './webhook-event-checks.ts';
 
 /**
- * A `pull_request.labeled` payload as a trigger. The labeler (`sender`) is the actor to authorize (T4); the
+ * A `pull_request.labeled` payload as a trigger. The labeler (`sender`) is the actor to authorize; the
  * head SHA in the payload is the commit they labeled.
  */
 export function pullRequestLabelToPerfTrigger(

@@ -12,7 +12,7 @@ export interface TriggerRepo {
 
 /**
  * Where the command was given. `headSha` is the pull request's head when the event carried it (label events):
- * the commit the labeler saw, to pin against a later push (T5). Comment events do not carry it.
+ * the commit the labeler saw, to pin against a later push. Comment events do not carry it.
  */
 export type TriggerTarget = { type: 'pull'; number: number; headSha?: string } | { type: 'issue'; number: number };
 

@@ -4,7 +4,7 @@ import { issueLabelToPerfTrigger, pullRequestLabelToPerfTrigger } from './label-
 import type { IgnoredEvent, PerfTrigger, PerfTriggerOptions } from './perf-trigger.ts';
 import { ignored } from './webhook-event-checks.ts';
 
-/** The one action per event that can start a run: new comments (never edits, T12) and added labels. */
+/** The one action per event that can start a run: new comments (never edits) and added labels. */
 const TRIGGER_ACTIONS: Readonly<Record<string, string>> = {
   issue_comment: 'created',
   pull_request: 'labeled',

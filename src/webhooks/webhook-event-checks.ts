@@ -10,7 +10,7 @@ export function ignored(reason: string): IgnoredEvent {
 
 /**
  * Why an event by `user` is ignored, if it is a bot or this app. Bots never trigger runs: a bot echoing
- * `/perf` could loop (T12), and an App actor has no repository permission to check (T3).
+ * `/perf` could loop, and an App actor has no repository permission to check.
  */
 export function botActorReason(user: WebhookUser, options: PerfTriggerOptions, by: string): string | undefined {
   const login = user.login.toLowerCase();

@@ -79,7 +79,7 @@ describe('createAppTokenIssuer', () => {
     const github = createOctokitGitHubClient({
       octokit: createGitHubOctokit({ token: issued.token, baseUrl: fake.url, throttleId: 'token-test' }),
     });
-    expect(await github.getDefaultBranch({ owner: 'octo-org', name: 'perf-demo' })).toBe('main');
+    expect((await github.getRepository({ owner: 'octo-org', name: 'perf-demo' })).defaultBranch).toBe('main');
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`token ${issued.token}`);
   });
 

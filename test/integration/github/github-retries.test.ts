@@ -34,7 +34,7 @@ describe('retries', () => {
 
   it('gives up after 3 retries of a 502 with a TransientGitHubError', async () => {
     fake.failNext('GET', '/repos/octo-org/perf-demo', 502, { times: 10 });
-    const error = await github.getDefaultBranch(repo).catch((e: unknown) => e);
+    const error = await github.getRepository(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as TransientGitHubError).userError).toBe(false);
     expect((error as TransientGitHubError).status).toBe(502);
@@ -47,7 +47,7 @@ describe('retries', () => {
   // A read, so that the only wait between the two requests is the one GitHub asked for (writes are also spaced).
   it('waits out the retry-after of a 403 secondary rate limit, then succeeds', async () => {
     fake.failNext('GET', '/repos/octo-org/perf-demo', 403, { headers: { 'retry-after': '1' } });
-    expect(await github.getDefaultBranch(repo)).toBe('main');
+    expect((await github.getRepository(repo)).defaultBranch).toBe('main');
     const [limited, retried] = fake.requests;
     expect([limited?.status, retried?.status]).toEqual([403, 200]);
     // The protocol says "wait retry-after seconds"; allow a little clock slack below one second.
@@ -56,7 +56,7 @@ describe('retries', () => {
 
   it('waits out the retry-after of a 429, then succeeds', async () => {
     fake.failNext('GET', '/repos/octo-org/perf-demo', 429, { headers: { 'retry-after': '1' } });
-    expect(await github.getDefaultBranch(repo)).toBe('main');
+    expect((await github.getRepository(repo)).defaultBranch).toBe('main');
     const [limited, retried] = fake.requests.filter((r) => r.path === '/repos/octo-org/perf-demo');
     expect([limited?.status, retried?.status]).toEqual([429, 200]);
     expect((retried?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(950);
@@ -67,7 +67,7 @@ describe('retries', () => {
       headers: { 'retry-after': '5' },
       body: { message: 'Too many requests' },
     });
-    const error = await github.getDefaultBranch(repo).catch((e: unknown) => e);
+    const error = await github.getRepository(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as TransientGitHubError).retryAfterMs).toBe(5_000);
     expect(fake.requests).toHaveLength(1);
@@ -75,15 +75,15 @@ describe('retries', () => {
 
   it('posts exactly one comment after a secondary rate limit on the write itself', async () => {
     fake.failNext('POST', COMMENTS, 403, { headers: { 'retry-after': '1' } });
-    await github.createComment(repo, 3, 'slow down');
-    expect(fake.requests.map((r) => r.status)).toEqual([403, 201]);
-    expect(fake.repo.comments.map((c) => c.body)).toEqual(['slow down']);
+    await github.upsertComment(repo, 3, 'reply-1', 'slow down');
+    expect(fake.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 200', 'POST 403', 'POST 201']);
+    expect(fake.repo.comments.map((c) => c.body)).toEqual(['<!-- perfbot:reply-1 -->\nslow down']);
   });
 
   it('hands a long secondary-limit wait to the queue as TransientGitHubError.retryAfterMs instead of blocking', async () => {
     fake.failNext('POST', COMMENTS, 403, { headers: { 'retry-after': '600' } });
     const started = Date.now();
-    const error = await github.createComment(repo, 3, 'slow down').catch((e: unknown) => e);
+    const error = await github.upsertComment(repo, 3, 'reply-1', 'slow down').catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as TransientGitHubError).retryAfterMs).toBe(600_000);
@@ -97,7 +97,7 @@ describe('retries', () => {
       headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
       body: { message: 'API rate limit exceeded for installation ID 1.' },
     });
-    const error = await github.getDefaultBranch(repo).catch((e: unknown) => e);
+    const error = await github.getRepository(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
     const wait = (error as TransientGitHubError).retryAfterMs ?? 0;
     expect(wait).toBeGreaterThan(3_590_000);
@@ -122,7 +122,7 @@ describe('retries', () => {
       retries: 0,
     });
     const offline = createOctokitGitHubClient({ octokit });
-    const error = await offline.getDefaultBranch(repo).catch((e: unknown) => e);
+    const error = await offline.getRepository(repo).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientGitHubError);
     expect((error as Error).message).toMatch(
       /^Reading octo-org\/perf-demo failed: GitHub could not be reached \(.+\)\. Perfbot will retry\.$/,

@@ -79,7 +79,7 @@ describe('getPermission', () => {
   });
 });
 
-describe('getPullRequest and getDefaultBranch', () => {
+describe('getPullRequest and getRepository', () => {
   it('returns a same-repository pull request in Perfbot terms', async () => {
     fake.addPull({
       number: 7,
@@ -118,8 +118,10 @@ describe('getPullRequest and getDefaultBranch', () => {
     await expect(github.getPullRequest(repo, 404)).rejects.toBeInstanceOf(GitHubNotFoundError);
   });
 
-  it('reads the default branch', async () => {
-    expect(await github.getDefaultBranch(repo)).toBe('trunk');
+  it('reads the repository: its id, default branch and clone URL', async () => {
+    const info = await github.getRepository(repo);
+    expect([info.id, info.defaultBranch]).toEqual([fake.repo.id, 'trunk']);
+    expect(info.cloneUrl).toMatch(/\/octo-org\/perf-demo\.git$/);
   });
 });
 

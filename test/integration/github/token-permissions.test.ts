@@ -52,7 +52,7 @@ describe('the fake GitHub enforces the permission GitHub documents for each endp
     );
     // What the token may do, it does: issues write covers comments on pull requests too.
     fake.addPull({ number: 3 });
-    await github.createComment(repoOf(fake), 3, 'hello');
+    await github.upsertComment(repoOf(fake), 3, 'reply-1', 'hello');
     expect(fake.forbidden).toHaveLength(1);
   });
 

@@ -104,14 +104,7 @@ describe('upsertComment', () => {
   });
 });
 
-describe('createComment and markCommentOutdated', () => {
-  it('creates one-off replies without a marker', async () => {
-    const reply = await github.createComment(repo, 12, '@alice only collaborators with write access can run `/perf`.');
-    expect(fake.repo.comments.map((c) => [c.id, c.body])).toEqual([
-      [reply.id, '@alice only collaborators with write access can run `/perf`.'],
-    ]);
-  });
-
+describe('markCommentOutdated', () => {
   it('minimizes an old comment as OUTDATED through GraphQL', async () => {
     const old = await github.upsertComment(repo, 12, 'status-run-7', 'old result');
     expect(await github.markCommentOutdated(repo, old)).toBe('minimized');

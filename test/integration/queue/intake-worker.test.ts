@@ -92,7 +92,7 @@ describe('createIntakeWorker', () => {
     await intake.shutdown(1000);
   });
 
-  it('a job whose data was tampered with in Redis fails without reaching the processor (T15)', async () => {
+  it('a job whose data was tampered with in Redis fails without reaching the processor', async () => {
     const { queue, start } = setup();
     let calls = 0;
     const intake = start({ processor: async () => void calls++ });

@@ -62,7 +62,7 @@ describe('collaboratorPermissionLevel (GET /repos/{owner}/{repo}/collaborators/{
     expect(collaboratorPermissionLevel(data)).toBe(level);
   });
 
-  it('with hasPermission: only admin, maintain and write may trigger a run (T3, T4)', () => {
+  it('with hasPermission: only admin, maintain and write may trigger a run', () => {
     const roles = ['admin', 'maintain', 'write', 'triage', 'read', 'none'];
     const legacy: Record<string, string> = { maintain: 'write', triage: 'read' };
     const allowed = roles.filter((role) =>
