@@ -26,6 +26,14 @@ const RawAppEnv = z.object({
     .min(0, 'expected the number of run jobs this process runs at once (0: none, a webhook-only server)')
     .default(1),
   PERFBOT_RUN_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  PERFBOT_GITHUB_WRITE_SPACING_MS: z.coerce
+    .number()
+    .int()
+    .min(
+      0,
+      'expected the milliseconds between two writes to GitHub (1000 unless your GitHub Enterprise Server allows more)',
+    )
+    .default(1000),
   PERFBOT_REPO_CONCURRENCY: positiveInt(1),
   PERFBOT_INTAKE_CONCURRENCY: positiveInt(8),
   PERFBOT_SHUTDOWN_GRACE_SECONDS: positiveInt(30),
@@ -75,6 +83,11 @@ export interface AppEnv {
   concurrency: number;
   /** How long a run job's lock lasts without renewal: after it, another worker takes the job over. */
   runLockMs: number;
+  /**
+   * The least time between two writes of one installation (GitHub asks for one second, three before a write that
+   * notifies, like a comment); lower only for a GitHub Enterprise Server whose rate limits allow it.
+   */
+  githubWriteSpacingMs: number;
   repoConcurrency: number;
   intakeConcurrency: number;
   shutdownGraceMs: number;
@@ -147,6 +160,7 @@ export function readAppEnv(
     workDir: raw.PERFBOT_WORK_DIR,
     concurrency: raw.PERFBOT_CONCURRENCY,
     runLockMs: raw.PERFBOT_RUN_LOCK_SECONDS * 1000,
+    githubWriteSpacingMs: raw.PERFBOT_GITHUB_WRITE_SPACING_MS,
     repoConcurrency: raw.PERFBOT_REPO_CONCURRENCY,
     intakeConcurrency: raw.PERFBOT_INTAKE_CONCURRENCY,
     shutdownGraceMs: raw.PERFBOT_SHUTDOWN_GRACE_SECONDS * 1000,

@@ -1,3 +1,4 @@
+import Bottleneck from 'bottleneck';
 import { ProbotOctokit } from 'probot';
 
 export interface GitHubOctokitPolicy {
@@ -12,6 +13,26 @@ export interface GitHubOctokitPolicy {
   retries?: number;
   /** Unit of plugin-retry's backoff: retry n waits n² × this. One second in production. */
   retryBaseMs?: number;
+  /** The write spacing of these clients (`createWriteLimiters`); plugin-throttling's own (1 s, 3 s) when omitted. */
+  writeLimiters?: WriteLimiters;
+}
+
+/** plugin-throttling's limiter groups for writes and for writes that notify, keyed by `throttleId`. */
+export interface WriteLimiters {
+  write: Bottleneck.Group;
+  notifications: Bottleneck.Group;
+}
+
+/**
+ * Write spacing of `spacingMs` between two writes of one throttle id, and three times that before a write that
+ * notifies (a comment, an issue, a pull request), as GitHub's guidance (1 s and 3 s) scaled. Create them once per
+ * process and pass them to every client, so that concurrent jobs of one installation share the spacing.
+ */
+export function createWriteLimiters(spacingMs: number): WriteLimiters {
+  return {
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: spacingMs }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * spacingMs }),
+  };
 }
 
 /**
@@ -20,11 +41,12 @@ export interface GitHubOctokitPolicy {
  * composition root so installation clients honour `retry-after` a couple of times and then give up.
  */
 export function githubOctokitPolicy(policy: GitHubOctokitPolicy = {}) {
-  const { throttleId = 'perfbot', maxInlineWaitSeconds = 60, retries = 3, retryBaseMs = 1000 } = policy;
+  const { throttleId = 'perfbot', maxInlineWaitSeconds = 60, retries = 3, retryBaseMs = 1000, writeLimiters } = policy;
   return {
     throttle: {
       enabled: true,
       id: throttleId,
+      ...writeLimiters,
       onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
         retryCount < 2 && retryAfter <= maxInlineWaitSeconds,
       onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>

@@ -164,6 +164,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     PERFBOT_WORK_DIR: workDir,
     PERFBOT_BOT_LOGIN: 'perfbot[bot]',
     PERFBOT_SHUTDOWN_GRACE_SECONDS: '5',
+    // GitHub's write spacing (1 s, 3 s before a comment) scaled down: the fake has no rate limits.
+    PERFBOT_GITHUB_WRITE_SPACING_MS: '20',
     LOG_LEVEL: 'info',
     // Off unless a test turns it on: its calls to /app/hook/deliveries would be noise in tests that count API calls.
     PERFBOT_REDELIVERY_INTERVAL_SECONDS: '0',

@@ -23,6 +23,8 @@ const ours = () => fake.repo.comments.filter((c) => c.user.login === 'perfbot[bo
 
 describe('upsertComment', () => {
   it('creates the comment once and then edits it in place, with the marker hidden in an HTML comment', async () => {
+    // The production write spacing, which the last assertion checks.
+    const github = createTestClient(fake, { writeSpacingMs: 'github' });
     const first = await github.upsertComment(repo, 12, 'status-run-1', '⏳ Benchmarking…');
     const second = await github.upsertComment(repo, 12, 'status-run-1', '⏳ Benchmarking… 3/10 pairs');
     const third = await github.upsertComment(repo, 12, 'status-run-1', '✅ Done');
@@ -43,6 +45,17 @@ describe('upsertComment', () => {
     // GitHub asks integrations to leave at least a second between writes, or risk a secondary rate limit.
     const writes = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.at);
     expect(writes.slice(1).map((at, i) => at - (writes[i] ?? 0) >= 950)).toEqual([true, true]);
+  });
+
+  it('spaces writes as configured (PERFBOT_GITHUB_WRITE_SPACING_MS)', async () => {
+    const spaced = createTestClient(fake, { writeSpacingMs: 300 });
+    await spaced.upsertComment(repo, 12, 'status-run-2', 'one');
+    await spaced.upsertComment(repo, 12, 'status-run-2', 'two');
+    await spaced.upsertComment(repo, 12, 'status-run-2', 'three');
+    const writes = fake.requests.filter((r) => r.method !== 'GET').map((r) => r.at);
+    expect(writes).toHaveLength(3);
+    // The spacing is between the writes' turns; a request reaches the fake a few milliseconds after its turn.
+    expect(writes.slice(1).map((at, i) => at - (writes[i] ?? 0) >= 240)).toEqual([true, true]);
   });
 
   it('finds its comment behind a full first page of 100 other comments', async () => {
