@@ -1,4 +1,4 @@
-import { median } from '../src/benchmark/median.ts';
+import { median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import type { ProcessOptions, ProcessResult } from '../src/benchmark/runner/run-process.ts';
 import { measureSpin, type SpinFormat } from './measure-spin.ts';
 

@@ -15,7 +15,7 @@ import type { BenchSettings } from '../src/benchmark/bench-settings.ts';
 import { createCountingRunner } from '../src/benchmark/instructions/create-counting-runner.ts';
 import { detectInstructionCounter } from '../src/benchmark/instructions/detect-instruction-counter.ts';
 import { NODE_DETERMINISTIC_FLAGS } from '../src/benchmark/instructions/deterministic-runtime.ts';
-import { median } from '../src/benchmark/median.ts';
+import { median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import { WHOLE_RUN } from '../src/benchmark/observation.ts';
 import { runBenchSession } from '../src/benchmark/run-bench-session.ts';
 import { buildChildEnv } from '../src/benchmark/runner/build-child-env.ts';

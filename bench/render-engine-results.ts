@@ -1,5 +1,4 @@
-import { median } from '../src/benchmark/median.ts';
-import { mean } from '../src/benchmark/stats/descriptive-statistics.ts';
+import { mean, median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import type { Verdict } from '../src/benchmark/stats/metric-comparison.ts';
 import type { PerfbotOutcome, UnpairedOutcome } from './run-engine-trial.ts';
 import { renderNoiseSection } from './render-noise-section.ts';

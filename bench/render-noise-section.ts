@@ -1,5 +1,4 @@
-import { median } from '../src/benchmark/median.ts';
-import { sampleStandardDeviation } from '../src/benchmark/stats/descriptive-statistics.ts';
+import { median, sampleStandardDeviation } from '../src/benchmark/stats/descriptive-statistics.ts';
 import { normalQuantile } from '../src/benchmark/stats/normal-distribution.ts';
 import type { EngineResults } from './render-engine-results.ts';
 

@@ -13,7 +13,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median } from '../src/benchmark/median.ts';
+import { median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import { createRandom } from '../src/benchmark/seeded-random.ts';
 import { snapshotDir } from '../src/optimize/snapshot-dir.ts';
 

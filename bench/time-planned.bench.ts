@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchSettings } from '../src/benchmark/bench-settings.ts';
-import { median } from '../src/benchmark/median.ts';
+import { median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import { buildChildEnv } from '../src/benchmark/runner/build-child-env.ts';
 import { runProcess } from '../src/benchmark/runner/run-process.ts';
 import { createRandom } from '../src/benchmark/seeded-random.ts';

@@ -1,5 +1,5 @@
 import type { ComparisonRow, GeomeanRow } from './bench-report.ts';
-import { median } from './median.ts';
+import { median } from './stats/descriptive-statistics.ts';
 import { WHOLE_RUN } from './observation.ts';
 import { benjaminiHochberg } from './stats/benjamini-hochberg.ts';
 import { comparePaired } from './stats/compare-paired.ts';

@@ -1,5 +1,5 @@
 import type { ParsedResult } from './parsers/parsed-result.ts';
-import { median } from './median.ts';
+import { median } from './stats/descriptive-statistics.ts';
 import { WHOLE_RUN, type Observation } from './observation.ts';
 
 export interface ProcessMeasurement {

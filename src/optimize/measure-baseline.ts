@@ -1,6 +1,6 @@
 import type { BenchSettings } from '../benchmark/bench-settings.ts';
 import { globToRegExp } from '../benchmark/glob-to-regexp.ts';
-import { median } from '../benchmark/median.ts';
+import { median } from '../benchmark/stats/descriptive-statistics.ts';
 import { observationKey, type Observation } from '../benchmark/observation.ts';
 import { parseBenchOutput } from '../benchmark/parsers/parse-bench-output.ts';
 import type { ConcreteBenchFormat, ParsedResult } from '../benchmark/parsers/parsed-result.ts';

@@ -1,6 +1,5 @@
 import type { AnalyzerOutput } from '../agents/agent-output.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
+import { codeSpan, escapeMarkdownText } from '../reports/markdown.ts';
 
 /** `bots/perf-analysis.md`: the analyzer's findings, escaped as plain text (agent output is untrusted). */
 export function renderAnalysisMd(analysis: AnalyzerOutput, round: number): string {

@@ -1,7 +1,6 @@
 import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import { formatValue } from '../reports/format-value.ts';
+import { codeSpan, escapeMarkdownText } from '../reports/markdown.ts';
+import { formatValue } from '../reports/format.ts';
 import type { BaselineMeasurement } from './measure-baseline.ts';
 
 /**

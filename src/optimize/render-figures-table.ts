@@ -1,7 +1,6 @@
 import type { BenchSnapshot, VerifySnapshot } from '../pipeline/bench-snapshot.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import { formatValue } from '../reports/format-value.ts';
+import { codeSpan, escapeMarkdownText } from '../reports/markdown.ts';
+import { formatValue } from '../reports/format.ts';
 
 /**
  * The figures the agents are shown as "current measurements": the starting commit's medians and, once an

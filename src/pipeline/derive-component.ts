@@ -1,4 +1,4 @@
-import { cleanUntrustedText } from '../reports/clean-untrusted-text.ts';
+import { forMarkdownInline } from '../domain/untrusted-text.ts';
 import type { PipelineTarget } from './pipeline-target.ts';
 
 /** Longest component name in a commit subject (`perf: optimize <component>`). */
@@ -10,13 +10,13 @@ export const MAX_COMPONENT_LENGTH = 60;
  * control characters and at most {@link MAX_COMPONENT_LENGTH} characters: it goes into git history.
  */
 export function deriveComponent(targets: readonly PipelineTarget[], analysisComponent?: string): string {
-  const named = cleanUntrustedText(analysisComponent ?? '', MAX_COMPONENT_LENGTH);
+  const named = forMarkdownInline(analysisComponent ?? '', MAX_COMPONENT_LENGTH);
   if (named !== '') return named;
   const prefixes = targets.flatMap((target) =>
     target.kind === 'improve' || target.kind === 'reduceMemory' ? [literalPrefix(target.benchmark)] : [],
   );
   const distinct = [...new Set(prefixes.filter((prefix) => prefix !== ''))];
-  const fromTargets = cleanUntrustedText(distinct.join(', '), MAX_COMPONENT_LENGTH);
+  const fromTargets = forMarkdownInline(distinct.join(', '), MAX_COMPONENT_LENGTH);
   return fromTargets === '' ? 'performance' : fromTargets;
 }
 

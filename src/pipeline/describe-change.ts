@@ -1,4 +1,4 @@
-import { formatPercent } from '../reports/format-change.ts';
+import { formatPercent } from '../reports/format.ts';
 import { metricKind } from '../reports/metric-kind.ts';
 
 /** The metric a change is about: its name and unit decide the words. */

@@ -1,7 +1,7 @@
 import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
 import { globToRegExp } from '../benchmark/glob-to-regexp.ts';
 import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { formatConfidence } from '../reports/format-confidence.ts';
+import { formatConfidence } from '../reports/format.ts';
 import { describeChange, describeInterval } from './describe-change.ts';
 import type { PipelineTarget } from './pipeline-target.ts';
 

@@ -1,8 +1,7 @@
 import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
 import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { cleanUntrustedText } from '../reports/clean-untrusted-text.ts';
-import { formatPercent } from '../reports/format-change.ts';
-import { formatValue } from '../reports/format-value.ts';
+import { forMarkdownInline } from '../domain/untrusted-text.ts';
+import { formatPercent, formatValue } from '../reports/format.ts';
 import { MAX_COMPONENT_LENGTH } from './derive-component.ts';
 import { selectSpeedFigure } from './select-speed-figure.ts';
 
@@ -104,5 +103,5 @@ function changeWords(change: number, ci: readonly [number, number], [down, up]: 
 }
 
 function oneLine(text: string, maxLength = 100): string {
-  return cleanUntrustedText(text, maxLength);
+  return forMarkdownInline(text, maxLength);
 }

@@ -1,11 +1,8 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { REVIEW_SEVERITIES, type ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import { formatConfidence } from '../reports/format-confidence.ts';
-import { formatDuration } from '../reports/format-duration.ts';
+import { codeSpan, escapeMarkdownText, renderDetails } from '../reports/markdown.ts';
+import { formatConfidence, formatDuration } from '../reports/format.ts';
 import { renderBenchmarkTable } from '../reports/render-benchmark-table.ts';
-import { renderDetails } from '../reports/render-details.ts';
 import { renderGeomeanTable } from '../reports/render-geomean-table.ts';
 import type { PrimaryChange, VerifySnapshot } from './bench-snapshot.ts';
 import { describeChange, describeInterval } from './describe-change.ts';

@@ -1,10 +1,9 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import { formatPercent } from '../reports/format-change.ts';
+import { escapeMarkdownText, fenceUntrusted } from '../reports/markdown.ts';
+import { formatPercent } from '../reports/format.ts';
 import { renderBenchmarkTable } from '../reports/render-benchmark-table.ts';
 import { renderGeomeanTable } from '../reports/render-geomean-table.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
-import { fenceUntrusted } from './fence-untrusted.ts';
 import type { PhaseResult } from './phase-outcome.ts';
 import { renderTargetTable } from './render-target-table.ts';
 import type { Tradeoffs } from './tradeoffs.ts';

@@ -1,8 +1,7 @@
 import type { Reviewer, ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { formatPercent } from '../reports/format-change.ts';
+import { codeSpan, fenceUntrusted } from '../reports/markdown.ts';
+import { formatPercent } from '../reports/format.ts';
 import { describeTargetGoal, describeTargetScope } from './describe-target.ts';
-import { fenceUntrusted } from './fence-untrusted.ts';
 import type { PipelineTarget } from './pipeline-target.ts';
 import type { Tradeoffs } from './tradeoffs.ts';
 

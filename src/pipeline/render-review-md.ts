@@ -1,7 +1,5 @@
 import { REVIEW_SEVERITIES, type Reviewer, type ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
-import { renderDetails } from '../reports/render-details.ts';
+import { codeSpan, escapeMarkdownText, renderDetails } from '../reports/markdown.ts';
 import type { ConsolidatedReview } from './consolidate-reviews.ts';
 import type { ConsolidatedFinding } from './review-finding.ts';
 import { severityLabel } from './severity-label.ts';

@@ -1,5 +1,4 @@
-import { codeSpan } from '../reports/code-span.ts';
-import { escapeMarkdownText } from '../reports/escape-markdown-text.ts';
+import { codeSpan, escapeMarkdownText } from '../reports/markdown.ts';
 import { describeTargetGoal, describeTargetScope } from './describe-target.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
 

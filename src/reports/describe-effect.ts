@@ -1,6 +1,6 @@
 import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { formatPercent } from './format-change.ts';
+import { codeSpan } from './markdown.ts';
+import { formatPercent } from './format.ts';
 import { metricKind } from './metric-kind.ts';
 
 /**

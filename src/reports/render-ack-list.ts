@@ -1,6 +1,5 @@
 import { formatUtcMinute, renderReason, renderWaived, type AckNote } from './render-acknowledgement.ts';
-import { renderCommit } from './render-commit.ts';
-import { renderLogin } from './render-login.ts';
+import { renderCommit, renderLogin } from './markdown.ts';
 
 /** Acks listed in `/perf status`, newest first; more are summed up in one line. */
 const MAX_LISTED = 10;

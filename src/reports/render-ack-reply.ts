@@ -1,6 +1,5 @@
 import { renderAcknowledgement, renderReason, formatUtcMinute, type AckNote } from './render-acknowledgement.ts';
-import { renderCommit } from './render-commit.ts';
-import { renderLogin } from './render-login.ts';
+import { renderCommit, renderLogin } from './markdown.ts';
 
 /** Why `/perf ack` had nothing to do (see `planAcknowledgement`). */
 export interface NothingToAcknowledge {

@@ -1,8 +1,5 @@
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatChange } from './format-change.ts';
-import { renderCommit } from './render-commit.ts';
-import { renderLogin } from './render-login.ts';
+import { codeSpan, escapeMarkdownText, renderCommit, renderLogin } from './markdown.ts';
+import { formatChange } from './format.ts';
 
 /** A `/perf ack` as the reports show it (the fields of `acks/acknowledgement.ts` they need). */
 export interface AckNote {

@@ -1,4 +1,4 @@
-import { codeSpan } from './code-span.ts';
+import { codeSpan } from './markdown.ts';
 
 /** One agent of the operator config, as `/perf help` and `/perf status` list it. */
 export interface AgentListEntry {

@@ -1,7 +1,7 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { MAX_CHART_BARS, renderChangeChart } from './render-change-chart.ts';
 import { renderBenchmarkTable } from './render-benchmark-table.ts';
-import { renderDetails } from './render-details.ts';
+import { renderDetails } from './markdown.ts';
 import { renderGeomeanTable } from './render-geomean-table.ts';
 import { renderInstructionNote } from './render-instruction-method.ts';
 import { renderMethodDetails } from './render-method-details.ts';

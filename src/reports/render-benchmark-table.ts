@@ -1,10 +1,6 @@
 import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatChange, formatCi, formatPercent } from './format-change.ts';
-import { formatConfidence } from './format-confidence.ts';
-import { formatPValue } from './format-p-value.ts';
-import { formatValue } from './format-value.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
+import { formatChange, formatCi, formatConfidence, formatPercent, formatPValue, formatValue } from './format.ts';
 import { verdictLabel } from './verdict-label.ts';
 
 /** `summary`: the six columns a reader scans; `full`: adds p, n, MDE, noise and outliers for the details block. */

@@ -1,6 +1,5 @@
-import type { Calibration } from '../calibration/calibration.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
+import type { Calibration } from '../benchmark/noise-calibration.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
 import { renderCalibrationTable, type CalibrationTableOptions } from './render-calibration-table.ts';
 
 /** The answer to `/perf calibrate` and the output of `perfbot calibrate`: where, when, the table, what it is for. */

@@ -1,9 +1,7 @@
-import type { Calibration } from '../calibration/calibration.ts';
-import { pairsToResolve } from '../calibration/pairs-to-resolve.ts';
+import { type Calibration, pairsToResolve } from '../benchmark/noise-calibration.ts';
 import { minimumDetectableEffect } from '../benchmark/stats/minimum-detectable-effect.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatPercent } from './format-change.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
+import { formatPercent } from './format.ts';
 
 export interface CalibrationTableOptions {
   /** thresholds.noise (fraction) and 1 − thresholds.confidence. */

@@ -1,5 +1,5 @@
 import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { mermaidLabel } from './mermaid-label.ts';
+import { mermaidLabel } from './markdown.ts';
 import { compareByChangeSize } from './select-notable-rows.ts';
 
 /** More bars than this do not fit GitHub's comment width legibly. */

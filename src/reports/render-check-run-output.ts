@@ -1,12 +1,11 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import type { CheckRunOutput } from '../github/github-client.ts';
 import { CHECK_OUTPUT_LIMIT } from '../github/truncate-check-output.ts';
-import { cleanUntrustedText } from './clean-untrusted-text.ts';
-import { fitMarkdownTable } from './fit-markdown-table.ts';
+import { forMarkdownInline } from '../domain/untrusted-text.ts';
+import { fitMarkdownTable, renderLogin } from './markdown.ts';
 import { renderBenchmarkTable } from './render-benchmark-table.ts';
 import { renderFailure } from './render-failure.ts';
 import { renderHeadMoved } from './render-head-moved.ts';
-import { renderLogin } from './render-login.ts';
 import { renderMethodDetails } from './render-method-details.ts';
 import { renderSupersededOutcome } from './render-superseded-run.ts';
 import { renderVerdictSummary } from './render-verdict-summary.ts';
@@ -40,7 +39,7 @@ export function renderCheckRunOutput(outcome: RunOutcome, kind: RunKind = 'bench
     case 'report':
       return renderReportOutput(outcome.report);
     case 'failed':
-      return checkRun('failure', cleanUntrustedText(outcome.failure.title, 200), renderFailure(outcome.failure));
+      return checkRun('failure', forMarkdownInline(outcome.failure.title, 200), renderFailure(outcome.failure));
     case 'cancelled': {
       const by = outcome.by === undefined ? '' : ` by ${renderLogin(outcome.by)}`;
       return checkRun('cancelled', 'Cancelled', `🚫 The run was cancelled${by} before it finished.`);
@@ -54,7 +53,7 @@ export function renderCheckRunOutput(outcome: RunOutcome, kind: RunKind = 'bench
     case 'superseded':
       return checkRun(
         'cancelled',
-        `Superseded by run ${cleanUntrustedText(outcome.by, 40)}`,
+        `Superseded by run ${forMarkdownInline(outcome.by, 40)}`,
         renderSupersededOutcome(outcome.by),
       );
   }

@@ -1,5 +1,4 @@
-import { codeSpan } from './code-span.ts';
-import { renderLink } from './render-link.ts';
+import { codeSpan, renderLink } from './markdown.ts';
 
 export interface DuplicateRunInput {
   /** The run that is already queued or running. */

@@ -1,6 +1,5 @@
-import { cleanOutputText } from './clean-output-text.ts';
-import { renderCodeBlock } from './render-code-block.ts';
-import { renderInlineText } from './render-inline-text.ts';
+import { forCodeBlock } from '../domain/untrusted-text.ts';
+import { renderCodeBlock, renderInlineText } from './markdown.ts';
 import { renderOutputTail } from './render-output-tail.ts';
 import type { RunFailure } from './run-failure.ts';
 
@@ -28,7 +27,7 @@ const MAX_EXCERPT_CHARS = 4000;
  */
 export function renderFailure(failure: RunFailure): string {
   const sections = [`❌ **${renderInlineText(failure.title, 200)}**`, renderInlineText(failure.problem)];
-  const excerpt = failure.excerpt === undefined ? '' : cleanOutputText(failure.excerpt);
+  const excerpt = failure.excerpt === undefined ? '' : forCodeBlock(failure.excerpt);
   if (excerpt !== '') sections.push(renderCodeBlock(firstLines(excerpt)));
   sections.push(`**What to do:** ${renderInlineText(failure.fix)}`);
   const tail = failure.outputTail === undefined ? '' : renderOutputTail(failure.outputTail);

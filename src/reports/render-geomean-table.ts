@@ -1,7 +1,6 @@
 import type { GeomeanRow } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { formatChange, formatCi } from './format-change.ts';
-import { formatConfidence } from './format-confidence.ts';
+import { codeSpan } from './markdown.ts';
+import { formatChange, formatCi, formatConfidence } from './format.ts';
 
 /** One row per metric: the geometric mean of head/base over all its benchmarks. Empty string for no rows. */
 export function renderGeomeanTable(rows: readonly GeomeanRow[], confidence: number): string {

@@ -1,4 +1,4 @@
-import { renderCommit } from './render-commit.ts';
+import { renderCommit } from './markdown.ts';
 
 export interface HeadMovedInput {
   /** The head commit pinned when the command was accepted. */

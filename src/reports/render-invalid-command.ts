@@ -1,6 +1,4 @@
-import { renderDetails } from './render-details.ts';
-import { renderInlineText } from './render-inline-text.ts';
-import { renderLogin } from './render-login.ts';
+import { renderDetails, renderInlineText, renderLogin } from './markdown.ts';
 
 export interface InvalidCommandInput {
   actor: string;

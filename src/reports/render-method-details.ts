@@ -1,9 +1,6 @@
 import type { BenchReport, CalibrationMethod, SideInfo } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatPercent } from './format-change.ts';
-import { formatConfidence } from './format-confidence.ts';
-import { formatDuration } from './format-duration.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
+import { formatConfidence, formatDuration, formatPercent } from './format.ts';
 import { renderInstructionMethod } from './render-instruction-method.ts';
 
 const STOP_REASONS: Record<BenchReport['method']['stopReason'], string> = {

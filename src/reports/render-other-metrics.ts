@@ -1,6 +1,6 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import type { Verdict } from '../benchmark/stats/metric-comparison.ts';
-import { codeSpan } from './code-span.ts';
+import { codeSpan } from './markdown.ts';
 import { countVerdicts } from './count-verdicts.ts';
 import { metricKind } from './metric-kind.ts';
 import { metricWords } from './metric-words.ts';

@@ -1,7 +1,5 @@
-import { cleanOutputText } from './clean-output-text.ts';
-import { renderCodeBlock } from './render-code-block.ts';
-import { renderDetails } from './render-details.ts';
-import { takeLastLines } from './take-last-lines.ts';
+import { forCodeBlock } from '../domain/untrusted-text.ts';
+import { renderCodeBlock, renderDetails, takeLastLines } from './markdown.ts';
 
 /** At most this many lines of a failed command's output go into a comment… */
 export const OUTPUT_TAIL_MAX_LINES = 50;
@@ -15,7 +13,7 @@ export const OUTPUT_TAIL_MAX_CHARS = 6000;
  * terminal escapes and invisible characters first. Empty string when nothing visible is left.
  */
 export function renderOutputTail(output: string): string {
-  const cleaned = cleanOutputText(output);
+  const cleaned = forCodeBlock(output);
   if (cleaned.trim() === '') return '';
   const { text, cutLines } = takeLastLines(cleaned, OUTPUT_TAIL_MAX_LINES, OUTPUT_TAIL_MAX_CHARS);
   const note = cutLines > 0 ? `… ${cutLines} earlier ${cutLines === 1 ? 'line' : 'lines'} cut\n\n` : '';

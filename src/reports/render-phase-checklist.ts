@@ -1,5 +1,5 @@
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { formatDuration } from './format-duration.ts';
+import { escapeMarkdownText } from './markdown.ts';
+import { formatDuration } from './format.ts';
 import { phaseLabel, type RunPhaseState, type RunPhaseStatus } from './run-phases.ts';
 
 /** Emoji, not GFM task-list boxes: anyone with write access could tick a task-list box and edit our comment. */

@@ -1,6 +1,6 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { formatChange, formatPercent } from './format-change.ts';
+import { codeSpan } from './markdown.ts';
+import { formatChange, formatPercent } from './format.ts';
 import { gateOffenders } from './gate-offenders.ts';
 
 const MAX_NAMED_OFFENDERS = 3;

@@ -1,7 +1,7 @@
 import { renderBenchReport } from './render-bench-report.ts';
 import { renderFailure } from './render-failure.ts';
 import { renderHeadMoved } from './render-head-moved.ts';
-import { renderLogin } from './render-login.ts';
+import { renderLogin } from './markdown.ts';
 import { renderSupersededOutcome } from './render-superseded-run.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunKind } from './run-phases.ts';

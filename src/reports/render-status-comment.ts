@@ -1,10 +1,6 @@
-import { codeSpan } from './code-span.ts';
+import { codeSpan, renderCommit, renderDetails, renderLink, renderLogin } from './markdown.ts';
+import { formatDuration } from './format.ts';
 import { renderAcknowledgement, renderPreviousAcknowledgement, type AckNote } from './render-acknowledgement.ts';
-import { formatDuration } from './format-duration.ts';
-import { renderCommit } from './render-commit.ts';
-import { renderDetails } from './render-details.ts';
-import { renderLink } from './render-link.ts';
-import { renderLogin } from './render-login.ts';
 import { renderPhaseChecklist, runDuration } from './render-phase-checklist.ts';
 import { renderRunOutcome } from './render-run-outcome.ts';
 import type { RunOutcome } from './run-outcome.ts';

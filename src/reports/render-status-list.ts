@@ -1,8 +1,6 @@
-import { formatDuration } from './format-duration.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
-import { renderLogin } from './render-login.ts';
+import { codeSpan, escapeMarkdownText, renderLogin } from './markdown.ts';
+import { formatDuration } from './format.ts';
 import { phaseLabel, type RunKind } from './run-phases.ts';
-import { codeSpan } from './code-span.ts';
 
 /** One job as `/perf status` lists it. */
 export interface StatusListJob {

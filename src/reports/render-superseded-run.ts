@@ -1,4 +1,4 @@
-import { codeSpan } from './code-span.ts';
+import { codeSpan } from './markdown.ts';
 
 export interface SupersededRunInput {
   /** The run that was stopped. */

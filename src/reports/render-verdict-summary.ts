@@ -1,10 +1,9 @@
 import type { BenchReport, ComparisonRow } from '../benchmark/bench-report.ts';
 import type { Verdict } from '../benchmark/stats/metric-comparison.ts';
-import { codeSpan } from './code-span.ts';
+import { codeSpan } from './markdown.ts';
+import { formatChange, formatConfidence, formatPercent } from './format.ts';
 import { countVerdicts } from './count-verdicts.ts';
 import { describeEffect } from './describe-effect.ts';
-import { formatChange, formatPercent } from './format-change.ts';
-import { formatConfidence } from './format-confidence.ts';
 import { metricKind } from './metric-kind.ts';
 import { metricWords } from './metric-words.ts';
 import { primaryMetric } from './primary-metric.ts';

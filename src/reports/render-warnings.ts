@@ -1,6 +1,5 @@
 import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { codeSpan } from './code-span.ts';
-import { escapeMarkdownText } from './escape-markdown-text.ts';
+import { codeSpan, escapeMarkdownText } from './markdown.ts';
 
 /**
  * A bullet list of the report-level caveats, then every row's caveats, in report order: `- `parse`: cross-check disagrees`.

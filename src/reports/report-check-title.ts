@@ -1,7 +1,7 @@
 import type { BenchReport, ComparisonRow } from '../benchmark/bench-report.ts';
-import { cleanUntrustedText } from './clean-untrusted-text.ts';
+import { forMarkdownInline } from '../domain/untrusted-text.ts';
+import { formatPercent } from './format.ts';
 import { countVerdicts } from './count-verdicts.ts';
-import { formatPercent } from './format-change.ts';
 import { metricKind } from './metric-kind.ts';
 import { metricWords } from './metric-words.ts';
 import { primaryRows } from './primary-rows.ts';
@@ -54,7 +54,7 @@ export function reportCheckTitle(report: BenchReport): string {
 function describeRow(row: ComparisonRow, verdict: 'slower' | 'faster'): string {
   const kind = metricKind(row.metric, row.unit);
   const words = metricWords(kind);
-  const metric = kind === 'other' ? ` (${cleanUntrustedText(row.metric, 30)})` : '';
+  const metric = kind === 'other' ? ` (${forMarkdownInline(row.metric, 30)})` : '';
   const word = verdict === 'slower' ? words.worse : words.better;
-  return `${cleanUntrustedText(row.benchmark, 60)} ${formatPercent(row.change)} ${word}${metric}`;
+  return `${forMarkdownInline(row.benchmark, 60)} ${formatPercent(row.change)} ${word}${metric}`;
 }

@@ -1,5 +1,5 @@
 import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { formatPercent } from './format-change.ts';
+import { formatPercent } from './format.ts';
 import { metricKind } from './metric-kind.ts';
 import { metricWords } from './metric-words.ts';
 

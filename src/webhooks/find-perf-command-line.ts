@@ -1,4 +1,4 @@
-import { stripInvisibleCharacters } from './strip-invisible-characters.ts';
+import { stripInvisibleCharacters } from '../domain/untrusted-text.ts';
 
 /** `/perf` as the first word, after at most 3 spaces (4 or a tab start an indented code block). */
 const COMMAND_LINE = /^ {0,3}\/perf(?=\s|$)/i;

@@ -1,6 +1,6 @@
+import { stripInvisibleCharacters, truncateCodePoints } from '../domain/untrusted-text.ts';
 import { isValidRefName } from './is-valid-ref-name.ts';
 import { FILTER_CHARACTERS, PERF_COMMAND_LIMITS as LIMITS, REF_CHARACTERS } from './perf-command.ts';
-import { stripInvisibleCharacters } from './strip-invisible-characters.ts';
 
 /** A checked value from a `/perf` command, or a message naming the problem and the fix. */
 export type ValueResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -101,6 +101,5 @@ function fail(error: string): { ok: false; error: string } {
 
 /** User text inside a message: JSON-quoted (control characters escaped) and cut to 40 characters. */
 export function quote(text: string): string {
-  const chars = Array.from(text);
-  return JSON.stringify(chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : text);
+  return JSON.stringify(truncateCodePoints(text, 40));
 }

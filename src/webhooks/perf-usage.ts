@@ -1,7 +1,7 @@
-import { codeSpan } from '../reports/code-span.ts';
+import { codeSpan } from '../reports/markdown.ts';
 import { renderAgentList, type AgentListEntry } from '../reports/render-agent-list.ts';
 import { PERF_COMMAND_LIMITS as LIMITS } from './perf-command.ts';
-import type { RequiredPermission } from './permission.ts';
+import type { RequiredPermission } from '../github/repository-permission.ts';
 
 export interface PerfUsageOptions {
   /** The labels that start runs (operator configuration); omitted from the text when not given. */

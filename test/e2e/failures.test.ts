@@ -45,7 +45,7 @@ describe('runs that cannot succeed', () => {
         [
           '⚠️ **Perfbot cannot run: .github/perf.yml on the default branch needs a fix.**',
           '',
-          '````text',
+          '```text',
           '.github/perf.yml has 2 problems:',
           '  .github/perf.yml:2:3: benchmark.comand: unknown key (did you mean "command"?)',
           '    2 |   comand: node bench.js',
@@ -54,7 +54,7 @@ describe('runs that cannot succeed', () => {
           '    3 |   runs: 0',
           '      |         ^',
           'See docs/perf-yml.md for every key, its default and an example.',
-          '````',
+          '```',
           '',
           'Perfbot reads its configuration from the default branch only, so merge the fix there first. See docs/perf-yml.md for every key.',
         ].join('\n'),

@@ -10,9 +10,13 @@ export function mean(values: readonly number[]): number {
   return first + sum / values.length;
 }
 
-/** Median (average of the two middle values for even n); 0 for an empty sample. */
+/**
+ * Median (average of the two middle values for even n). An empty sample has no median: the result is `NaN`,
+ * not 0, because a 0 would read as a measurement. Reports show `NaN` as `n/a` and checkpoints drop it; every
+ * statistic that needs a number (outliers, Hodges–Lehmann, the paired comparison) checks n before it gets here.
+ */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
+  if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const upper = sorted[mid] ?? 0;

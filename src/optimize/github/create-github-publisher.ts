@@ -7,6 +7,7 @@ import { runGit } from '../../workspace/run-git.ts';
 import { runIsolatedGit } from '../../workspace/run-isolated-git.ts';
 import { sanitizeMirror } from '../../workspace/sanitize-mirror.ts';
 import type { GitCredentials } from '../../workspace/workspace.ts';
+import { renderCodeBlock } from '../../reports/markdown.ts';
 import type { Publisher, PublishRequest, PublishResult } from '../publisher.ts';
 
 /** Where the commit goes: its own branch and pull request (the default), or the triggering PR's branch. */
@@ -196,7 +197,8 @@ async function openPullRequest(
   if (pull === null) {
     const redact = options.redact ?? ((text: string) => text);
     const title = redact(message.split('\n')[0]?.trim() || 'perf: optimize');
-    const body = redact(`${target.intro}\n\n${quoteAsText(message.trim())}\n`);
+    // The message quotes benchmark names from the repository: in a code block they cannot become mentions or links.
+    const body = redact(`${target.intro}\n\n${renderCodeBlock(message.trim(), 'text')}\n`);
     try {
       pull = await options.github.createPullRequest(options.repo, { head: branch, base: target.base, title, body });
     } catch (error) {
@@ -217,14 +219,4 @@ async function openPullRequest(
 /** `https://github.com/o/r/pull/5` → `https://github.com/o/r/pull/5/commits/<sha>` (a page GitHub serves). */
 function commitUrl(pullUrl: string, sha: string): string {
   return `${pullUrl}/commits/${sha}`;
-}
-
-/**
- * The commit message inside a fenced code block: it quotes benchmark names from the repository, which must not
- * turn into mentions, links or HTML. The fence is longer than any backtick run inside.
- */
-function quoteAsText(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}text\n${text}\n${fence}`;
 }

@@ -1,5 +1,4 @@
-import { codeSpan } from '../../reports/code-span.ts';
-import { renderLogin } from '../../reports/render-login.ts';
+import { codeSpan, renderLogin } from '../../reports/markdown.ts';
 import type { PullRequestInfo } from '../../github/github-client.ts';
 import type { RunJobData } from '../../queue/run-job-data.ts';
 import type { PublishTarget } from './create-github-publisher.ts';

@@ -1,6 +1,6 @@
-import { renderDetails } from '../../reports/render-details.ts';
+import { renderDetails } from '../../reports/markdown.ts';
 import { renderPhaseChecklist, runDuration } from '../../reports/render-phase-checklist.ts';
-import { formatDuration } from '../../reports/format-duration.ts';
+import { formatDuration } from '../../reports/format.ts';
 import { renderStatusComment, type StatusOutcome } from '../../reports/render-status-comment.ts';
 import type { RunPhaseStatus } from '../../reports/run-phases.ts';
 

@@ -1,8 +1,6 @@
 import type { RepoRef } from '../../github/github-client.ts';
-import { fenceUntrusted } from '../../pipeline/fence-untrusted.ts';
-import { codeSpan } from '../../reports/code-span.ts';
-import { codeFence, renderCodeBlock } from '../../reports/render-code-block.ts';
-import { renderDetails } from '../../reports/render-details.ts';
+import { fenceFor, hasInvisibleCharacters } from '../../domain/untrusted-text.ts';
+import { codeSpan, fenceUntrusted, renderCodeBlock, renderDetails } from '../../reports/markdown.ts';
 
 /** GitHub refuses a comment body longer than this (characters). */
 export const COMMENT_LIMIT = 65_536;
@@ -89,7 +87,7 @@ function render(
     sections.push(
       '#### How to apply it',
       `In your clone, on the branch of this pull request:`,
-      renderCodeBlock(commands(input, codeFence(patch)), 'sh'),
+      renderCodeBlock(commands(input, fenceFor(patch)), 'sh'),
     );
     sections.push(`If the branch moved since ${start}, \`git am -3 ${FILE}\` merges it in three ways.`);
     if (warnings !== '') sections.push(warnings);
@@ -141,17 +139,14 @@ function describeSize(patch: string): string {
   return `${files} ${files === 1 ? 'file' : 'files'}, +${added} −${removed}`;
 }
 
-/** Characters a reader cannot see (bidi controls, zero-width, other control characters), and carriage returns. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
-
 /**
  * The patch is posted exactly (it must apply), so what GitHub would not show, or might not keep, is said
  * instead of removed.
  */
 function patchWarnings(patch: string): string {
   const notes: string[] = [];
-  if (INVISIBLE.test(patch)) {
+  // Carriage returns get their own note below.
+  if (hasInvisibleCharacters(patch.replaceAll('\r', ''))) {
     notes.push(
       'it contains invisible or direction-changing characters, which this comment shows as they are: read it in an editor that reveals them before you apply it',
     );

@@ -1,6 +1,5 @@
 import type { GitHubClient, RepoRef } from '../../github/github-client.ts';
-import { codeSpan } from '../../reports/code-span.ts';
-import { renderCodeBlock } from '../../reports/render-code-block.ts';
+import { codeSpan, renderCodeBlock } from '../../reports/markdown.ts';
 import type { GitHubReporting } from './with-github-reporting.ts';
 
 /** The check run that carries the consolidated review on the pushed commit. */

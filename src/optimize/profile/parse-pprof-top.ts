@@ -1,4 +1,4 @@
-import { cleanUntrustedText } from '../../reports/clean-untrusted-text.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
 import { ProfileFormatError } from './profile-format-error.ts';
 import type { ProfiledFunction, ProfileSummary } from './profile-summary.ts';
 import { relativeLocation } from './relative-location.ts';
@@ -45,7 +45,7 @@ export function parsePprofTop(
         line !== undefined && line.file === row.place
           ? relativeLocation(line.file, line.line, options.root)
           : relativeLocation(row.place, undefined, options.root);
-      const entry = { name: cleanUntrustedText(row.name), location, selfMs: row.flatMs, totalMs: row.cumMs };
+      const entry = { name: forMarkdownInline(row.name), location, selfMs: row.flatMs, totalMs: row.cumMs };
       functions.set(`${entry.name}\n${entry.location}`, entry);
     }
   }
@@ -100,7 +100,7 @@ function durationMs(text: string): number {
   const unit = UNIT_MS[match?.[2] ?? ''];
   if (match === null || unit === undefined)
     throw new ProfileFormatError(
-      `go tool pprof printed a duration that does not parse (${cleanUntrustedText(text, 20)})`,
+      `go tool pprof printed a duration that does not parse (${forMarkdownInline(text, 20)})`,
     );
   return Number(match[1]) * unit;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cleanUntrustedText } from '../../reports/clean-untrusted-text.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
 import { ProfileFormatError } from './profile-format-error.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { relativeLocation } from './relative-location.ts';
@@ -36,7 +36,7 @@ export function parsePstatsDump(output: string, root?: string): ProfileSummary {
     // Built-ins are `('~', 0, '<built-in method …>')`: no file of their own.
     const builtIn = file === '~' && line === 0;
     return {
-      name: cleanUntrustedText(name),
+      name: forMarkdownInline(name),
       location: builtIn ? '' : relativeLocation(file, line, root),
       selfMs: tottime * 1000,
       totalMs: cumtime * 1000,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cleanUntrustedText } from '../../reports/clean-untrusted-text.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
 
 /** Longest `file:line` shown: paths come from the profiled code, so one cannot flood a table. */
 const MAX_LOCATION = 160;
@@ -8,5 +8,5 @@ const MAX_LOCATION = 160;
 export function relativeLocation(file: string, line: number | undefined, root: string | undefined): string {
   if (file === '') return '';
   const shown = root !== undefined && file.startsWith(`${root}${path.sep}`) ? path.relative(root, file) : file;
-  return cleanUntrustedText(line === undefined ? shown : `${shown}:${line}`, MAX_LOCATION);
+  return forMarkdownInline(line === undefined ? shown : `${shown}:${line}`, MAX_LOCATION);
 }

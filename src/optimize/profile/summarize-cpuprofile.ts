@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { cleanUntrustedText } from '../../reports/clean-untrusted-text.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
 import { ProfileFormatError } from './profile-format-error.ts';
 import type { ProfiledFunction, ProfileSummary } from './profile-summary.ts';
 import { relativeLocation } from './relative-location.ts';
@@ -77,7 +77,7 @@ export function summarizeCpuProfile(json: string, options: { root?: string } = {
     if (META.has(functionName)) continue;
     const key = functionKey(node);
     const entry = functions.get(key) ?? {
-      name: cleanUntrustedText(functionName || '(anonymous)'),
+      name: forMarkdownInline(functionName || '(anonymous)'),
       location: locationOf(node, options.root),
       selfUs: 0,
       totalUs: 0,

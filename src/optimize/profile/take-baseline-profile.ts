@@ -5,8 +5,7 @@ import type { BenchSettings } from '../../benchmark/bench-settings.ts';
 import type { ProcessResult } from '../../benchmark/runner/run-process.ts';
 import type { CommandSpec } from '../../config/command-spec.ts';
 import { BenchCancelledError } from '../../domain/errors.ts';
-import { cleanOutputText } from '../../reports/clean-output-text.ts';
-import { cleanUntrustedText } from '../../reports/clean-untrusted-text.ts';
+import { forCodeBlock, forMarkdownInline } from '../../domain/untrusted-text.ts';
 import type { RunUntrusted } from '../../sandbox/sandbox.ts';
 import { benchmarkRunRequest } from '../benchmark-run-request.ts';
 import type { BaselineProfile } from './baseline-profile.ts';
@@ -94,7 +93,7 @@ async function profileWith(
   const profiled = await run(plan.command, plan.tool);
   switch (plan.kind) {
     case 'custom': {
-      const text = cleanOutputText(profiled.stdout).slice(0, MAX_CUSTOM_CHARS);
+      const text = forCodeBlock(profiled.stdout).slice(0, MAX_CUSTOM_CHARS);
       if (text.trim() === '') throw new ProfileFailedError('benchmark.profile printed nothing');
       return `Profile of the benchmark on the starting commit ${input.sha.slice(0, 12)}, printed by benchmark.profile:\n\n${text}\n`;
     }
@@ -139,9 +138,9 @@ function describeFailure(result: ProcessResult, what: string, timeoutMs: number)
         ? `exited with code ${result.exitCode}`
         : undefined;
   if (how === undefined) return undefined;
-  const last = cleanOutputText(result.outputTail)
+  const last = forCodeBlock(result.outputTail)
     .split('\n')
     .filter((line) => line.trim() !== '')
     .pop();
-  return `${what} ${how}${last === undefined ? '' : `: ${cleanUntrustedText(last, 200)}`}`;
+  return `${what} ${how}${last === undefined ? '' : `: ${forMarkdownInline(last, 200)}`}`;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { BenchSnapshot, VerifySnapshot } from '../../../src/pipeline/bench-snapshot.ts';
-import { fenceUntrusted } from '../../../src/pipeline/fence-untrusted.ts';
 import { summarizeBaseline, summarizeVerify } from '../../../src/pipeline/summarize-bench-report.ts';
 import { makeRow } from '../reports/fixtures/bench-reports.ts';
 import { verifyReport } from './fixtures/golden-cases.ts';
@@ -32,12 +31,5 @@ describe('summarizeBaseline / summarizeVerify', () => {
   it('drops medians that are not finite, so the checkpoint stays valid JSON', () => {
     const report = { ...verifyReport, comparisons: [makeRow({ benchmark: 'x', head: { median: Number.NaN, n: 0 } })] };
     expect(summarizeVerify(report, { iteration: 1, reportJsonPath: 'x' }).figures).toEqual([]);
-  });
-});
-
-describe('fenceUntrusted', () => {
-  it('uses a fence longer than any backtick run, removes invisible characters and caps the length', () => {
-    expect(fenceUntrusted('a ``` b\u202e\r\nc')).toBe('````text\na ``` b\nc\n````');
-    expect(fenceUntrusted('abcdef', 4)).toBe('```text\nabc…\n```');
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { cleanOutputText } from '../../../../src/reports/clean-output-text.ts';
 import { renderOutputTail } from '../../../../src/reports/render-output-tail.ts';
 
 const lines = (count: number, width = 10) =>
@@ -41,19 +40,5 @@ describe('renderOutputTail', () => {
   it('renders nothing for output that is empty once cleaned', () => {
     expect(renderOutputTail('')).toBe('');
     expect(renderOutputTail('\n \u001b[0m\n\u200b\n')).toBe('');
-  });
-});
-
-describe('cleanOutputText', () => {
-  it('removes colours, keeps what a progress bar finally showed, and drops invisible characters', () => {
-    expect(cleanOutputText('\u001b[31mred\u001b[0m\r\nbar 10%\rbar 100%\r\n\u202eevil\u200b\ttab  \n\n')).toBe(
-      'red\nbar 100%\nevil\ttab',
-    );
-  });
-
-  it('removes OSC hyperlinks and window titles', () => {
-    expect(cleanOutputText('\u001b]8;;https://x.example\u0007link\u001b]8;;\u0007 \u001b]0;title\u001b\\done')).toBe(
-      'link done',
-    );
   });
 });
