@@ -1,3 +1,5 @@
+import { truncateCodePoints } from '../../domain/untrusted-text.ts';
+
 /** Describes a JSON value in a few words for error messages: `an object with keys \`a\`, \`b\``, `a string ("x")`. */
 export function describeJsonValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -13,7 +15,7 @@ export function describeJsonValue(value: unknown): string {
       return `an object with keys ${shown.join(', ')}${keys.length > 5 ? ', …' : ''}`;
     }
     case 'string':
-      return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+      return `a string (${JSON.stringify(truncateCodePoints(value, 41))})`;
     case 'number':
       return `the number ${value}`;
     case 'boolean':

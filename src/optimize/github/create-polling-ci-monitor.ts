@@ -1,3 +1,4 @@
+import { truncateCodePoints } from '../../domain/untrusted-text.ts';
 import type { CheckRunSummary, GitHubClient, RepoRef } from '../../github/github-client.ts';
 import { TransientGitHubError } from '../../github/github-errors.ts';
 import type { CiFailure } from '../../pipeline/pipeline-state.ts';
@@ -84,5 +85,5 @@ function latestByName(runs: readonly CheckRunSummary[]): Map<string, CheckRunSum
 function toFailure(run: CheckRunSummary): CiFailure {
   const summary = (run.outputSummary ?? '').trim();
   const text = summary === '' ? `concluded ${run.conclusion ?? 'without a conclusion'}` : summary;
-  return { name: run.name, summary: text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}…` : text };
+  return { name: run.name, summary: truncateCodePoints(text, MAX_SUMMARY + 1) };
 }
