@@ -28,7 +28,8 @@ const MEASURED = 'benchmark results measured by Perfbot; the benchmark names com
  * Renders the prompt for a role from its template in `src/agents/prompts/` (`reviewer.md` serves every reviewer
  * kind). Text from pull requests, issues, users, agents and the repository's own output goes in as fenced
  * UNTRUSTED DATA (see `promptDataBlock`): prose is sanitized with `forPrompt`; code (diffs, test output)
- * only loses invisible characters (see `forPromptCode`), so it stays exact. Pure apart from reading the template file.
+ * only loses invisible characters (see `forPromptCode`), so it stays exact. Pure apart from reading the template
+ * file.
  */
 export function renderPrompt<R extends AgentRole>(role: R, variables: PromptVariables<R>): string {
   const template = readFileSync(new URL(`./prompts/${role}.md`, import.meta.url), 'utf8');

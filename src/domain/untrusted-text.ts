@@ -38,13 +38,13 @@ const MENTION = /(?<![\w@])@(?=[A-Za-z0-9])/g;
 const WORD_JOINER = '\u2060';
 
 /** Default cap of {@link forPrompt}: generous for a pull request description, small enough to keep a prompt bounded. */
-export const MAX_PROMPT_TEXT_LENGTH = 10_000;
+const MAX_PROMPT_TEXT_LENGTH = 10_000;
 /** Default cap of {@link forMarkdownInline}: longer names are cut with `…` so one row cannot flood a comment. */
 export const MAX_INLINE_LENGTH = 100;
 
 /**
  * Removes invisible, bidi-formatting and control characters, keeping `\t` and `\n`, so what a program reads is
- * what a person saw on GitHub. Normalize line breaks first (see {@link normalizeLineBreaks}) if they matter:
+ * what a person saw on GitHub. Normalize line breaks first if they matter (every context here does):
  * `\r` is removed.
  */
 export function stripInvisibleCharacters(text: string): string {
@@ -57,7 +57,7 @@ export function hasInvisibleCharacters(text: string): boolean {
 }
 
 /** `\r\n`, a lone `\r` and the Unicode line and paragraph separators all become `\n`. */
-export function normalizeLineBreaks(text: string): string {
+function normalizeLineBreaks(text: string): string {
   return text.replace(/\r\n?|[\u2028\u2029]/g, '\n');
 }
 

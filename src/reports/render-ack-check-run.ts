@@ -10,8 +10,9 @@ const TITLE_LENGTH = 200;
  * The waived `perf` check run: `success`, titled `Acknowledged by @octocat: reason`, with the ack (who, when,
  * why, the waived rows) above the summary of the report it waived (`report`: the check run as the run left it,
  * rendered again from the stored report), whose text stays as it was. The title is plain text on GitHub, so it
- * is cleaned rather than Markdown-escaped (see `forMarkdownInline`), and its mentions get an invisible joiner. GitHub's length limit is
- * applied by the adapter (`truncateCheckOutput`), which cuts the end: the report, never the ack.
+ * is cleaned rather than Markdown-escaped (see `forMarkdownInline`), and its mentions get an invisible joiner.
+ * GitHub's length limit is applied by the adapter (`truncateCheckOutput`), which cuts the end: the report, never
+ * the ack.
  */
 export function renderAckCheckRun(
   ack: AckNote,
