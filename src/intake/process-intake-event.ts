@@ -3,7 +3,7 @@ import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
 import { RepoConfigError } from '../domain/errors.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
-import { perfUsage } from '../webhooks/perf-usage.ts';
+import { perfUsage } from './perf-usage.ts';
 import type { AgentListEntry } from '../reports/render-agent-list.ts';
 import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
 import { hasPermission } from '../webhooks/permission.ts';

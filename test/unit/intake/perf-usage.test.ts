@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePerfCommand } from '../../../src/webhooks/parse-perf-command.ts';
 import { PERF_SUBCOMMANDS } from '../../../src/webhooks/perf-command.ts';
-import { perfUsage } from '../../../src/webhooks/perf-usage.ts';
+import { perfUsage } from '../../../src/intake/perf-usage.ts';
 
 const USAGE = `#### \`/perf\` commands
 
