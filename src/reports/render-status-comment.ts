@@ -29,6 +29,13 @@ export interface StatusCommentInput {
   acknowledgement?: AckNote;
   /** The pull request's latest earlier ack (another run's), mentioned under the verdict: it does not carry over. */
   previousAcknowledgement?: AckNote;
+  /**
+   * An optimize run's `final-report.md` (rendered by Perfbot, untrusted parts already escaped): shown like a
+   * bench report, first, with the checklist collapsed under it.
+   */
+  finalReport?: string;
+  /** A line above the footer while the run is not over (e.g. that a restart will resume it). */
+  note?: string;
 }
 
 const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }> = {
@@ -43,7 +50,9 @@ const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }
  * 2. while running, and when the run failed or stopped: the phase checklist, then how it ended;
  *    with a report: the report first (verdict first, then the `/perf ack` lines), the checklist collapsed below
  *    it with the total time;
- * 3. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · [logs](…) · `/perf help`</sub>`.
+ *    an optimize run's final report takes the report's place;
+ * 3. the note, if any;
+ * 4. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · [logs](…) · `/perf help`</sub>`.
  *
  * Pure and deterministic given `now`. Untrusted text (refs, logins, failure messages) is escaped; the actor
  * is written as `@login` with an invisible joiner, so editing the comment never pings anyone. Ends with a newline.
@@ -55,8 +64,11 @@ export function renderStatusComment(input: StatusCommentInput): string {
     `### ${title.emoji} ${title.name} — head ${renderCommit(input.headSha)} ${title.separator} ${codeSpan(input.baseLabel)}`,
   ];
   const checklist = renderPhaseChecklist(phases, now);
-  if (outcome?.type === 'report') {
-    sections.push(renderRunOutcome(outcome, kind, renderAckNotes(input)));
+  const report =
+    input.finalReport?.trimEnd() ??
+    (outcome?.type === 'report' ? renderRunOutcome(outcome, kind, renderAckNotes(input)) : undefined);
+  if (report !== undefined) {
+    sections.push(report);
     if (checklist !== '') {
       const duration = runDuration(phases, now);
       const summary = duration === undefined ? 'Run phases' : `Run phases (${formatDuration(duration)} in total)`;
@@ -66,6 +78,7 @@ export function renderStatusComment(input: StatusCommentInput): string {
     if (checklist !== '') sections.push(checklist);
     if (outcome !== undefined) sections.push(renderRunOutcome(outcome, kind));
   }
+  if (input.note !== undefined) sections.push(input.note);
   sections.push(renderFooter(input));
   return `${sections.join('\n\n')}\n`;
 }

@@ -72,6 +72,27 @@ describe('renderStatusComment', () => {
     expect(footer).toBeGreaterThan(checklist);
   });
 
+  it("puts an optimization's final report first, the checklist collapsed under it, then the footer", () => {
+    const text = renderStatusComment({
+      ...base,
+      kind: 'optimize',
+      phases: finishedPhases,
+      now: FINISHED_NOW,
+      finalReport: '## ✅ Optimization complete\n\nFaster.\n\n',
+    });
+    const [title, ...rest] = text.split('\n\n');
+    expect(title).toBe('### ⚡ Perfbot optimization — head `fedcba9` from base `main`');
+    expect(rest.slice(0, 2)).toEqual(['## ✅ Optimization complete', 'Faster.']);
+    expect(rest[2]).toMatch(/^<details><summary>Run phases \(4 min 48 s in total\)<\/summary>/);
+    expect(rest.at(-1)).toBe('<sub>requested by @\u2060octocat · run `42` · `/perf help`</sub>\n');
+  });
+
+  it('shows a note between the checklist and the footer', () => {
+    const note = '⏸️ Perfbot is restarting.';
+    const text = renderStatusComment({ ...base, note });
+    expect(text).toBe(renderStatusComment(base).replace('\n\n<sub>', `\n\n${note}\n\n<sub>`));
+  });
+
   it('names the requester without pinging them, and escapes a strange login', () => {
     const footer = (actor: string) =>
       renderStatusComment({ ...base, actor })
