@@ -1,8 +1,5 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createAgent } from '../../agents/create-agent.ts';
-import { selectAgent } from '../../agents/select-agent.ts';
-import { buildChildEnv } from '../../benchmark/runner/build-child-env.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { UsageError } from '../../domain/errors.ts';
 import { initialPipelineState } from '../../pipeline/initial-pipeline-state.ts';
@@ -10,6 +7,7 @@ import { terminalState, type PipelineState } from '../../pipeline/pipeline-state
 import { resolveTargets } from '../../pipeline/resolve-targets.ts';
 import { createLocalWorkspace } from '../../workspace/open-local-repo.ts';
 import { runGit } from '../../workspace/run-git.ts';
+import { buildOptimizeContext } from '../build-optimize-context.ts';
 import { createFileCheckpointStore } from '../create-file-checkpoint-store.ts';
 import { createRunFiles } from '../run-files.ts';
 import { createTaskWorktree } from '../create-task-worktree.ts';
@@ -61,11 +59,6 @@ export interface LocalOptimizeResult {
   worktreePath: string;
 }
 
-/** A local run's limits: review rounds share the iteration cap; CI rounds do not apply (nothing is pushed). */
-const MAX_CI_ROUNDS = 2;
-const TEST_TIMEOUT_MS = 20 * 60_000;
-const IDENTITY = { name: 'Perfbot', email: 'perfbot@users.noreply.github.com' };
-
 /**
  * `perfbot optimize`, composed: the user's repository is only read (a mirror and worktrees under the state
  * directory do the work) until COMMIT fetches the commit into it as branch `perf/<task>`.
@@ -93,8 +86,6 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
 
   const trusted = await createTrustedRepo({ gitDir: path.join(runDir, 'trusted.git'), source: repoDir });
   const config = await readOptimizeConfig({ ...pickConfigFile(options), workspace, trusted, startSha });
-  const selected = selectAgent(operatorConfig, options.agent ?? config.optimize.agent);
-  const maxIterations = options.maxIterations ?? config.optimize.maxIterations;
   const worktree = createTaskWorktree({ workspace, task, sha: startSha, trusted, files });
   const initialState = initialPipelineState({
     runId: task,
@@ -105,34 +96,32 @@ export async function runLocalOptimize(options: LocalOptimizeOptions): Promise<L
     }),
     startedAt: new Date().toISOString(),
   });
-  const run = await runPipeline({
-    ctx: {
-      runId: task,
-      config,
-      limits: { maxIterations, maxReviewRounds: maxIterations, maxCiRounds: MAX_CI_ROUNDS },
-      maxIterationsSource: options.maxIterations === undefined ? 'perf.yml' : 'command',
-      ...(options.tradeoffs === undefined ? {} : { tradeoffOverrides: options.tradeoffs }),
-      start: { ref: options.head, sha: startSha },
-      request: {
-        repository: path.basename(repoDir),
-        subject: { kind: 'issue', number: 0, title: `perfbot optimize (local run on ${options.head})`, body: '' },
-      },
-      agent: createAgent(selected.name, selected.config, { env: options.env, sandbox: options.sandbox.run }),
-      ...(selected.config.coAuthor === undefined ? {} : { coAuthors: [selected.config.coAuthor] }),
-      workspace,
-      worktree,
-      trusted,
-      files,
-      publisher: createLocalBranchPublisher({ repoDir }),
-      commitIdentity: IDENTITY,
-      runProcess: options.sandbox.run,
-      isolation: options.sandbox.description,
-      childEnv: buildChildEnv(options.env, {}),
-      seed: options.seed,
-      testTimeoutMs: TEST_TIMEOUT_MS,
-      now: () => new Date(),
-      monotonicMs: () => performance.now(),
+  // Nothing is pushed, so there is no CI monitor: MONITOR is never reached.
+  const ctx = buildOptimizeContext({
+    runId: task,
+    config,
+    ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
+    ...(options.tradeoffs === undefined ? {} : { tradeoffOverrides: options.tradeoffs }),
+    start: { ref: options.head, sha: startSha },
+    request: {
+      repository: path.basename(repoDir),
+      subject: { kind: 'issue', number: 0, title: `perfbot optimize (local run on ${options.head})`, body: '' },
     },
+    operatorConfig,
+    ...(options.agent === undefined ? {} : { agentName: options.agent }),
+    workspace,
+    worktree,
+    trusted,
+    files,
+    publisher: createLocalBranchPublisher({ repoDir }),
+    runProcess: options.sandbox.run,
+    isolation: options.sandbox.description,
+    processEnv: options.env,
+    seed: options.seed,
+    now: () => new Date(),
+  });
+  const run = await runPipeline({
+    ctx,
     store,
     initialState,
     ...(options.shutdownSignal === undefined ? {} : { shutdownSignal: options.shutdownSignal }),
