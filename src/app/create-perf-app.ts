@@ -4,7 +4,7 @@ import { findUnusablePayload } from '../webhooks/find-unusable-payload.ts';
 
 /**
  * The events Perfbot listens to; everything else is never even enqueued. Completed check suites and runs are
- * CI news for a MONITOR phase that may be waiting on the commit (intake publishes them; see publishCiNews).
+ * CI news for a MONITOR phase that may be waiting on the commit (intake wakes it; see `IntakeDeps.onCiNews`).
  */
 export const PERF_EVENTS = [
   'issue_comment.created',

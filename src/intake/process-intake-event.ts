@@ -10,12 +10,11 @@ import { hasPermission } from '../webhooks/permission.ts';
 import { readPermissionLevel } from '../github/read-permission-level.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
-import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
 import type { AckStore } from '../acks/ack-store.ts';
 import { acknowledgeRegression } from './acknowledge-regression.ts';
 import { answerUnreadableEvent } from './answer-unreadable-event.ts';
-import { readCiNews } from './read-ci-news.ts';
-import { readRepoConfig } from './read-repo-config.ts';
+import { readCiNews, type CiNews } from './read-ci-news.ts';
+import { readRepoConfig } from '../github/read-repo-config.ts';
 import type { RunQueuePort } from './run-queue-port.ts';
 import type { DenialLimiter } from './denial-limiter.ts';
 import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
@@ -34,8 +33,8 @@ export interface IntakeDeps {
   denials?: DenialLimiter;
   /** Gate failures of bench runs and `/perf ack`s; without it `/perf ack` answers that it is not set up. */
   acks?: AckStore;
-  /** Passes CI news (`check_suite`/`check_run` deliveries) on to waiting MONITOR phases (`publishCiNews`). */
-  publishCiNews?: (news: CiNews) => Promise<void>;
+  /** Passes CI news (`check_suite`/`check_run` deliveries) on: wakes the MONITOR phase waiting for the commit. */
+  onCiNews?: (news: CiNews) => Promise<void>;
 }
 
 /** What intake decided, for logs and tests. */
@@ -60,9 +59,9 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
   if (event.name === 'check_suite' || event.name === 'check_run') {
     // CI news needs no GitHub call, config or authorization: it only wakes monitors, which re-check GitHub.
     const news = readCiNews(event.name, event.payload);
-    if (news === null || deps.publishCiNews === undefined)
+    if (news === null || deps.onCiNews === undefined)
       return { type: 'ignored', reason: `${event.name} without CI news to pass on` };
-    await deps.publishCiNews(news);
+    await deps.onCiNews(news);
     return { type: 'ci-news', sha: news.sha, conclusion: news.conclusion };
   }
   const early = toPerfTrigger(
@@ -150,7 +149,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     }
     case 'cancel': {
       const target = targetOf(trigger);
-      const done = await deps.runs.cancel(trigger.repo.id, target, `by @${trigger.actor.login}`);
+      const done = await deps.runs.cancel(trigger.repo.id, target, { kind: 'user', login: trigger.actor.login });
       return replied({ type: 'cancelled', ...done });
     }
     case 'bench':

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { CiNews } from '../optimize/github/create-redis-ci-news.ts';
+
+/** A `check_suite`/`check_run` delivery reduced to what a waiting MONITOR needs: which commit, and how it ended. */
+export interface CiNews {
+  repoId: number;
+  sha: string;
+  /** The suite's (or run's) conclusion; `null` when GitHub sent none. */
+  conclusion: string | null;
+}
 
 const Completed = z.object({
   head_sha: z.string().regex(/^[0-9a-f]{40}$/),

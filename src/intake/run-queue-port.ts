@@ -1,3 +1,4 @@
+import type { CancelReason } from '../domain/cancel-reason.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 
 /** A queued or running job, as `/perf status` lists it. */
@@ -23,6 +24,6 @@ export interface RunQueuePort {
   cancel(
     repoId: number,
     target: RunJobData['target'],
-    reason: string,
+    reason: CancelReason,
   ): Promise<{ removed: string[]; cancelling: string[] }>;
 }

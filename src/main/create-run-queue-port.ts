@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { cancelReasonText } from '../domain/cancel-reason.ts';
 import type { RunQueuePort } from '../intake/run-queue-port.ts';
 import { cancelTargetJobs } from '../queue/cancel-target-jobs.ts';
 import { enqueueRun } from '../queue/enqueue-run.ts';
@@ -27,6 +28,7 @@ export function createRunQueuePort(queue: Queue<RunJobData>, redis: Redis): RunQ
         actor: job.actor.login,
       }));
     },
-    cancel: (repoId, target, reason) => cancelTargetJobs({ queue, redis, repoId, target, reason }),
+    cancel: (repoId, target, reason) =>
+      cancelTargetJobs({ queue, redis, repoId, target, reason: cancelReasonText(reason) }),
   };
 }

@@ -17,7 +17,6 @@ import { createRedisDenialLimiter } from '../intake/create-redis-denial-limiter.
 import { createRedisCalibrationStore } from '../calibration/create-redis-calibration-store.ts';
 import { machineFingerprint } from '../calibration/machine-fingerprint.ts';
 import { readMachineFacts } from '../calibration/read-machine-facts.ts';
-import { processCalibrateRun } from '../runs/process-calibrate-run.ts';
 import { createRedisAckStore } from '../acks/create-redis-ack-store.ts';
 import { checkRedisHealth } from '../queue/check-redis-health.ts';
 import { checkRedisAuth } from '../queue/check-redis-auth.ts';
@@ -28,13 +27,13 @@ import { createRedisConnection, waitUntilConnected } from '../queue/create-redis
 import { createRunWorker, type RunWorker } from '../queue/create-run-worker.ts';
 import { observeRunJobs } from '../queue/observe-run-jobs.ts';
 import { enqueueIntake } from '../queue/enqueue-intake.ts';
-import { processBenchRun } from '../runs/process-bench-run.ts';
-import { processOptimizeRun } from '../runs/process-optimize-run.ts';
+import { runTask } from '../runs/open-run.ts';
+import type { RunDeps } from '../runs/run-deps.ts';
+import { runJob } from '../runs/run-job.ts';
 import { finalizeAbandonedRun } from '../runs/finalize-abandoned-run.ts';
 import { checkpointKey, createRedisCheckpointStore } from '../optimize/github/create-redis-checkpoint-store.ts';
 import { createRedisRunFileStore, runFilesKey } from '../optimize/github/create-redis-run-file-store.ts';
 import { directoryStore } from '../optimize/run-files.ts';
-import { publishCiNews } from '../optimize/github/create-redis-ci-news.ts';
 import { ciWaitKey } from '../optimize/ci-monitor.ts';
 import { wakeWaitingRun } from '../queue/run-waits.ts';
 import { checkAgentExecutables, type AvailableAgent } from '../agents/check-agent-executables.ts';
@@ -150,8 +149,7 @@ export async function startPerfbot(
           denials: createRedisDenialLimiter(workerConnection, prefix),
           acks,
           now: () => new Date(),
-          publishCiNews: async (news) => {
-            await publishCiNews(workerConnection, prefix, news);
+          onCiNews: async (news) => {
             // The run parked in MONITOR for this commit (if any) looks again now instead of at its next poll.
             const woken = await wakeWaitingRun(workerConnection, runQueue, {
               prefix,
@@ -176,6 +174,28 @@ export async function startPerfbot(
     // Worker-side stores use the worker connection: during a Redis restart their commands wait, not fail.
     const statusComments = createRedisStatusCommentStore(workerConnection, prefix);
     const checkpoints = createRedisCheckpointStore(workerConnection, prefix);
+    const runDeps: RunDeps = {
+      githubFor,
+      tokens,
+      createWorkspace: (cloneUrl, credentials) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
+      runProcess: sandbox.run,
+      isolation: sandbox.description,
+      processEnv: process.env,
+      now: () => Date.now(),
+      seed: () => randomInt(2 ** 31),
+      warn: (message, details) => log.warn({ queue: 'run', ...details }, message),
+      statusComments,
+      acks,
+      calibrations,
+      fingerprint,
+      checkpoints,
+      operatorConfig,
+      runsDir: path.join(env.workDir, 'optimize-runs'),
+      // In Redis too, so that whichever worker takes the job next (after a crash, or when CI news wakes it) resumes it.
+      runFileStore: (runId, localDir) =>
+        createRedisRunFileStore(workerConnection, { prefix, runId, local: directoryStore(localDir) }),
+      noreplyDomain: `users.noreply.${new URL(env.githubWebUrl).hostname}`,
+    };
     if (sandbox.kind === 'none')
       log.warn(
         "PERFBOT_SANDBOX=none: pull-request code runs without the sandbox, with this worker's user, files and network; every report says so",
@@ -198,66 +218,11 @@ export async function startPerfbot(
                 now: () => Date.now(),
                 // A run given up on never resumes: its checkpoint and run files (up to 32 MB) go now, not in 30 days.
                 forget: async (jobId) => {
-                  const runId = jobId.replace(/[^A-Za-z0-9_-]/g, '-');
-                  await workerConnection.del(checkpointKey(prefix, runId), runFilesKey(prefix, runId));
+                  const task = runTask(jobId);
+                  await workerConnection.del(checkpointKey(prefix, task), runFilesKey(prefix, task));
                 },
               }),
-            processor: async (job, signal) => {
-              const data = job.data;
-              const startedAt = new Date().toISOString();
-              if (data.kind === 'optimize') {
-                return processOptimizeRun(job.id ?? 'unknown', data, signal, {
-                  githubFor,
-                  tokens,
-                  createWorkspace: (cloneUrl, credentials) =>
-                    createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
-                  checkpoints,
-                  operatorConfig,
-                  runsDir: path.join(env.workDir, 'optimize-runs'),
-                  noreplyDomain: `users.noreply.${new URL(env.githubWebUrl).hostname}`,
-                  // In Redis too, so that whichever worker takes the job next (after a crash, or when CI news wakes it) resumes it.
-                  runFileStore: (runId, localDir) =>
-                    createRedisRunFileStore(workerConnection, { prefix, runId, local: directoryStore(localDir) }),
-                  runProcess: sandbox.run,
-                  isolation: sandbox.description,
-                  processEnv: process.env,
-                  now: () => Date.now(),
-                  seed: () => randomInt(2 ** 31),
-                  reportPhase: (phase, detail) =>
-                    void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
-                  warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
-                });
-              }
-              // What a bench run and a calibration (an A/A bench run) both need.
-              const measuring = {
-                attempt: job.attemptsStarted,
-                githubFor,
-                tokens,
-                createWorkspace: (
-                  cloneUrl: string,
-                  credentials: () => Promise<{ username: string; password: string }>,
-                ) => createGitWorkspace({ workDir: env.workDir, cloneUrl, credentials }),
-                calibrations,
-                fingerprint,
-                runProcess: sandbox.run,
-                isolation: sandbox.description,
-                processEnv: process.env,
-                now: () => Date.now(),
-                seed: () => randomInt(2 ** 31),
-                reportPhase: (phase: string, detail?: string) =>
-                  void job.updateProgress({ phase, startedAt, detail }).catch(() => undefined),
-              };
-              if (data.kind === 'calibrate') {
-                await processCalibrateRun(job.id ?? 'unknown', data, signal, measuring);
-                return { type: 'calibrated' };
-              }
-              return processBenchRun(job.id ?? 'unknown', data, signal, {
-                ...measuring,
-                statusComments,
-                acks,
-                warn: (message, details) => log.warn({ queue: 'run', jobId: job.id, ...details }, message),
-              });
-            },
+            processor: (job, signal) => runJob(job, signal, runDeps),
           });
     intakeWorker.worker.on('failed', (job, error) =>
       log.warn(

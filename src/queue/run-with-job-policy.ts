@@ -1,9 +1,7 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { SuspendRunError } from '../domain/suspend-run-error.ts';
+import { isShutdown } from '../domain/cancel-reason.ts';
 import { isUserError } from './is-user-error.ts';
-
-/** The abort reason a shutting-down worker gives its jobs; they go back to the queue instead of failing. */
-export const SHUTDOWN_REASON = 'shutdown';
 
 /** A processor of Perfbot's: gets the job and an AbortSignal that fires on cancellation or shutdown. */
 export type JobProcessor<Data> = (job: Job<Data>, signal: AbortSignal) => Promise<unknown>;
@@ -47,7 +45,7 @@ export async function runWithJobPolicy<Data>(
 }
 
 async function abortedError<Data>({ job, token, signal, isShuttingDown }: JobPolicyContext<Data>): Promise<Error> {
-  if (isShuttingDown() && signal.reason === SHUTDOWN_REASON) {
+  if (isShuttingDown() && isShutdown(signal)) {
     await job.moveToDelayed(Date.now(), token);
     return new DelayedError();
   }

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { QueueLog } from './queue-log.ts';
-import { SHUTDOWN_REASON } from './run-with-job-policy.ts';
+import { SHUTDOWN_REASON } from '../domain/cancel-reason.ts';
 
 export interface ShutdownOptions {
   /** How long running jobs may take to finish on their own. */

@@ -2,38 +2,14 @@ import { benchSettingsFromConfig } from '../benchmark/bench-settings-from-config
 import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import { calibrateCommit, CALIBRATION_PAIRS } from '../calibration/calibrate-commit.ts';
 import type { Calibration } from '../benchmark/noise-calibration.ts';
-import type { CalibrationStore } from '../calibration/calibration-store.ts';
-import type { MachineFingerprint } from '../calibration/machine-fingerprint.ts';
+import { isShutdown } from '../domain/cancel-reason.ts';
 import { BenchCancelledError } from '../domain/errors.ts';
-import { createRedactor } from '../domain/redact.ts';
-import type { GitHubClient, RepoRef } from '../github/github-client.ts';
-import type { TokenIssuer } from '../github/token-issuer.ts';
-import { readRepoConfig } from '../intake/read-repo-config.ts';
-import type { RunJobData } from '../queue/run-job-data.ts';
-import { SHUTDOWN_REASON } from '../queue/run-with-job-policy.ts';
 import { codeSpan } from '../reports/markdown.ts';
 import { renderCalibrationReport } from '../reports/render-calibration-report.ts';
 import { renderFailure } from '../reports/render-failure.ts';
-import { describeRunFailure } from '../reports/run-failure.ts';
-import type { RunUntrusted } from '../sandbox/sandbox.ts';
-import type { Workspace } from '../workspace/workspace.ts';
-import { reauthorize } from './reauthorize.ts';
-
-export interface CalibrateRunDeps {
-  githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
-  tokens: TokenIssuer;
-  createWorkspace: (cloneUrl: string, credentials: () => Promise<{ username: string; password: string }>) => Workspace;
-  calibrations: CalibrationStore;
-  /** This worker's machine: the calibration is stored under it. */
-  fingerprint: MachineFingerprint;
-  runProcess: RunUntrusted;
-  isolation?: string;
-  processEnv: NodeJS.ProcessEnv;
-  now: () => number;
-  seed: () => number;
-  reportPhase?: (phase: string, detail?: string) => void;
-  attempt?: number;
-}
+import { describeRunFailure } from '../reports/describe-run-failure.ts';
+import { openRun } from './open-run.ts';
+import type { BenchRunDeps, RunJob } from './run-deps.ts';
 
 /**
  * Runs one `/perf calibrate` job: re-authorizes, reads perf.yml from the default branch, runs the pinned default
@@ -41,16 +17,9 @@ export interface CalibrateRunDeps {
  * fingerprint) and answers with the table in one comment, edited in place (marker `run-<job id>`, so a retry or an
  * abandoned run's notice lands in the same comment). No check run: nothing about the pull request is judged.
  */
-export async function processCalibrateRun(
-  jobId: string,
-  data: RunJobData,
-  signal: AbortSignal,
-  deps: CalibrateRunDeps,
-): Promise<Calibration> {
-  const github = await deps.githubFor(data.installationId, data.repo.id);
-  const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
-  const issuedTokens: string[] = [];
-  const redact = (text: string) => createRedactor(issuedTokens)(text);
+export async function processCalibrateRun(job: RunJob, signal: AbortSignal, deps: BenchRunDeps): Promise<Calibration> {
+  const run = await openRun(job, deps);
+  const { github, repo, data, jobId, redact } = run;
   const label = codeSpan(`${data.repo.defaultBranch}@${data.headSha.slice(0, 7)}`);
   const comment = (body: string) =>
     github.upsertComment(
@@ -65,29 +34,21 @@ export async function processCalibrateRun(
     await comment(`### Noise calibration of ${label}\n\n${renderFailure(failure)}`);
   };
   try {
-    const config = await readRepoConfig(github, repo);
-    await reauthorize(github, repo, data, config.triggers.minPermission);
-    deps.reportPhase?.('measure', `A/A run of ${CALIBRATION_PAIRS} pairs`);
+    // Every failure, a user error or not, is answered below in the run's one comment.
+    const { config } = await run.authorize();
+    run.reportPhase('measure', `A/A run of ${CALIBRATION_PAIRS} pairs`);
     await comment(
       `### Noise calibration of ${label}\n\n⏳ Running ${label} against itself, ${CALIBRATION_PAIRS} interleaved pairs on this worker, @${data.actor.login}…`,
     );
     const settings = benchSettingsFromConfig(config);
     const { cloneUrl } = await github.getRepository(repo);
-    const workspace = deps.createWorkspace(cloneUrl, async () => {
-      const issued = await deps.tokens.issue({
-        installationId: data.installationId,
-        repositoryIds: [data.repo.id],
-        permissions: { contents: 'read' },
-      });
-      issuedTokens.push(issued.token);
-      return { username: 'x-access-token', password: issued.token };
-    });
+    const workspace = deps.createWorkspace(cloneUrl, run.credentials({ contents: 'read' }));
     await workspace.fetchRefs([data.repo.defaultBranch]);
     const sha = await workspace.resolveRef(data.headSha);
     const { calibration } = await calibrateCommit(
       {
         workspace,
-        task: `run-${jobId}-a${deps.attempt ?? 1}`.replace(/[^A-Za-z0-9_-]/g, '-'),
+        task: `${run.task}-a${run.attempt}`,
         repo: data.repo.fullName,
         side: { ref: data.repo.defaultBranch, sha },
         settings,
@@ -112,7 +73,7 @@ export async function processCalibrateRun(
     return calibration;
   } catch (error) {
     // Shutting down: the job goes back to the queue and its next attempt answers in this same comment.
-    if (signal.aborted && signal.reason === SHUTDOWN_REASON) throw error;
+    if (isShutdown(signal)) throw error;
     if (error instanceof BenchCancelledError || signal.aborted)
       await comment(`### Noise calibration of ${label}\n\n🚫 Cancelled; nothing was stored.`);
     else await fail(error);

@@ -1,7 +1,8 @@
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ciWaitKey } from '../../src/optimize/ci-monitor.ts';
-import { ciNewsKey } from '../../src/optimize/github/create-redis-ci-news.ts';
+import { INTAKE_QUEUE } from '../../src/queue/queue-names.ts';
 import { runWaitKey } from '../../src/queue/run-waits.ts';
 import { cleanupAll } from '../helpers/git-fixtures.ts';
 import { eventually, startAppHarness, type AppHarness } from '../helpers/app-harness.ts';
@@ -91,14 +92,21 @@ describe('/perf optimize on a pull request, end to end', () => {
     expect(Date.now() - woken).toBeLessThan(20_000);
     expect(monitorLooks()).toBe(looksBefore + 1);
 
-    // The webhook's news is in Redis under the app's prefix, next to the record of which job waited for it.
+    // Intake read the webhook's news (its job's outcome, in Redis under the app's prefix), next to the record of
+    // which job waited for it.
     const redis = new Redis(h.redisUrl, { maxRetriesPerRequest: null });
+    const intake = new Queue(INTAKE_QUEUE, { connection: redis, prefix: h.queuePrefix });
     try {
-      expect(await redis.get(ciNewsKey(h.queuePrefix, fake.repo.id, sha))).toBe('success');
+      expect((await intake.getJob(`gh-${suite.deliveryId}`))?.returnvalue).toMatchObject({
+        type: 'ci-news',
+        sha,
+        conclusion: 'success',
+      });
       expect(
         await redis.get(runWaitKey({ prefix: h.queuePrefix, repoId: fake.repo.id, waitKey: ciWaitKey(sha) })),
       ).toBe(parked[0]?.id);
     } finally {
+      await intake.close();
       redis.disconnect();
     }
 

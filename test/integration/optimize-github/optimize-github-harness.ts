@@ -9,15 +9,12 @@ import type { Redis } from 'ioredis';
 import { loadOperatorConfig } from '../../../src/agents/load-operator-config.ts';
 import { runProcess } from '../../../src/benchmark/runner/run-process.ts';
 import { createAppTokenIssuer } from '../../../src/github/create-app-token-issuer.ts';
-import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
+import { SuspendRunError } from '../../../src/domain/errors.ts';
 import { createRedisCheckpointStore } from '../../../src/optimize/github/create-redis-checkpoint-store.ts';
 import { createRedisConnection } from '../../../src/queue/create-redis-connection.ts';
 import type { RunJobData } from '../../../src/queue/run-job-data.ts';
-import {
-  processOptimizeRun,
-  type OptimizeRunDeps,
-  type OptimizeRunOutcome,
-} from '../../../src/runs/process-optimize-run.ts';
+import { processOptimizeRun, type OptimizeRunOutcome } from '../../../src/runs/process-optimize-run.ts';
+import type { OptimizeRunDeps } from '../../../src/runs/run-deps.ts';
 import { createGitWorkspace } from '../../../src/workspace/create-git-workspace.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { nextId, type FakeComment } from '../../fakes/fake-github-state.ts';
@@ -155,11 +152,15 @@ export async function startOptimizeGitHubHarness(
     async run(signal = new AbortController().signal, onPhase, overrides = {}) {
       for (;;) {
         try {
-          return await processOptimizeRun(jobId, data, signal, {
-            ...deps,
-            ...(onPhase ? { reportPhase: onPhase } : {}),
-            ...overrides,
-          });
+          // As BullMQ's job: its progress is the phase `/perf status` shows.
+          const job = {
+            id: jobId,
+            data,
+            attemptsStarted: 1,
+            updateProgress: async ({ phase, detail }: { phase: string; detail?: string | undefined }) =>
+              onPhase?.(phase, detail),
+          };
+          return await processOptimizeRun(job, signal, { ...deps, ...overrides });
         } catch (error) {
           if (!(error instanceof SuspendRunError)) throw error;
           suspensions.push(error);

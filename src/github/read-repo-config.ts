@@ -1,7 +1,7 @@
 import { parseRepoConfig } from '../config/parse-repo-config.ts';
 import { PERF_YML_PATH } from '../config/perf-yml-docs.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
-import type { GitHubClient, RepoRef } from '../github/github-client.ts';
+import type { GitHubClient, RepoRef } from './github-client.ts';
 
 /**
  * `.github/perf.yml` from the repository's DEFAULT branch — never from the pull request's head, so a PR cannot
