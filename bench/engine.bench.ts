@@ -20,7 +20,8 @@ import { createRandom } from '../src/benchmark/seeded-random.ts';
 import { sequentialBoundaries } from '../src/benchmark/stats/sequential-boundaries.ts';
 import { buildSpinProgram } from './build-spin-program.ts';
 import { calibrateSpin } from './calibrate-spin.ts';
-import { renderEngineResults, type ConditionResults } from './render-engine-results.ts';
+import type { ConditionResults } from './engine-results.ts';
+import { renderEngineResults } from './render-engine-results.ts';
 import { runPerfbotDesign, runUnpairedDesigns, type TrialSetup } from './run-engine-trial.ts';
 import { timeBareSpawn } from './time-bare-spawn.ts';
 

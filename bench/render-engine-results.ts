@@ -1,26 +1,8 @@
 import { mean, median } from '../src/benchmark/stats/descriptive-statistics.ts';
 import type { Verdict } from '../src/benchmark/stats/metric-comparison.ts';
-import type { PerfbotOutcome, UnpairedOutcome } from './run-engine-trial.ts';
+import type { ConditionResults, EngineResults } from './engine-results.ts';
 import { renderNoiseSection } from './render-noise-section.ts';
 import { wilsonInterval } from './wilson-interval.ts';
-
-export interface ConditionResults {
-  name: string;
-  /** Injected change of the measured value (0 = A/A). */
-  change: number;
-  perfbot: PerfbotOutcome[];
-  unpaired: UnpairedOutcome[];
-}
-
-export interface EngineResults {
-  conditions: ConditionResults[];
-  looks: number[];
-  warmup: number;
-  bareSpawnNs: number[];
-  noiseBand: number;
-  /** Time to plan the O'Brien–Fleming boundaries once (a fixed cost of every session), in ns. */
-  boundariesNs: number;
-}
 
 /** The flagged verdict: any change for A/A (a false positive), `slower` for an injected slowdown (a detection). */
 function flagged(condition: ConditionResults, verdict: Verdict): boolean {

@@ -1,6 +1,6 @@
 import { median, sampleStandardDeviation } from '../src/benchmark/stats/descriptive-statistics.ts';
 import { normalQuantile } from '../src/benchmark/stats/normal-distribution.ts';
-import type { EngineResults } from './render-engine-results.ts';
+import type { EngineResults } from './engine-results.ts';
 
 /**
  * The measured noise and what it implies: normal-approximation run counts for 80% power against a
