@@ -2,12 +2,12 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SandboxUnavailableError, type RunUntrusted } from '../sandbox/sandbox.ts';
+import { OperatorConfigError, SandboxUnavailableError } from '../domain/errors.ts';
+import type { RunUntrusted } from '../sandbox/sandbox.ts';
 import { agentInstallationPaths } from './agent-installation-paths.ts';
 import { buildAgentEnv } from './build-agent-env.ts';
 import { describeAgentType } from './describe-agent-type.ts';
 import type { AgentConfig, AgentType, OperatorConfig } from './operator-config.ts';
-import { OperatorConfigError } from './operator-config-error.ts';
 
 /** An agent of the operator config that answered at start: what `/perf help` lists. */
 export interface AvailableAgent {

@@ -4,9 +4,8 @@ import { flattenSchemaIssues } from '../config/flatten-schema-issues.ts';
 import { formatConfigIssue } from '../config/format-config-issue.ts';
 import { formatKeyPath } from '../config/format-key-path.ts';
 import { locateYamlNode } from '../config/locate-yaml-node.ts';
-import type { ConfigIssue } from '../domain/errors.ts';
+import { type ConfigIssue, OperatorConfigError } from '../domain/errors.ts';
 import { OperatorConfig } from './operator-config.ts';
-import { OperatorConfigError } from './operator-config-error.ts';
 
 /** The environment variable naming the operator config file. */
 export const OPERATOR_CONFIG_VARIABLE = 'PERFBOT_CONFIG';

@@ -1,4 +1,5 @@
 import { isPerfbotError, UsageError } from '../domain/errors.ts';
+import { type CliIo, createProcessIo } from './cli-io.ts';
 import { CLI_USAGE } from './cli-usage.ts';
 import { formatCliError } from './format-cli-error.ts';
 import { runBenchCommand } from './run-bench-command.ts';
@@ -6,27 +7,6 @@ import { runCalibrateCommand } from './run-calibrate-command.ts';
 import { runDemoCommand } from './run-demo-command.ts';
 import { runOptimizeCommand } from './run-optimize-command.ts';
 import { runParseCommand } from './run-parse-command.ts';
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Whether stderr is a terminal (progress lines are shown only then). */
-  isTty: boolean;
-  /** Aborted on Ctrl-C / SIGTERM: running benchmarks are killed and worktrees removed before exiting. */
-  signal?: AbortSignal;
-}
-
-/** The real terminal, with `signal` aborted by SIGINT or SIGTERM. */
-export function createProcessIo(): CliIo {
-  const controller = new AbortController();
-  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => controller.abort(name));
-  return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    isTty: Boolean(process.stderr.isTTY),
-    signal: controller.signal,
-  };
-}
 
 /** Entry point of the `perfbot` command; returns the exit code (0 ok, 1 regression, 2 bad input, 130 interrupted). */
 export async function main(argv: string[], io: CliIo = createProcessIo()): Promise<number> {

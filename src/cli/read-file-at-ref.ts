@@ -1,4 +1,5 @@
-import { GitCommandFailed, runGit } from '../workspace/run-git.ts';
+import { GitCommandError } from '../domain/errors.ts';
+import { runGit } from '../workspace/run-git.ts';
 
 /**
  * The content of `path` at commit `sha` in a local repository, or null when the file does not exist there.
@@ -8,8 +9,7 @@ export async function readFileAtRef(repoPath: string, sha: string, path: string)
   try {
     return await runGit({ cwd: repoPath, args: ['show', `${sha}:${path}`] });
   } catch (error) {
-    if (error instanceof GitCommandFailed && /does not exist|exists on disk, but not in/.test(error.stderr))
-      return null;
+    if (error instanceof GitCommandError && /does not exist|exists on disk, but not in/.test(error.stderr)) return null;
     throw error;
   }
 }

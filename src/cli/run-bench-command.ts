@@ -19,7 +19,7 @@ import { createSandbox } from '../sandbox/create-sandbox.ts';
 import { machineFingerprint } from '../calibration/machine-fingerprint.ts';
 import { readMachineFacts } from '../calibration/read-machine-facts.ts';
 import { localCalibrationStore } from './local-calibration-store.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { parseCliOptions, parsePositiveInt } from './parse-cli-options.ts';
 import { formatProgress } from './print-progress.ts';
 import { readFileAtRef } from './read-file-at-ref.ts';

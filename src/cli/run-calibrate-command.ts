@@ -10,7 +10,7 @@ import { readMachineFacts } from '../calibration/read-machine-facts.ts';
 import { renderCalibrationReport } from '../reports/render-calibration-report.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import { createLocalWorkspace } from '../workspace/open-local-repo.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { localCalibrationStore } from './local-calibration-store.ts';
 import { parseCliOptions, parsePositiveInt } from './parse-cli-options.ts';
 import { formatProgress } from './print-progress.ts';

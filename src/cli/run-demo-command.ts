@@ -11,7 +11,7 @@ import { UsageError } from '../domain/errors.ts';
 import { createDemoRepo } from '../demo/create-demo-repo.ts';
 import { checkDemoReport } from '../demo/check-demo-report.ts';
 import { renderBenchReport } from '../reports/render-bench-report.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { benchLocalRepo } from './run-bench-command.ts';
 
 /**

@@ -5,7 +5,7 @@ import { parseTargetPercent } from '../optimize/local/parse-target-percent.ts';
 import { runLocalOptimize, type LocalOptimizeResult } from '../optimize/local/run-local-optimize.ts';
 import type { PipelineProgress } from '../optimize/run-pipeline.ts';
 import { terminalState } from '../pipeline/pipeline-state.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { parseCliOptions, parsePositiveInt } from './parse-cli-options.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../domain/errors.ts';
 import { parseBenchOutput } from '../benchmark/parsers/parse-bench-output.ts';
 import { BENCH_FORMATS, type BenchFormat } from '../benchmark/parsers/parsed-result.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { parseCliOptions } from './parse-cli-options.ts';
 
 /** `perfbot parse FILE [--format F]`: prints the normalized JSON of one benchmark output. */

@@ -1,6 +1,6 @@
 /**
  * The port through which Perfbot talks to GitHub, in Perfbot's own types. Only the GitHub adapter knows Octokit.
- * Every method throws the errors of `github-errors.ts`: `TransientGitHubError` (retry later),
+ * Every method throws the GitHub errors of `domain/errors.ts`: `TransientGitHubError` (retry later),
  * `GitHubPermissionError` / `GitHubNotFoundError` (tell the user, do not retry) or `GitHubRequestError`.
  */
 export interface GitHubClient {

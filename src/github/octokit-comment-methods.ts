@@ -1,5 +1,5 @@
 import type { GitHubClient, PostedComment, RepoRef } from './github-client.ts';
-import { TransientGitHubError } from './github-errors.ts';
+import { TransientGitHubError } from '../domain/errors.ts';
 import { commentMarker, withCommentMarker } from './comment-marker.ts';
 import { findMarkedComment } from './find-marked-comment.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, toId, type OctokitRequester } from './github-call.ts';

@@ -1,5 +1,5 @@
 import type { GitHubClient } from './github-client.ts';
-import { GitHubRequestError } from './github-errors.ts';
+import { GitHubRequestError } from '../domain/errors.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, type OctokitRequester } from './github-call.ts';
 
 type RepoMethods = Pick<

@@ -1,10 +1,10 @@
-import { PerfbotError } from '../domain/errors.ts';
 import {
   GitHubNotFoundError,
   GitHubPermissionError,
   GitHubRequestError,
+  PerfbotError,
   TransientGitHubError,
-} from './github-errors.ts';
+} from '../domain/errors.ts';
 
 /** What we read from an Octokit `RequestError` (structurally, so Octokit's classes stay inside the adapter). */
 interface HttpFailure {

@@ -9,7 +9,7 @@ import { reapOrphans } from '../benchmark/runner/reap-orphans.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import type { AppEnv } from '../config/app-env.ts';
-import { PerfbotError } from '../domain/errors.ts';
+import { StartupError } from '../domain/errors.ts';
 import { createAppTokenIssuer } from '../github/create-app-token-issuer.ts';
 import { githubOctokitPolicy } from '../github/create-github-octokit.ts';
 import { processIntakeEvent } from '../intake/process-intake-event.ts';
@@ -53,11 +53,6 @@ export interface PerfbotProcess {
   port?: number;
   /** Graceful stop: no new webhooks or jobs, running jobs finish or are requeued, connections closed. */
   close(): Promise<void>;
-}
-
-/** Startup failed in a way the operator must fix (Redis unreachable…); the message says how. */
-export class StartupError extends PerfbotError {
-  readonly userError = true;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PatchIntegrityError } from '../domain/patch-integrity-error.ts';
+import { PatchIntegrityError } from '../domain/errors.ts';
 import { checkDiffRules } from './check-diff-rules.ts';
 import type { CommitPatchInput, TrustedRepo } from './create-trusted-repo.ts';
 import type { DiffRules } from './diff-rules-from-config.ts';

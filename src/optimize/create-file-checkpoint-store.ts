@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkspaceError } from '../domain/errors.ts';
+import { CheckpointError } from '../domain/errors.ts';
 import { PipelineState } from '../pipeline/pipeline-state.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
@@ -8,7 +8,7 @@ import { writeFileAtomic } from './write-file-atomic.ts';
 /** The checkpoint file of a run inside the store's directory: `<dir>/<runId>/checkpoint.json`. */
 export function checkpointFile(dir: string, runId: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/.test(runId))
-    throw new WorkspaceError(`'${runId}' is not a valid run id`, true);
+    throw new CheckpointError(`'${runId}' is not a valid run id`, runId);
   return path.join(dir, runId, 'checkpoint.json');
 }
 
@@ -30,9 +30,10 @@ export function createFileCheckpointStore(dir: string): CheckpointStore {
       }
       const parsed = PipelineState.safeParse(safeJson(text));
       if (!parsed.success) {
-        throw new WorkspaceError(
+        throw new CheckpointError(
           `the checkpoint ${file} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'}); remove it or start over with --fresh`,
-          true,
+          runId,
+          file,
         );
       }
       return parsed.data;

@@ -1,4 +1,4 @@
-import { PatchIntegrityError } from '../domain/patch-integrity-error.ts';
+import { PatchIntegrityError } from '../domain/errors.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
 import { patchSha256 } from './patch-sha256.ts';
 import type { RunFiles } from './run-files.ts';

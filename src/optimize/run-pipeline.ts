@@ -3,7 +3,7 @@ import { nextPhase } from '../pipeline/next-phase.ts';
 import type { Phase } from '../pipeline/phase-names.ts';
 import type { Transition } from '../pipeline/phase-outcome.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
-import { SuspendRunError } from '../domain/suspend-run-error.ts';
+import { SuspendRunError } from '../domain/errors.ts';
 import { abortedBy } from './agent-failure-report.ts';
 import type { CheckpointStore } from './checkpoint-store.ts';
 import type { OptimizeContext } from './optimize-context.ts';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { isCancelRequested, subscribeCancels } from './cancel-bus.ts';
 import { DEFAULT_PREFIX, RUN_QUEUE } from './queue-names.ts';
 import type { QueueLog } from './queue-log.ts';
-import { SuspendRunError } from '../domain/suspend-run-error.ts';
+import { SuspendRunError } from '../domain/errors.ts';
 import { readRunJobData } from './read-run-job-data.ts';
 import { acquireRepoSlot, refreshRepoSlot, releaseRepoSlot } from './repo-slots.ts';
 import { recordRunWait } from './run-waits.ts';

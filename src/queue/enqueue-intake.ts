@@ -2,7 +2,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { IntakeJobData } from './intake-job-data.ts';
 import { DEFAULT_PREFIX, perfbotKey } from './queue-names.ts';
-import { QueueUnavailableError } from './queue-unavailable-error.ts';
+import { QueueUnavailableError } from '../domain/errors.ts';
 import { withTimeout } from './with-timeout.ts';
 
 /** GitHub lets an admin redeliver an event for 30 days, so a delivery is remembered that long. */

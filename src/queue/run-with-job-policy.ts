@@ -1,7 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { SuspendRunError } from '../domain/suspend-run-error.ts';
+import { isRetryable, SuspendRunError } from '../domain/errors.ts';
 import { isShutdown } from '../domain/cancel-reason.ts';
-import { isUserError } from './is-user-error.ts';
 
 /** A processor of Perfbot's: gets the job and an AbortSignal that fires on cancellation or shutdown. */
 export type JobProcessor<Data> = (job: Job<Data>, signal: AbortSignal) => Promise<unknown>;
@@ -21,7 +20,8 @@ export interface JobPolicyContext<Data> {
  *   + `DelayedError`), without using up an attempt, for another worker to run from the start;
  * - aborted for any other reason (a cancel) → fails for good: `UnrecoverableError('cancelled: <reason>')`;
  * - a suspended run (`SuspendRunError`) → thrown as is, for the worker to park the job after freeing its slots;
- * - a user error (`userError: true`) → fails for good with its message: retrying cannot fix bad input;
+ * - an error no retry can fix (`isRetryable`: a user error, a corrupt checkpoint) → fails for good with its
+ *   message: the same input or state fails the same way;
  * - any other error → thrown as is, so BullMQ retries it with backoff while attempts remain.
  * Once the signal has fired the abort decides, whether the processor then threw or returned early.
  */
@@ -37,7 +37,7 @@ export async function runWithJobPolicy<Data>(
     if (signal.aborted) throw await abortedError(context);
     if (error instanceof UnrecoverableError || error instanceof DelayedError || error instanceof SuspendRunError)
       throw error;
-    if (isUserError(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+    if (!isRetryable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
     throw error;
   }
   if (signal.aborted) throw await abortedError(context);

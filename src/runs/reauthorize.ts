@@ -1,4 +1,4 @@
-import { PermissionDeniedError } from '../domain/permission-denied-error.ts';
+import { PermissionDeniedError } from '../domain/errors.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { hasPermission, readPermissionLevel } from '../github/repository-permission.ts';

@@ -1,13 +1,7 @@
 import { runProcess } from '../benchmark/runner/run-process.ts';
 import { createBubblewrapSandbox, probeBubblewrap } from './bubblewrap-sandbox.ts';
-import {
-  DEFAULT_SANDBOX_LIMITS,
-  resolveLimits,
-  SandboxUnavailableError,
-  withOutputLimit,
-  type Sandbox,
-  type SandboxLimits,
-} from './sandbox.ts';
+import { SandboxUnavailableError } from '../domain/errors.ts';
+import { DEFAULT_SANDBOX_LIMITS, resolveLimits, withOutputLimit, type Sandbox, type SandboxLimits } from './sandbox.ts';
 
 /**
  * `bubblewrap`: the sandbox or nothing (the app's default: where it cannot start, PR code does not run);

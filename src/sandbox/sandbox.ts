@@ -2,7 +2,6 @@ import type { LimitExceeded, ProcessOptions, ProcessResult } from '../benchmark/
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PerfbotError } from '../domain/errors.ts';
 
 /**
  * The network a sandboxed run gets:
@@ -70,14 +69,6 @@ export interface Sandbox {
   readonly kind: SandboxKind;
   readonly description: string;
   run: RunUntrusted;
-}
-
-/**
- * The sandbox cannot start on this machine (no bubblewrap, no user namespaces, not Linux). Nothing from the PR
- * runs; the message says what the operator can do. A user error: retrying does not help.
- */
-export class SandboxUnavailableError extends PerfbotError {
-  readonly userError = true;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkspaceError } from '../domain/errors.ts';
+import { GitCommandError, WorkspaceError } from '../domain/errors.ts';
 import { acquireFileLock } from './acquire-file-lock.ts';
 import { addWorktree } from './add-worktree.ts';
 import { diffWorktree } from './diff-worktree.ts';
@@ -11,7 +11,7 @@ import { parseCloneUrl } from './parse-clone-url.ts';
 import { pruneMirror } from './prune-mirror.ts';
 import { redactSecrets, secretFormsOf } from './redact-secrets.ts';
 import { removeWorktree } from './remove-worktree.ts';
-import { GitCommandFailed, runGit } from './run-git.ts';
+import { runGit } from './run-git.ts';
 import { runIsolatedGit } from './run-isolated-git.ts';
 import { sanitizeMirror } from './sanitize-mirror.ts';
 import { assertSafeRef, assertSafeTask, FULL_SHA, toFetchRefspec } from './to-fetch-refspec.ts';
@@ -149,7 +149,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
   }
 
   function fetchError(error: unknown, refs: readonly string[]): WorkspaceError {
-    const detail = error instanceof GitCommandFailed ? error.stderr : String(error);
+    const detail = error instanceof GitCommandError ? error.stderr : String(error);
     if (/couldn't find remote ref|not our ref|unadvertised object|no such remote ref/i.test(detail)) {
       const named = refs.find((ref) => detail.includes(ref)) ?? refs.join("', '");
       return failure(`ref '${named}' not found in ${repoId}: ${detail}`, true, error);
@@ -200,7 +200,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): Workspace {
             timeoutMs: options.gitTimeoutMs ?? 600_000,
           }),
     ).catch((error: unknown) => {
-      const detail = error instanceof GitCommandFailed ? error.stderr : String(error);
+      const detail = error instanceof GitCommandError ? error.stderr : String(error);
       throw failure(`could not read the default branch of ${repoId}: ${detail}`, false, error);
     });
     const branch = /^ref: refs\/heads\/(\S+)\tHEAD$/m.exec(output)?.[1];

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkspaceError } from '../domain/errors.ts';
+import { GitCommandError, WorkspaceError } from '../domain/errors.ts';
 import { createGitWorkspace } from './create-git-workspace.ts';
-import { GitCommandFailed, runGit } from './run-git.ts';
+import { runGit } from './run-git.ts';
 import { assertSafeRevision } from './to-fetch-refspec.ts';
 import type { Workspace, WorkspaceLog } from './workspace.ts';
 
@@ -29,7 +29,7 @@ export async function createLocalWorkspace(
     const sha = await git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`]).then(
       (out) => out.trim(),
       (error: unknown) => {
-        const detail = error instanceof GitCommandFailed ? error.stderr : String(error);
+        const detail = error instanceof GitCommandError ? error.stderr : String(error);
         throw new WorkspaceError(`ref '${ref}' not found in ${source}: ${detail}`, true, { cause: error });
       },
     );

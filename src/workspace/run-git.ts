@@ -1,4 +1,5 @@
 import { simpleGit } from 'simple-git';
+import { GitCommandError } from '../domain/errors.ts';
 import { hardenedGitEnv } from './hardened-git-env.ts';
 import { redactSecrets } from './redact-secrets.ts';
 import type { GitCredentials } from './workspace.ts';
@@ -17,17 +18,6 @@ export interface GitInvocation {
   secrets?: readonly string[];
   /** Kill git when it prints nothing for this long. Default 10 minutes. */
   timeoutMs?: number;
-}
-
-/** A git command exited non-zero. `stderr` and `message` are already redacted. */
-export class GitCommandFailed extends Error {
-  constructor(
-    readonly command: string,
-    readonly stderr: string,
-  ) {
-    super(`git ${command} failed: ${stderr}`);
-    this.name = 'GitCommandFailed';
-  }
 }
 
 /**
@@ -55,7 +45,7 @@ export async function runGit(invocation: GitInvocation): Promise<string> {
     return await git.raw([...invocation.args]);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new GitCommandFailed(invocation.args[0] ?? '', redactSecrets(detail.trim(), invocation.secrets ?? []));
+    throw new GitCommandError(invocation.args[0] ?? '', redactSecrets(detail.trim(), invocation.secrets ?? []));
   }
 }
 

@@ -2,7 +2,8 @@ import { findOnPath } from '../runner/find-launch-problem.ts';
 import type { RunUntrusted } from '../../sandbox/sandbox.ts';
 import { chooseInstructionCounter, type CounterProbe } from './choose-instruction-counter.ts';
 import { createCountingRunner } from './create-counting-runner.ts';
-import { InstructionCounterUnavailableError, type InstructionCounter } from './instruction-counter.ts';
+import { InstructionCounterUnavailableError } from '../../domain/errors.ts';
+import type { InstructionCounter } from './instruction-counter.ts';
 
 export interface DetectCounterOptions {
   run: RunUntrusted;

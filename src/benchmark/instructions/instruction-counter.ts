@@ -1,5 +1,3 @@
-import { PerfbotError } from '../../domain/errors.ts';
-
 /**
  * How instructions are counted on this machine, chosen once at the start of a run (`detectInstructionCounter`):
  * - `perf`: `perf stat -e instructions:u`, the CPU's own counter (needs a PMU that `perf_event_open` can use);
@@ -18,14 +16,6 @@ export const COUNTER_DESCRIPTIONS: Record<InstructionCounter['kind'], string> = 
   cachegrind:
     'valgrind --tool=cachegrind --cache-sim=no --trace-children=yes (instruction reads of every process of the tree)',
 };
-
-/**
- * Neither counter works here: nothing is run. A user error (the same machine fails again the same way); the
- * message names what to install and the alternative.
- */
-export class InstructionCounterUnavailableError extends PerfbotError {
-  readonly userError = true;
-}
 
 /** How instructions were counted (`benchmark.measure: instructions`), as the report states it. */
 export interface InstructionMethod {

@@ -1,6 +1,5 @@
-import { WorkspaceError } from '../../domain/errors.ts';
+import { GitHubRequestError, WorkspaceError } from '../../domain/errors.ts';
 import type { GitHubClient, PullRequestRef, RepoRef } from '../../github/github-client.ts';
-import { GitHubRequestError } from '../../github/github-errors.ts';
 import { parseCloneUrl } from '../../workspace/parse-clone-url.ts';
 import { secretFormsOf } from '../../workspace/redact-secrets.ts';
 import { runGit } from '../../workspace/run-git.ts';

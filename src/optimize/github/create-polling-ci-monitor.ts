@@ -1,6 +1,6 @@
 import { truncateCodePoints } from '../../domain/untrusted-text.ts';
 import type { CheckRunSummary, GitHubClient, RepoRef } from '../../github/github-client.ts';
-import { TransientGitHubError } from '../../github/github-errors.ts';
+import { TransientGitHubError } from '../../domain/errors.ts';
 import type { CiFailure } from '../../pipeline/pipeline-state.ts';
 import type { CiLook, CiMonitor } from '../ci-monitor.ts';
 

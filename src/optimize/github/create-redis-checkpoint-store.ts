@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { WorkspaceError } from '../../domain/errors.ts';
+import { CheckpointError } from '../../domain/errors.ts';
 import { PipelineState } from '../../pipeline/pipeline-state.ts';
 import type { CheckpointStore } from '../checkpoint-store.ts';
 
@@ -25,10 +25,10 @@ export function createRedisCheckpointStore(redis: Redis, prefix: string): Checkp
       if (text === null) return null;
       const parsed = PipelineState.safeParse(safeJson(text));
       if (!parsed.success) {
-        // Not a user error: nothing in the pull request can fix a corrupt checkpoint.
-        throw new WorkspaceError(
+        throw new CheckpointError(
           `the checkpoint ${key} is not a valid run state (${parsed.error.issues[0]?.message ?? 'unreadable'})`,
-          false,
+          runId,
+          key,
         );
       }
       return parsed.data;

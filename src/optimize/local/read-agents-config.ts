@@ -1,7 +1,6 @@
 import { loadOperatorConfig, OPERATOR_CONFIG_VARIABLE } from '../../agents/load-operator-config.ts';
-import { OperatorConfigError } from '../../agents/operator-config-error.ts';
+import { OperatorConfigError, UsageError } from '../../domain/errors.ts';
 import type { OperatorConfig } from '../../agents/operator-config.ts';
-import { UsageError } from '../../domain/errors.ts';
 
 /**
  * The agents a local run may use: `--agents-config FILE`, else the file `PERFBOT_CONFIG` names. On the command

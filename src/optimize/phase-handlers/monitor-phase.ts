@@ -1,4 +1,4 @@
-import { SuspendRunError } from '../../domain/suspend-run-error.ts';
+import { SuspendRunError } from '../../domain/errors.ts';
 import { ciWaitKey } from '../ci-monitor.ts';
 import type { PhaseHandler } from '../phase-handler.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forMarkdownInline } from '../../domain/untrusted-text.ts';
-import { ProfileFormatError } from './profile-format-error.ts';
+import { ProfileFormatError } from '../../domain/errors.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { relativeLocation } from './relative-location.ts';
 

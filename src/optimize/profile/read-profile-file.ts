@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { ProfileFormatError } from './profile-format-error.ts';
+import { ProfileFormatError } from '../../domain/errors.ts';
 
 /** A CPU profile of a long benchmark is a few MiB; more is refused rather than parsed. */
 export const MAX_PROFILE_BYTES = 64 * 2 ** 20;

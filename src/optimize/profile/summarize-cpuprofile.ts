@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { forMarkdownInline } from '../../domain/untrusted-text.ts';
-import { ProfileFormatError } from './profile-format-error.ts';
+import { ProfileFormatError } from '../../domain/errors.ts';
 import type { ProfiledFunction, ProfileSummary } from './profile-summary.ts';
 import { relativeLocation } from './relative-location.ts';
 

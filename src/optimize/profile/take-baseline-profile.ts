@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BenchSettings } from '../../benchmark/bench-settings.ts';
 import type { ProcessResult } from '../../benchmark/runner/run-process.ts';
 import type { CommandSpec } from '../../config/command-spec.ts';
-import { BenchCancelledError } from '../../domain/errors.ts';
+import { BenchCancelledError, ProfileFailedError, ProfileFormatError } from '../../domain/errors.ts';
 import { forCodeBlock, forMarkdownInline } from '../../domain/untrusted-text.ts';
 import type { RunUntrusted } from '../../sandbox/sandbox.ts';
 import { benchmarkRunRequest } from '../benchmark-run-request.ts';
@@ -13,7 +13,6 @@ import { mergeProfileSummaries } from './merge-profile-summaries.ts';
 import { parsePprofTop } from './parse-pprof-top.ts';
 import { parsePstatsDump } from './parse-pstats-dump.ts';
 import { planProfiler, type ProfilerPlan } from './plan-profiler.ts';
-import { ProfileFormatError } from './profile-format-error.ts';
 import type { ProfileSummary } from './profile-summary.ts';
 import { readProfileFile } from './read-profile-file.ts';
 import { renderProfileText } from './render-profile-text.ts';
@@ -64,9 +63,6 @@ export async function takeBaselineProfile(
     await rm(out, { recursive: true, force: true });
   }
 }
-
-/** The profiler ran but did not give a profile; the message is the one line the prompt shows. */
-class ProfileFailedError extends Error {}
 
 async function profileWith(
   plan: Exclude<ProfilerPlan, { kind: 'none' }>,

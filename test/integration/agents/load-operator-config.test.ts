@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOperatorConfig } from '../../../src/agents/load-operator-config.ts';
-import { OperatorConfigError } from '../../../src/agents/operator-config-error.ts';
+import { OperatorConfigError } from '../../../src/domain/errors.ts';
 import { cleanupAll, createTempDir } from '../../helpers/git-fixtures.ts';
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppTokenIssuer } from '../../../src/github/create-app-token-issuer.ts';
 import { createGitHubOctokit } from '../../../src/github/create-github-octokit.ts';
 import { createOctokitGitHubClient } from '../../../src/github/create-octokit-github-client.ts';
-import { GitHubNotFoundError, GitHubRequestError, TransientGitHubError } from '../../../src/github/github-errors.ts';
+import { GitHubNotFoundError, GitHubRequestError, TransientGitHubError } from '../../../src/domain/errors.ts';
 import type { TokenIssuer } from '../../../src/github/token-issuer.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 

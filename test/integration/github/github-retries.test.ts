@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubClient, RepoRef } from '../../../src/github/github-client.ts';
-import { GitHubRequestError, TransientGitHubError } from '../../../src/github/github-errors.ts';
+import { GitHubRequestError, TransientGitHubError } from '../../../src/domain/errors.ts';
 import { createOctokitGitHubClient } from '../../../src/github/create-octokit-github-client.ts';
 import { createGitHubOctokit } from '../../../src/github/create-github-octokit.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GitHubClient, RepoRef } from '../../../src/github/github-client.ts';
-import { GitHubNotFoundError, GitHubPermissionError } from '../../../src/github/github-errors.ts';
+import { GitHubNotFoundError, GitHubPermissionError } from '../../../src/domain/errors.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { createTestClient, repoOf, TEST_TOKEN } from './github-test-client.ts';
 

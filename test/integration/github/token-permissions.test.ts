@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppTokenIssuer } from '../../../src/github/create-app-token-issuer.ts';
 import { createGitHubOctokit } from '../../../src/github/create-github-octokit.ts';
 import { createOctokitGitHubClient } from '../../../src/github/create-octokit-github-client.ts';
-import { GitHubPermissionError, GitHubRequestError } from '../../../src/github/github-errors.ts';
+import { GitHubPermissionError, GitHubRequestError } from '../../../src/domain/errors.ts';
 import type { TokenIssuer } from '../../../src/github/token-issuer.ts';
 import { createGitHubFactory } from '../../../src/main/create-github-factory.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';

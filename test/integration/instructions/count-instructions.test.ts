@@ -4,10 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCountingRunner } from '../../../src/benchmark/instructions/create-counting-runner.ts';
 import { detectInstructionCounter } from '../../../src/benchmark/instructions/detect-instruction-counter.ts';
-import {
-  InstructionCounterUnavailableError,
-  type InstructionCounter,
-} from '../../../src/benchmark/instructions/instruction-counter.ts';
+import { InstructionCounterUnavailableError } from '../../../src/domain/errors.ts';
+import type { InstructionCounter } from '../../../src/benchmark/instructions/instruction-counter.ts';
 import { buildChildEnv } from '../../../src/benchmark/runner/build-child-env.ts';
 import { createSandbox } from '../../../src/sandbox/create-sandbox.ts';
 import { buildLoop } from './loop-program.ts';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RepoConfig } from '../../../src/config/repo-config.ts';
-import { PatchIntegrityError } from '../../../src/domain/patch-integrity-error.ts';
+import { PatchIntegrityError } from '../../../src/domain/errors.ts';
 import { createTrustedRepo } from '../../../src/optimize/create-trusted-repo.ts';
 import type { OptimizeContext } from '../../../src/optimize/optimize-context.ts';
 import { patchSha256 } from '../../../src/optimize/patch-sha256.ts';

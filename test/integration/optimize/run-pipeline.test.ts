@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
+import { SuspendRunError } from '../../../src/domain/errors.ts';
 import { createFileCheckpointStore } from '../../../src/optimize/create-file-checkpoint-store.ts';
 import type { OptimizeContext } from '../../../src/optimize/optimize-context.ts';
 import type { PhaseHandler, PhaseHandlers } from '../../../src/optimize/phase-handler.ts';

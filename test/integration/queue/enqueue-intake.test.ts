@@ -5,7 +5,7 @@ import { createIntakeQueue } from '../../../src/queue/create-queues.ts';
 import { createRedisConnection } from '../../../src/queue/create-redis-connection.ts';
 import { DELIVERY_MEMORY_SECONDS, enqueueIntake } from '../../../src/queue/enqueue-intake.ts';
 import type { IntakeJobData } from '../../../src/queue/intake-job-data.ts';
-import { QueueUnavailableError } from '../../../src/queue/queue-unavailable-error.ts';
+import { QueueUnavailableError } from '../../../src/domain/errors.ts';
 import { createRedisTestContext, type RedisTestContext } from './redis-test-context.ts';
 
 let context: RedisTestContext;

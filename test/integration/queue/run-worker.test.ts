@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Job } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/domain/errors.ts';
-import { SuspendRunError } from '../../../src/domain/suspend-run-error.ts';
+import { SuspendRunError, UsageError } from '../../../src/domain/errors.ts';
 import { requestCancel } from '../../../src/queue/cancel-bus.ts';
 import { createRunQueue } from '../../../src/queue/create-queues.ts';
 import { waitUntilConnected } from '../../../src/queue/create-redis-connection.ts';

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../../src/sandbox/create-sandbox.ts';
-import { SandboxUnavailableError, type SandboxRequest } from '../../../src/sandbox/sandbox.ts';
+import { SandboxUnavailableError } from '../../../src/domain/errors.ts';
+import type { SandboxRequest } from '../../../src/sandbox/sandbox.ts';
 import { processesWith } from '../../helpers/find-processes.ts';
 
 // Each test attacks the sandbox the way a hostile pull request's benchmark would, and checks the attack fails.

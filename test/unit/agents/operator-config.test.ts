@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseOperatorConfig } from '../../../src/agents/load-operator-config.ts';
-import { OperatorConfigError } from '../../../src/agents/operator-config-error.ts';
+import { OperatorConfigError, RepoConfigError } from '../../../src/domain/errors.ts';
 import { selectAgent } from '../../../src/agents/select-agent.ts';
-import { RepoConfigError } from '../../../src/domain/errors.ts';
 
 const EXAMPLE = `agents:
   claude:

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePprofTop } from '../../../src/optimize/profile/parse-pprof-top.ts';
 import { parsePstatsDump } from '../../../src/optimize/profile/parse-pstats-dump.ts';
-import { ProfileFormatError } from '../../../src/optimize/profile/profile-format-error.ts';
+import { ProfileFormatError } from '../../../src/domain/errors.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/profiles/${name}`, import.meta.url), 'utf8');
 

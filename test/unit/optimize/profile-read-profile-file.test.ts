@@ -1,7 +1,7 @@
 import { mkdir, symlink, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProfileFormatError } from '../../../src/optimize/profile/profile-format-error.ts';
+import { ProfileFormatError } from '../../../src/domain/errors.ts';
 import { MAX_PROFILE_BYTES, readProfileFile } from '../../../src/optimize/profile/read-profile-file.ts';
 import { cleanupAll, createTempDir } from '../../helpers/git-fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ProfileFormatError } from '../../../src/optimize/profile/profile-format-error.ts';
+import { ProfileFormatError } from '../../../src/domain/errors.ts';
 import { summarizeCpuProfile } from '../../../src/optimize/profile/summarize-cpuprofile.ts';
 
 /**

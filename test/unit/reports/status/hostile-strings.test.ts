@@ -8,7 +8,7 @@ import { renderPermissionDenied } from '../../../../src/reports/render-permissio
 import { renderStatusComment } from '../../../../src/reports/render-status-comment.ts';
 import { renderStatusList } from '../../../../src/reports/render-status-list.ts';
 import { renderSupersededRun } from '../../../../src/reports/render-superseded-run.ts';
-import { describeRunFailure } from '../../../../src/reports/run-failure.ts';
+import { describeRunFailure } from '../../../../src/reports/describe-run-failure.ts';
 import { HOSTILE_TAIL, HOSTILE_TEXT, hostileRefError, hostileRunError } from './fixtures/hostile.ts';
 import { HEAD_SHA, MEASURING_NOW, measuringPhases } from './fixtures/run-phases.ts';
 import { markdownSafetyProblems } from './markdown-safety.ts';

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BenchCancelledError } from '../../../../src/domain/errors.ts';
-import { BenchOutputError, UsageError, WorkspaceError } from '../../../../src/domain/errors.ts';
-import { PermissionDeniedError } from '../../../../src/domain/permission-denied-error.ts';
-import { describeRunFailure } from '../../../../src/reports/run-failure.ts';
+import {
+  BenchCancelledError,
+  BenchOutputError,
+  PermissionDeniedError,
+  UsageError,
+  WorkspaceError,
+} from '../../../../src/domain/errors.ts';
+import { describeRunFailure } from '../../../../src/reports/describe-run-failure.ts';
 import {
   commandFailedOnBase,
   commandFailedOnHead,
