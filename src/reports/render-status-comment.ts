@@ -6,9 +6,6 @@ import { renderRunOutcome } from './render-run-outcome.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunKind, RunPhaseStatus } from './run-phases.ts';
 
-/** How the run ended, as the status comment shows it (see {@link RunOutcome}). */
-export type StatusOutcome = RunOutcome;
-
 export interface StatusCommentInput {
   kind: RunKind;
   phases: readonly RunPhaseStatus[];

@@ -60,9 +60,10 @@ export function runTask(jobId: string): string {
 export async function openRun(job: RunJob, deps: SharedRunDeps): Promise<OpenedRun> {
   const { data } = job;
   const jobId = job.id ?? 'unknown';
+  // When this activation started, as `/perf status` shows it.
+  const startedAt = new Date(deps.now()).toISOString();
   const github = await deps.githubFor(data.installationId, data.repo.id);
   const repo: RepoRef = { owner: data.repo.owner, name: data.repo.name };
-  const startedAt = new Date(deps.now()).toISOString();
   const issued: string[] = [];
   // Built again only when a token is minted: redaction is on every comment edit.
   let redactor = createRedactor(issued);
