@@ -1,4 +1,4 @@
-import type { Calibration } from '../calibration/calibration.ts';
+import type { Calibration } from './noise-calibration.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { BenchReport, SideInfo } from './bench-report.ts';
 import type { BenchSettings } from './bench-settings.ts';

@@ -22,10 +22,7 @@ import type { ProcessResult } from './runner/run-process.ts';
 import { createSideHome, describeLimitExceeded, type RunUntrusted, type SandboxRequest } from '../sandbox/sandbox.ts';
 import { createRandom, type Random } from './seeded-random.ts';
 import { sequentialBoundaries } from './stats/sequential-boundaries.ts';
-import type { Calibration } from '../calibration/calibration.ts';
-import { describeCalibration } from '../calibration/describe-calibration.ts';
-import { pairsToResolve } from '../calibration/pairs-to-resolve.ts';
-import { primaryNoise } from '../calibration/primary-noise.ts';
+import { type Calibration, describeCalibration, pairsToResolve, primaryNoise } from './noise-calibration.ts';
 
 export type Side = 'base' | 'head';
 

@@ -275,9 +275,6 @@ export class GitHubRequestError extends PerfbotError {
   }
 }
 
-/** Every error the GitHub adapters throw. */
-export type GitHubError = TransientGitHubError | GitHubPermissionError | GitHubNotFoundError | GitHubRequestError;
-
 /** Redis did not take a job in time; the webhook handler answers 503 so GitHub records a failed delivery. */
 export class QueueUnavailableError extends PerfbotError {
   readonly userError = false;

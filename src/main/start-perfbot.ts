@@ -93,7 +93,12 @@ export async function startPerfbot(
   const intakeQueue = createIntakeQueue({ connection: producer, prefix });
   const runQueue = createRunQueue({ connection: producer, prefix });
   const tokens = createAppTokenIssuer({ appId: env.appId, privateKey: env.privateKey, baseUrl: env.githubBaseUrl });
-  const githubFor = createGitHubFactory({ tokens, baseUrl: env.githubBaseUrl, botLogin: env.botLogin });
+  const githubFor = createGitHubFactory({
+    tokens,
+    baseUrl: env.githubBaseUrl,
+    botLogin: env.botLogin,
+    writeSpacingMs: env.githubWriteSpacingMs,
+  });
   const closers: (() => Promise<unknown>)[] = [];
   // One registry per process: /metrics (served where the server runs) shows this process's webhooks and jobs.
   const metrics = createMetrics(async () => [

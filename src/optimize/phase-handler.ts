@@ -1,4 +1,4 @@
-import type { Phase } from '../pipeline/phase-names.ts';
+import type { Phase } from '../domain/phase-names.ts';
 import type { PhaseOutcome } from '../pipeline/phase-outcome.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
 import type { OptimizeContext } from './optimize-context.ts';

@@ -1,6 +1,6 @@
 import { applyTransition } from '../pipeline/apply-transition.ts';
 import { nextPhase } from '../pipeline/next-phase.ts';
-import type { Phase } from '../pipeline/phase-names.ts';
+import type { Phase } from '../domain/phase-names.ts';
 import type { Transition } from '../pipeline/phase-outcome.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
 import { SuspendRunError } from '../domain/errors.ts';

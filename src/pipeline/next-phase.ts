@@ -1,5 +1,5 @@
 import type { VerifySnapshot } from './bench-snapshot.ts';
-import type { Phase } from './phase-names.ts';
+import type { Phase } from '../domain/phase-names.ts';
 import type { PhaseOutcome, PhaseResult, PipelineLimits, StateUpdates, Transition } from './phase-outcome.ts';
 import type { PipelineState, StopInfo } from './pipeline-state.ts';
 

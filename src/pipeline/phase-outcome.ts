@@ -1,5 +1,5 @@
 import type { BenchSnapshot, VerifySnapshot } from './bench-snapshot.ts';
-import type { Phase, PipelinePosition } from './phase-names.ts';
+import type { Phase, PipelinePosition } from '../domain/phase-names.ts';
 import type { CiFailure, DiffViolation, PipelineState, StopInfo } from './pipeline-state.ts';
 import type { ConsolidatedFinding } from './review-finding.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BenchSnapshot, VerifySnapshot } from './bench-snapshot.ts';
-import { PHASES, PIPELINE_POSITIONS, type TerminalState } from './phase-names.ts';
+import { PHASES, PIPELINE_POSITIONS, type TerminalState } from '../domain/phase-names.ts';
 import { PipelineTarget } from './pipeline-target.ts';
 import { ConsolidatedFinding } from './review-finding.ts';
 

@@ -1,4 +1,4 @@
-import { PHASES, type Phase } from '../pipeline/phase-names.ts';
+import { PHASES, type Phase } from '../domain/phase-names.ts';
 
 /** The states a phase of a run can be in; the status comment shows one emoji per state. */
 export const RUN_PHASE_STATES = ['pending', 'running', 'done', 'failed', 'skipped', 'cancelled'] as const;

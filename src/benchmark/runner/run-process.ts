@@ -140,8 +140,8 @@ async function superviseRun(
 ): Promise<ProcessResult> {
   const graceMs = options.killGraceMs ?? 1000;
   const timesChunks: Buffer[] = [];
-  child.stdout!.on('data', output.onStdout);
-  child.stderr!.on('data', output.onStderr);
+  child.stdout!.on('data', (chunk: Buffer) => output.onStdout(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => output.onStderr(chunk));
   (child.stdio[3] as Readable).on('data', (chunk: Buffer) => timesChunks.push(chunk));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const ended = new Promise<{ code: number | null; signal: string | null; at: bigint } | Error>((resolve) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRedeliveries } from '../../../src/sweeper/plan-redeliveries.ts';
-import type { WebhookDelivery } from '../../../src/sweeper/webhook-delivery-log.ts';
+import type { WebhookDelivery } from '../../../src/github/webhook-delivery-log.ts';
 
 const at = (id: number, guid: string, status: string, deliveredAt: string): WebhookDelivery => ({
   id,
