@@ -1,7 +1,7 @@
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
 import { parsePerfCommand } from '../webhooks/parse-perf-command.ts';
 import type { IgnoredEvent } from '../webhooks/perf-trigger.ts';
-import type { IntakeDeps, IntakeOutcome } from './process-intake-event.ts';
+import type { IntakeDeps, IntakeOutcome } from './intake-deps.ts';
 import { renderIntakeReply } from './render-intake-reply.ts';
 
 /** Where a comment that could not be fully read was written, read field by field without trusting the shape. */

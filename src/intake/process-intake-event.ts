@@ -1,50 +1,19 @@
 import type { RepoConfig } from '../config/repo-config.ts';
 import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
 import { RepoConfigError } from '../domain/errors.ts';
-import type { GitHubClient, RepoRef } from '../github/github-client.ts';
+import type { RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { perfUsage } from './perf-usage.ts';
-import type { AgentListEntry } from '../reports/render-agent-list.ts';
 import type { PerfTrigger } from '../webhooks/perf-trigger.ts';
 import { hasPermission, readPermissionLevel } from '../github/repository-permission.ts';
 import { toPerfTrigger } from '../webhooks/to-perf-trigger.ts';
 import type { IntakeJobData } from '../queue/intake-job-data.ts';
-import type { AckStore } from '../acks/ack-store.ts';
 import { acknowledgeRegression } from './acknowledge-regression.ts';
 import { answerUnreadableEvent } from './answer-unreadable-event.ts';
-import { readCiNews, type CiNews } from './read-ci-news.ts';
+import { readCiNews } from './read-ci-news.ts';
 import { readRepoConfig } from '../github/read-repo-config.ts';
-import type { RunQueuePort } from './run-queue-port.ts';
-import type { DenialLimiter } from './denial-limiter.ts';
 import { renderIntakeReply, type IntakeReply } from './render-intake-reply.ts';
-
-export interface IntakeDeps {
-  /** A client for this installation, limited to this repository. */
-  githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
-  runs: RunQueuePort;
-  botLogin?: string;
-  /** The configured GitHub's web URL (`AppEnv.githubWebUrl`); clone URLs are built from it. */
-  webUrl?: string;
-  now: () => Date;
-  /** The operator's agents, as checked at start, for `/perf help` and `/perf status`; omitted there when not given. */
-  agents?: readonly AgentListEntry[];
-  /** At most one denial reply per user per PR per hour; without it every denial is answered. */
-  denials?: DenialLimiter;
-  /** Gate failures of bench runs and `/perf ack`s; without it `/perf ack` answers that it is not set up. */
-  acks?: AckStore;
-  /** Passes CI news (`check_suite`/`check_run` deliveries) on: wakes the MONITOR phase waiting for the commit. */
-  onCiNews?: (news: CiNews) => Promise<void>;
-}
-
-/** What intake decided, for logs and tests. */
-export type IntakeOutcome =
-  | { type: 'ignored'; reason: string }
-  /** `replied: false` when the user was already told within the hour (see {@link DenialLimiter}). */
-  | { type: 'denied'; actor: string; replied: boolean }
-  | { type: 'replied'; reply: IntakeReply['type'] }
-  | { type: 'queued'; jobId: string; superseded: string[] }
-  | { type: 'duplicate'; jobId: string }
-  | { type: 'ci-news'; sha: string; conclusion: string | null };
+import type { IntakeDeps, IntakeOutcome } from './intake-deps.ts';
 
 const DEFAULT_LABELS = { bench: 'perf:bench', optimize: 'perf:optimize' };
 

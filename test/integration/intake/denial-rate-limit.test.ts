@@ -4,7 +4,8 @@ import {
   createRedisDenialLimiter,
   DENIAL_REPLY_WINDOW_SECONDS,
 } from '../../../src/intake/create-redis-denial-limiter.ts';
-import { processIntakeEvent, type IntakeDeps } from '../../../src/intake/process-intake-event.ts';
+import type { IntakeDeps } from '../../../src/intake/intake-deps.ts';
+import { processIntakeEvent } from '../../../src/intake/process-intake-event.ts';
 import type { RunQueuePort } from '../../../src/intake/run-queue-port.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { commentPayload } from '../../helpers/app-harness.ts';
