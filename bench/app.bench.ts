@@ -111,8 +111,9 @@ try {
     prefix,
     concurrency: 1,
     log: quiet,
-    processor: async () => {
+    processor: () => {
       resolveStart?.(performance.now());
+      return Promise.resolve();
     },
   });
   await worker.worker.waitUntilReady();

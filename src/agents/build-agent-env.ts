@@ -29,7 +29,8 @@ export function buildAgentEnv(
     const value = sourceEnv[name];
     if (value !== undefined && !isForbiddenAgentEnvName(name)) env[name] = value;
   }
-  for (const [name, value] of Object.entries(protocol ?? {})) if (value !== undefined) env[name] = value;
+  const protocolVars: Record<string, string | undefined> = { ...protocol };
+  for (const [name, value] of Object.entries(protocolVars)) if (value !== undefined) env[name] = value;
   return env;
 }
 

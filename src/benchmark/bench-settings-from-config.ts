@@ -60,5 +60,5 @@ function limitsFromConfig(limits: RepoConfig['limits']): Partial<SandboxLimits> 
     diskBytes: mib(limits.diskMb),
     outputBytes: mib(limits.outputMb),
   }).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(entries) as Partial<SandboxLimits>;
+  return Object.fromEntries(entries);
 }

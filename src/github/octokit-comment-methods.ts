@@ -5,10 +5,7 @@ import { findMarkedComment } from './find-marked-comment.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, toId, type OctokitRequester } from './github-call.ts';
 import { toGitHubError } from './to-github-error.ts';
 
-type CommentMethods = Pick<
-  GitHubClient,
-  'upsertComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'
->;
+type CommentMethods = Pick<GitHubClient, 'upsertComment' | 'markCommentOutdated' | 'addReaction' | 'removeLabel'>;
 
 /** Prepended when GitHub will not minimize a comment; also how we recognize one we already marked. */
 export const OUTDATED_NOTE = '> [!NOTE]\n> Outdated: a newer Perfbot run replaced this comment.\n\n';

@@ -2,10 +2,7 @@ import type { GitHubClient } from './github-client.ts';
 import { GitHubRequestError } from '../domain/errors.ts';
 import { formatRepo, githubCall, hasStatus, repoParams, type OctokitRequester } from './github-call.ts';
 
-type RepoMethods = Pick<
-  GitHubClient,
-  'getPermission' | 'readFile' | 'getRepository' | 'getBranchSha'
->;
+type RepoMethods = Pick<GitHubClient, 'getPermission' | 'readFile' | 'getRepository' | 'getBranchSha'>;
 
 /** Repository-level reads: permissions, files and the default branch. */
 export function createOctokitRepoMethods(octokit: OctokitRequester): RepoMethods {

@@ -301,7 +301,7 @@ export async function startPerfbot(
   return {
     port: server ? (server.address() as AddressInfo).port : undefined,
     async close() {
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const close of closers)
         await close().catch((error: Error) => log.warn({ err: error.message }, 'error while closing'));
       await intakeQueue.close();

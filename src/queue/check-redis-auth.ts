@@ -41,7 +41,9 @@ export async function checkRedisAuth(redisUrl: string, options: CheckRedisAuthOp
     probe.on('error', (error: Error) => (cause = error.message)); // reported in the result, not as an unhandled event
     await probe.connect();
     const reply = await probe.ping();
-    return reply === 'PONG' ? { state: 'open' } : { state: 'unknown', error: `unexpected reply to PING: ${reply as string}` };
+    return reply === 'PONG'
+      ? { state: 'open' }
+      : { state: 'unknown', error: `unexpected reply to PING: ${reply as string}` };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/^NOAUTH\b/.test(message)) return { state: 'protected', reply: message };

@@ -34,7 +34,7 @@ export async function checkRedisHealth(connection: Redis): Promise<RedisHealth> 
 
 async function readEvictionPolicy(connection: Redis): Promise<string | undefined> {
   try {
-    const reply = (await connection.config('GET', 'maxmemory-policy'));
+    const reply = await connection.config('GET', 'maxmemory-policy');
     if (Array.isArray(reply) && typeof reply[1] === 'string') return reply[1];
   } catch (error) {
     // An unknown or forbidden CONFIG command is the managed-service case; anything else (no connection) is not.

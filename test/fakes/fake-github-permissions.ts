@@ -1,7 +1,6 @@
 import type { FakeGitHubState, FakeRepo } from './fake-github-state.ts';
 import type { FakeResponse, RoutePermission } from './fake-github-router.ts';
 
-
 /** What the fake's installation was granted: app.yml's permissions (metadata read comes with any of them). */
 export const INSTALLATION_PERMISSIONS: Readonly<Record<string, 'read' | 'write'>> = {
   metadata: 'read',

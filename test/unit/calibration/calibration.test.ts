@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { calibrationKey } from '../../../src/calibration/calibration-key.ts';
-import { type Calibration, describeCalibration, pairsToResolve, primaryNoise } from '../../../src/benchmark/noise-calibration.ts';
+import {
+  type Calibration,
+  describeCalibration,
+  pairsToResolve,
+  primaryNoise,
+} from '../../../src/benchmark/noise-calibration.ts';
 import { machineFingerprint, type MachineFacts } from '../../../src/calibration/machine-fingerprint.ts';
 import { minimumDetectableEffect } from '../../../src/benchmark/stats/minimum-detectable-effect.ts';
 import { renderCalibrationTable } from '../../../src/reports/render-calibration-table.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { collaboratorPermissionLevel, hasPermission, PERMISSION_LEVELS, type RequiredPermission } from '../../../src/github/repository-permission.ts';
+import {
+  collaboratorPermissionLevel,
+  hasPermission,
+  PERMISSION_LEVELS,
+  type RequiredPermission,
+} from '../../../src/github/repository-permission.ts';
 
 describe('hasPermission', () => {
   const table: Array<[actual: string, write: boolean, maintain: boolean, admin: boolean]> = [
