@@ -7,7 +7,6 @@ import { renderBenchmarkTable } from './render-benchmark-table.ts';
 import { renderFailure } from './render-failure.ts';
 import { renderHeadMoved } from './render-head-moved.ts';
 import { renderMethodDetails } from './render-method-details.ts';
-import { renderSupersededOutcome } from './render-superseded-run.ts';
 import { renderVerdictSummary } from './render-verdict-summary.ts';
 import { renderWarnings } from './render-warnings.ts';
 import { reportCheckConclusion } from './report-check-conclusion.ts';
@@ -49,12 +48,6 @@ export function renderCheckRunOutput(outcome: RunOutcome, kind: RunKind = 'bench
         'cancelled',
         "Stopped: the pull request's head moved",
         renderHeadMoved({ ...outcome, command: kind === 'bench' ? '/perf bench' : '/perf optimize' }),
-      );
-    case 'superseded':
-      return checkRun(
-        'cancelled',
-        `Superseded by run ${forMarkdownInline(outcome.by, 40)}`,
-        renderSupersededOutcome(outcome.by),
       );
   }
 }

@@ -2,7 +2,6 @@ import { renderBenchReport } from './render-bench-report.ts';
 import { renderFailure } from './render-failure.ts';
 import { renderHeadMoved } from './render-head-moved.ts';
 import { renderLogin } from './markdown.ts';
-import { renderSupersededOutcome } from './render-superseded-run.ts';
 import type { RunOutcome } from './run-outcome.ts';
 import type { RunKind } from './run-phases.ts';
 
@@ -26,7 +25,5 @@ export function renderRunOutcome(outcome: RunOutcome, kind: RunKind, afterVerdic
         current: outcome.current,
         command: kind === 'bench' ? '/perf bench' : '/perf optimize',
       });
-    case 'superseded':
-      return renderSupersededOutcome(outcome.by);
   }
 }

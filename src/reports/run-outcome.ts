@@ -6,12 +6,11 @@ import type { RunFailure } from './run-failure.ts';
  * - `report`: it finished and produced a benchmark report;
  * - `failed`: a phase failed (see {@link RunFailure});
  * - `cancelled`: `/perf cancel`, by `by` when known;
- * - `head-moved`: new commits were pushed after the command was accepted, so the pinned head is stale;
- * - `superseded`: a newer command on the same pull request replaced this run (`by` is the new run's id).
+ * - `head-moved`: new commits were pushed after the command was accepted, so the pinned head is stale.
+ * (A newer command does not stop a running run: `supersede-older-runs.ts` removes only queued ones.)
  */
 export type RunOutcome =
   | { type: 'report'; report: BenchReport }
   | { type: 'failed'; failure: RunFailure }
   | { type: 'cancelled'; by?: string }
-  | { type: 'head-moved'; pinned: string; current: string }
-  | { type: 'superseded'; by: string };
+  | { type: 'head-moved'; pinned: string; current: string };

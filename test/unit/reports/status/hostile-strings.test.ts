@@ -7,7 +7,6 @@ import { renderInvalidCommand } from '../../../../src/reports/render-invalid-com
 import { renderPermissionDenied } from '../../../../src/reports/render-permission-denied.ts';
 import { renderStatusComment } from '../../../../src/reports/render-status-comment.ts';
 import { renderStatusList } from '../../../../src/reports/render-status-list.ts';
-import { renderSupersededRun } from '../../../../src/reports/render-superseded-run.ts';
 import { describeRunFailure } from '../../../../src/reports/describe-run-failure.ts';
 import { HOSTILE_TAIL, HOSTILE_TEXT, hostileRefError, hostileRunError } from './fixtures/hostile.ts';
 import { HEAD_SHA, MEASURING_NOW, measuringPhases } from './fixtures/run-phases.ts';
@@ -63,12 +62,10 @@ const RENDERINGS: [name: string, render: () => string][] = [
   ],
   ['a failed check run', () => renderCheckRunOutput({ type: 'failed', failure: hostileFailure }).output.summary],
   ['a cancelled check run', () => renderCheckRunOutput({ type: 'cancelled', by: HOSTILE_TEXT }).output.summary],
-  ['a superseded check run', () => renderCheckRunOutput({ type: 'superseded', by: HOSTILE_TEXT }).output.summary],
   ['head moved', () => renderHeadMoved({ pinned: HOSTILE_TEXT, current: HOSTILE_TEXT })],
   ['permission denied', () => renderPermissionDenied({ actor: HOSTILE_TEXT, minimum: 'write' })],
   ['an invalid command', () => renderInvalidCommand({ actor: HOSTILE_TEXT, error: HOSTILE_TEXT, usage: 'usage' })],
   ['a duplicate run', () => renderDuplicateRun({ jobId: HOSTILE_TEXT, runUrl: HOSTILE_TEXT })],
-  ['a superseded run', () => renderSupersededRun({ jobId: HOSTILE_TEXT, byJobId: HOSTILE_TEXT })],
   [
     'the status list',
     () =>

@@ -134,17 +134,10 @@ describe('renderCheckRunOutput when a run did not finish', () => {
     });
   });
 
-  it('is cancelled when cancelled, superseded or outdated', () => {
+  it('is cancelled when cancelled or outdated', () => {
     expect(renderCheckRunOutput({ type: 'cancelled' })).toEqual({
       conclusion: 'cancelled',
       output: { title: 'Cancelled', summary: '🚫 The run was cancelled before it finished.' },
-    });
-    expect(renderCheckRunOutput({ type: 'superseded', by: '43' })).toEqual({
-      conclusion: 'cancelled',
-      output: {
-        title: 'Superseded by run 43',
-        summary: '⏭️ **Superseded** by run `43`: a newer command on this pull request replaced this run.',
-      },
     });
     const moved = renderCheckRunOutput(
       { type: 'head-moved', pinned: 'a'.repeat(40), current: 'b'.repeat(40) },
