@@ -8,7 +8,7 @@ export interface StatusListJob {
   kind: RunKind | 'calibrate';
   /** The pull request or issue the job reports to. */
   target: { type: 'pull' | 'issue'; number: number };
-  state: 'queued' | 'running' | 'cancelling';
+  state: 'queued' | 'running';
   /** 1-based place in the queue, for queued jobs. */
   position?: number;
   /** The current phase name (see `run-phases.ts`), for running jobs. */
@@ -27,7 +27,6 @@ const KINDS: Record<StatusListJob['kind'], string> = {
 const STATES: Record<StatusListJob['state'], string> = {
   queued: '🕒 queued',
   running: '⏳ running',
-  cancelling: '🚫 cancelling',
 };
 
 /**
