@@ -26,7 +26,6 @@ const GO_PASS = /^ *--- PASS: /gm;
 /** go test without -v: one "ok  <package>  0.01s" per package, counted as one each. */
 const GO_OK = /^ok\s+\S+\s+(?:[\d.]+s|\(cached\))/gm;
 
- 
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 /**

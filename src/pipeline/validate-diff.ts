@@ -108,7 +108,6 @@ export function validateDiff(
 
 /** The first rule the path itself breaks, or undefined. */
 function pathProblem(path: string): string | undefined {
-   
   if (path === '' || /[\u0000-\u001f\u007f]/.test(path)) return 'the path is empty or contains control characters';
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.includes('\\')) {
     return 'absolute paths and backslashes are not allowed; the agent may only change files inside the repository';

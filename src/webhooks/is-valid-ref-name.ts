@@ -1,7 +1,7 @@
 import { PERF_COMMAND_LIMITS } from './perf-command.ts';
 
 /** ASCII control characters, space, and the characters git reserves for revision syntax and globs. */
- 
+
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0020\u007f~^:?*[\\]/;
 
 /**
