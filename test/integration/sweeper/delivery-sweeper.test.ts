@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOctokitDeliveryLog } from '../../../src/github/create-octokit-delivery-log.ts';
 import { createIntakeQueue } from '../../../src/queue/create-queues.ts';
@@ -31,6 +32,8 @@ async function setUp(): Promise<{ fake: FakeGitHub; redis: RedisTestContext; swe
   fake.setAppPublicKey(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   redis = createRedisTestContext();
   const connection = redis.connect('producer');
+  // A producer connection refuses commands until it is ready (no offline queue); a loaded machine can take a while.
+  if (connection.status !== 'ready') await once(connection, 'ready');
   const sweep: SweepOptions = {
     log: createOctokitDeliveryLog({ appId: fake.state.app.id, privateKey: PEM, baseUrl: fake.url }),
     memory: createRedisDeliveryMemory(connection, redis.prefix),
