@@ -116,6 +116,8 @@ export interface CheckRunUpdate {
 
 export interface CheckRunSummary {
   id: number;
+  /** Its page on GitHub (`html_url`). */
+  url: string;
   name: string;
   status: CheckRunStatus;
   conclusion: CheckRunConclusion | 'stale' | null;

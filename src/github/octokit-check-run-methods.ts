@@ -49,6 +49,7 @@ export function createOctokitCheckRunMethods(octokit: OctokitRequester): CheckRu
           for (const run of data.check_runs) {
             runs.push({
               id: toId(run.id),
+              url: run.html_url ?? '',
               name: run.name,
               status: run.status as CheckRunStatus,
               conclusion: run.conclusion,

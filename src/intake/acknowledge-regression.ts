@@ -4,7 +4,7 @@ import { planAcknowledgement } from '../acks/plan-acknowledgement.ts';
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import { renderAckCheckRun } from '../reports/render-ack-check-run.ts';
 import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
-import { renderStatusComment } from '../reports/render-status-comment.ts';
+import { renderStatusComment, statusCommentMarker } from '../reports/render-status-comment.ts';
 import type { AckCommand } from '../webhooks/perf-command.ts';
 import type { TriggerActor } from '../webhooks/perf-trigger.ts';
 import type { IntakeReply } from './render-intake-reply.ts';
@@ -69,7 +69,7 @@ export async function acknowledgeRegression(
   await github.upsertComment(
     repo,
     pr,
-    `run-${record.jobId}`,
+    statusCommentMarker(record.jobId),
     renderStatusComment({ ...record.status, acknowledgement: ack }),
     record.commentId,
   );

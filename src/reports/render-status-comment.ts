@@ -20,8 +20,8 @@ export interface StatusCommentInput {
   runId: string;
   /** Absent while the run is in progress. */
   outcome?: RunOutcome;
-  /** Absolute `https:` URLs; anything else is left out. */
-  links?: { checkRun?: string; logs?: string };
+  /** The run's `perf` check run: an absolute `https:` URL, anything else is left out. */
+  links?: { checkRun?: string };
   /** The `/perf ack` that waived this run's regression: a line under the verdict. */
   acknowledgement?: AckNote;
   /** The pull request's latest earlier ack (another run's), mentioned under the verdict: it does not carry over. */
@@ -41,6 +41,14 @@ const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }
 };
 
 /**
+ * The marker of run `jobId`'s status comment (`<!-- perfbot:run-<jobId> -->`), by which every writer finds it:
+ * the run itself, a calibration, the abandoned-run finalizer and `/perf ack`.
+ */
+export function statusCommentMarker(jobId: string): string {
+  return `run-${jobId}`;
+}
+
+/**
  * Perfbot's one comment per run, created when the run is accepted and edited as it progresses:
  *
  * 1. a title: `### ⏱️ Perfbot benchmark — head `abc1234` vs base `main``;
@@ -49,7 +57,7 @@ const TITLES: Record<RunKind, { emoji: string; name: string; separator: string }
  *    it with the total time;
  *    an optimize run's final report takes the report's place;
  * 3. the note, if any;
- * 4. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · [logs](…) · `/perf help`</sub>`.
+ * 4. a footer: `<sub>requested by @octocat · run `42` · [check run](…) · `/perf help`</sub>`.
  *
  * Pure and deterministic given `now`. Untrusted text (refs, logins, failure messages) is escaped; the actor
  * is written as `@login` with an invisible joiner, so editing the comment never pings anyone. Ends with a newline.
@@ -90,9 +98,7 @@ function renderAckNotes({ acknowledgement, previousAcknowledgement }: StatusComm
 function renderFooter({ actor, runId, links }: StatusCommentInput): string {
   const parts = [`requested by ${renderLogin(actor)}`, `run ${codeSpan(runId)}`];
   const checkRun = links?.checkRun === undefined ? undefined : renderLink('check run', links.checkRun);
-  const logs = links?.logs === undefined ? undefined : renderLink('logs', links.logs);
   if (checkRun !== undefined) parts.push(checkRun);
-  if (logs !== undefined) parts.push(logs);
   parts.push('`/perf help`');
   return `<sub>${parts.join(' · ')}</sub>`;
 }

@@ -4,17 +4,17 @@ import type { RunOutcome } from '../reports/run-outcome.ts';
 
 const CHECK_NAME = 'perf';
 
-/** The bench run's `perf` check run on `sha`, found again by the job id (a retried job reuses it) or created. */
+/** The bench run's `perf` check run on `sha` (its id and web address), found again by the job id (a retried job reuses it) or created. */
 export async function findOrCreateCheckRun(
   github: GitHubClient,
   repo: RepoRef,
   sha: string,
   jobId: string,
-): Promise<number> {
+): Promise<{ id: number; url: string }> {
   const existing = (await github.listCheckRunsForRef(repo, sha)).find(
     (run) => run.name === CHECK_NAME && run.externalId === jobId,
   );
-  if (existing) return existing.id;
+  if (existing) return { id: existing.id, url: existing.url };
   const created = await github.createCheckRun(repo, {
     name: CHECK_NAME,
     headSha: sha,
@@ -22,7 +22,7 @@ export async function findOrCreateCheckRun(
     externalId: jobId,
     output: { title: 'Benchmarking…', summary: 'Perfbot is comparing this commit with its base.' },
   });
-  return created.id;
+  return created;
 }
 
 /** Completes the check run with how the run ended (the report's verdict, a failure, a cancel). */

@@ -2,7 +2,7 @@ import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
 import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
 import type { RunFailure } from '../reports/run-failure.ts';
-import { renderStatusComment } from '../reports/render-status-comment.ts';
+import { renderStatusComment, statusCommentMarker } from '../reports/render-status-comment.ts';
 
 export interface AbandonedRunDeps {
   githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
@@ -48,7 +48,7 @@ export async function finalizeAbandonedRun(
     runId: jobId,
     outcome,
   });
-  await github.upsertComment(repo, data.target.number, `run-${jobId}`, body);
+  await github.upsertComment(repo, data.target.number, statusCommentMarker(jobId), body);
   const open = (await github.listCheckRunsForRef(repo, data.headSha)).filter(
     (run) => run.externalId === jobId && run.status !== 'completed',
   );

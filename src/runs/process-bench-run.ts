@@ -27,7 +27,9 @@ export async function processBenchRun(job: RunJob, signal: AbortSignal, deps: Be
   if (moved !== undefined) return { type: 'head-moved', current: moved };
   if (pull === undefined) throw new Error('a bench run reports on a pull request');
   await status.post();
-  const checkRunId = await findOrCreateCheckRun(github, repo, data.headSha, jobId);
+  const checkRun = await findOrCreateCheckRun(github, repo, data.headSha, jobId);
+  const checkRunId = checkRun.id;
+  status.checkRunUrl = checkRun.url;
 
   let report: BenchReport;
   try {

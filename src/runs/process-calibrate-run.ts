@@ -10,6 +10,7 @@ import { renderFailure } from '../reports/render-failure.ts';
 import { describeRunFailure } from '../reports/describe-run-failure.ts';
 import { openRun } from './open-run.ts';
 import type { BenchRunDeps, RunJob } from './run-deps.ts';
+import { statusCommentMarker } from '../reports/render-status-comment.ts';
 
 /**
  * Runs one `/perf calibrate` job: re-authorizes, reads perf.yml from the default branch, runs the pinned default
@@ -25,7 +26,7 @@ export async function processCalibrateRun(job: RunJob, signal: AbortSignal, deps
     github.upsertComment(
       repo,
       data.target.number,
-      `run-${jobId}`,
+      statusCommentMarker(jobId),
       `${body}\n\n<sub>Perfbot run ${codeSpan(jobId)}</sub>`,
     );
   const fail = async (error: unknown) => {

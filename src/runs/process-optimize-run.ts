@@ -2,7 +2,7 @@ import type { OperatorConfig } from '../agents/operator-config.ts';
 import { PERF_YML_PATH } from '../config/perf-yml-docs.ts';
 import type { RepoConfig } from '../config/repo-config.ts';
 import { requireBenchmarkConfig } from '../config/require-benchmark-config.ts';
-import { isUserError, NoAgentsConfiguredError, SuspendRunError } from '../domain/errors.ts';
+import { isRetryable, NoAgentsConfiguredError, SuspendRunError } from '../domain/errors.ts';
 import { FINAL_REPORT } from '../optimize/phase-handlers/complete-phase.ts';
 import type { RunFileStore } from '../optimize/run-files.ts';
 import { runPipeline } from '../optimize/run-pipeline.ts';
@@ -43,12 +43,6 @@ export async function processOptimizeRun(
     onUserError: (error) => status.fail(error),
     check: (config) => requireOptimizable(config, deps.operatorConfig),
   });
-  const resumed = (await deps.checkpoints.load(run.task)) !== null;
-  // Only before the run starts: once it has, it is pinned to its starting commit (and pushToPrBranch moves the head).
-  const { pull, moved } = await run.checkHead(status, resumed);
-  if (moved !== undefined) return { type: 'head-moved', current: moved };
-  await status.post();
-
   let ciTally: string | undefined;
   let store: (RunFileStore & { remove(): Promise<void> }) | undefined;
   // Once the run has ended for good nothing reads its shared files again (the PR, the comments and the local folder keep what was made).
@@ -58,6 +52,12 @@ export async function processOptimizeRun(
       .catch((error: unknown) => run.warn('could not remove the run files from Redis', { err: String(error) }));
   let state: PipelineState;
   try {
+    // A corrupt checkpoint fails here, inside the try, so the status comment says so.
+    const resumed = (await deps.checkpoints.load(run.task)) !== null;
+    // Only before the run starts: once it has, it is pinned to its starting commit (and pushToPrBranch moves the head).
+    const { pull, moved } = await run.checkHead(status, resumed);
+    if (moved !== undefined) return { type: 'head-moved', current: moved };
+    await status.post();
     const { ctx, handlers, initialState } = await setUpOptimizeRun(
       run,
       {
@@ -105,8 +105,8 @@ export async function processOptimizeRun(
       throw error;
     }
     await (cancel.aborted ? status.cancelled() : status.fail(error));
-    // A cancel or a user error ends the run; anything else is retried, and the retry needs the files.
-    if (cancel.aborted || isUserError(error)) await forget();
+    // A cancel or an error no retry can fix ends the run; anything else is retried, and the retry needs the files.
+    if (cancel.aborted || !isRetryable(error)) await forget();
     throw error;
   }
   return { type: terminalState(state) === 'completed' ? 'completed' : 'stopped', state };

@@ -1,5 +1,5 @@
 import type { GitHubClient, PostedComment, RepoRef } from '../github/github-client.ts';
-import { renderStatusComment, type StatusCommentInput } from '../reports/render-status-comment.ts';
+import { renderStatusComment, statusCommentMarker, type StatusCommentInput } from '../reports/render-status-comment.ts';
 import { describeRunFailure } from '../reports/describe-run-failure.ts';
 import type { RunFailure } from '../reports/run-failure.ts';
 import { pendingRunPhases, type RunKind, type RunPhaseStatus } from '../reports/run-phases.ts';
@@ -95,6 +95,8 @@ export interface StatusComment {
   readonly tracker: PhaseTracker;
   /** What the title says head is compared with, or starts from. */
   baseLabel: string;
+  /** The run's `perf` check run, linked from the footer once it exists. */
+  checkRunUrl: string | undefined;
   /** The comment's web address once posted. */
   readonly url: string | undefined;
   /** Edits the comment now (the first edit creates it). */
@@ -137,12 +139,13 @@ export function createStatusComment(options: StatusCommentOptions): StatusCommen
       now: now(),
       headSha: options.headSha,
       baseLabel: self.baseLabel,
+      ...(self.checkRunUrl ? { links: { checkRun: self.checkRunUrl } } : {}),
       actor: options.actor,
       runId: options.jobId,
       ...end,
     };
     const body = options.redact(renderStatusComment(input));
-    const posted = await github.upsertComment(repo, options.issue, `run-${options.jobId}`, body, commentId);
+    const posted = await github.upsertComment(repo, options.issue, statusCommentMarker(options.jobId), body, commentId);
     commentId = posted.id;
     url = posted.url;
     lastEdit = now();
@@ -176,6 +179,7 @@ export function createStatusComment(options: StatusCommentOptions): StatusCommen
   const self: StatusComment = {
     tracker,
     baseLabel: options.baseLabel,
+    checkRunUrl: undefined,
     get url() {
       return url;
     },

@@ -35,6 +35,8 @@ describe('/perf bench on a pull request, end to end', () => {
     expect(body).toMatch(/^🔴 \*\*/m);
     expect(body).toContain('| `sort` |');
     expect(body).toContain(harness.headSha.slice(0, 7));
+    // The footer links to the check run GitHub made, by the address GitHub gave for it.
+    expect(body).toContain(`· [check run](https://github.com/${fake.repo.owner}/${fake.repo.name}/runs/${check.id}) ·`);
     expect(fake.repo.reactions.map((r) => r.content)).toEqual(['eyes']);
 
     // Tokens were minted per repository, and never reached a comment or the app's output.

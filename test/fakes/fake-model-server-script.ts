@@ -85,14 +85,23 @@ export function recogniseRole(prompt: string): { role: ModelRole | undefined; re
 }
 
 /**
- * The next turn for a conversation, or why there is none (no script for the role, the script ran out): the
- * server answers that with an error the test sees.
+ * The next turn for a conversation, or why there is none (no script for the role, the script ran out or threw):
+ * the server answers that with an error the test sees.
  */
 export function nextTurn(scripts: ModelScripts, conversation: ModelConversation): ModelTurn | { problem: string } {
   if (conversation.role === undefined) return { problem: 'the request names no Perfbot role' };
   const script = scripts[conversation.role];
   if (script === undefined) return { problem: `no script for the ${conversation.role}` };
-  if (typeof script === 'function') return script(conversation);
+  if (typeof script === 'function') {
+    // A script that throws is a problem the test sees, not an exception that escapes the server.
+    try {
+      return script(conversation);
+    } catch (error) {
+      return {
+        problem: `the ${conversation.role}'s script failed: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
   const turn = script[conversation.turn];
   return (
     turn ?? {

@@ -474,10 +474,14 @@ export async function eventually<T>(
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      // What a maintainer would see on the PR, and what the app logged: enough to tell a slow machine from a bug.
+      const status = harness?.statusComments().at(-1)?.body;
+      const seen = status === undefined ? '' : `\n--- last status comment ---\n${status.slice(-3000)}`;
       throw new Error(
-        `timed out waiting for ${what}${harness ? `\n--- app output ---\n${harness.output().slice(-4000)}` : ''}`,
+        `timed out waiting for ${what}${seen}${harness ? `\n--- app output ---\n${harness.output().slice(-4000)}` : ''}`,
       );
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
 }

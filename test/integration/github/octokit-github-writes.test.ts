@@ -75,6 +75,7 @@ describe('check runs', () => {
     expect(await github.listCheckRunsForRef(repo, SHA)).toEqual([
       {
         id: created.id,
+        url: created.url,
         name: 'perfbot/benchmark',
         status: 'completed',
         conclusion: 'success',
@@ -133,6 +134,7 @@ describe('check runs', () => {
     expect(runs).toHaveLength(105);
     expect(runs[104]).toEqual({
       id: 114,
+      url: 'https://github.com/octo-org/perf-demo/runs/114',
       name: 'ci/job-104',
       status: 'completed',
       conclusion: 'success',

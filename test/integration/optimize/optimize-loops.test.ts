@@ -75,7 +75,7 @@ describe('perfbot optimize: loops and caps', () => {
 
   it('re-analyzes while a verified change misses the target, then stops with the target unmet (exit 1)', async () => {
     const fixture = await createOptimizeFixture({ optimizer: './optimizer-add-comment.mjs' });
-    const run = await optimize(fixture, ['--target', '20%']);
+    const run = await optimize(fixture, ['--target', '50%']);
     expect(run.code, run.stderr).toBe(1);
     const state = await readCheckpoint(fixture);
     expect(historyOf(state)).toEqual([
@@ -90,14 +90,14 @@ describe('perfbot optimize: loops and caps', () => {
       'complete: stopped',
     ]);
     expect(state.stop?.kind).toBe('limit');
-    expect(state.stop?.reason).toMatch(/^targets not met after iteration 2 of 2: slowSum .*, target 20\.0% faster$/);
+    expect(state.stop?.reason).toMatch(/^targets not met after iteration 2 of 2: slowSum .*, target 50\.0% faster$/);
     expect(state.latest?.iteration).toBe(2);
     // The second analysis was told how the first iteration went.
     const calls = await fixture.calls();
     const analyzerPrompt = await fixture.prompt(calls.lastIndexOf('analyzer') + 1);
     // What it measured is part of the record, so the next analysis does not try the same again.
     expect(analyzerPrompt).toMatch(
-      /Iteration 1 \(changes made, targets not met: slowSum .*, target 20\.0% faster\): Added a comment explaining the loop\./,
+      /Iteration 1 \(changes made, targets not met: slowSum .*, target 50\.0% faster\): Added a comment explaining the loop\./,
     );
     expect(await branchExists(fixture)).toBe(false);
     expect(run.stdout).toContain('**Best iteration:**');

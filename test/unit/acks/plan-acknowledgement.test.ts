@@ -14,6 +14,7 @@ const check = (
   name = 'perf',
 ): CheckRunSummary => ({
   id,
+  url: `https://github.com/octo-org/perf-demo/runs/${id}`,
   name,
   status: conclusion === null ? 'in_progress' : 'completed',
   conclusion,

@@ -4,7 +4,7 @@ import { GOLDEN_CASES, GOLDEN_DIR } from './fixtures/golden-cases.ts';
 import { markdownSafetyProblems } from './markdown-safety.ts';
 
 /** The links the fixtures give the renderers on purpose. */
-const OUR_LINKS = ['https://github.com/octo/demo/', 'https://perfbot.example.com/'];
+const OUR_LINKS = ['https://github.com/octo/demo/'];
 
 describe('status comment, failures, check runs and replies', () => {
   // To update after an intended change: npx tsx test/unit/reports/status/write-golden.ts, then review the diff.

@@ -109,11 +109,14 @@ describe('renderStatusComment', () => {
         .trimEnd()
         .split('\n')
         .at(-1);
-    expect(footer({ checkRun: 'javascript:alert(1)', logs: 'http://plain.example/logs' })).toBe(
+    expect(footer({ checkRun: 'javascript:alert(1)' })).toBe(
       '<sub>requested by @\u2060octocat · run `42` · `/perf help`</sub>',
     );
-    expect(footer({ logs: 'https://logs.example/run(42)' })).toBe(
-      '<sub>requested by @\u2060octocat · run `42` · [logs](https://logs.example/run%2842%29) · `/perf help`</sub>',
+    expect(footer({ checkRun: 'http://plain.example/runs/42' })).toBe(
+      '<sub>requested by @\u2060octocat · run `42` · `/perf help`</sub>',
+    );
+    expect(footer({ checkRun: 'https://github.example/runs/(42)' })).toBe(
+      '<sub>requested by @\u2060octocat · run `42` · [check run](https://github.example/runs/%2842%29) · `/perf help`</sub>',
     );
   });
 
