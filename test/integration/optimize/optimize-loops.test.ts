@@ -90,7 +90,10 @@ describe('perfbot optimize: loops and caps', () => {
       'complete: stopped',
     ]);
     expect(state.stop?.kind).toBe('limit');
-    expect(state.stop?.reason).toMatch(/^targets not met after iteration 2 of 2: slowSum .*, target 50\.0% faster$/);
+    // A loaded machine can measure the unchanged code as slower too: the broken trade-off is then said after it.
+    expect(state.stop?.reason).toMatch(
+      /^targets not met after iteration 2 of 2: slowSum .*, target 50\.0% faster(;|$)/,
+    );
     expect(state.latest?.iteration).toBe(2);
     // The second analysis was told how the first iteration went.
     const calls = await fixture.calls();
