@@ -14,8 +14,6 @@ export interface IntakeDeps {
   githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
   runs: RunQueuePort;
   botLogin?: string;
-  /** The configured GitHub's web URL (`AppEnv.githubWebUrl`); clone URLs are built from it. */
-  webUrl?: string;
   now: () => Date;
   /** The operator's agents, as checked at start, for `/perf help` and `/perf status`; omitted there when not given. */
   agents?: readonly AgentListEntry[];

@@ -34,7 +34,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
   }
   const early = toPerfTrigger(
     { name: event.name, payload: event.payload },
-    { labels: DEFAULT_LABELS, botLogin: deps.botLogin, webUrl: deps.webUrl },
+    { labels: DEFAULT_LABELS, botLogin: deps.botLogin },
   );
   if ('ignored' in early && early.unusable) return answerUnreadableEvent(event, early, deps);
   if ('ignored' in early && event.name === 'issue_comment') return { type: 'ignored', reason: early.ignored };
@@ -52,10 +52,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
     configError = error;
   }
   const labels = config?.triggers.labels ?? DEFAULT_LABELS;
-  const trigger = toPerfTrigger(
-    { name: event.name, payload: event.payload },
-    { labels, botLogin: deps.botLogin, webUrl: deps.webUrl },
-  );
+  const trigger = toPerfTrigger({ name: event.name, payload: event.payload }, { labels, botLogin: deps.botLogin });
   if ('ignored' in trigger) return { type: 'ignored', reason: trigger.ignored };
 
   const minimum = config?.triggers.minPermission ?? 'write';

@@ -144,7 +144,6 @@ export async function startPerfbot(
           githubFor,
           runs,
           botLogin: env.botLogin,
-          webUrl: env.githubWebUrl,
           agents: agents ?? [],
           denials: createRedisDenialLimiter(workerConnection, prefix),
           acks,

@@ -10,7 +10,11 @@ export const RunJobRepo = z.strictObject({
   name: z.string().min(1),
   fullName: z.string().min(3),
   defaultBranch: z.string().min(1),
-  cloneUrl: z.string().url(),
+  /**
+   * Written by earlier versions and accepted so that their queued jobs still run; never written now and never
+   * read: the worker takes the clone URL from the API.
+   */
+  cloneUrl: z.string().optional(),
 });
 export type RunJobRepo = z.infer<typeof RunJobRepo>;
 

@@ -24,7 +24,7 @@ export function commentToPerfTrigger(payload: unknown, options: PerfTriggerOptio
     commentId: comment.id,
     line: found.line,
     command,
-    repo: toTriggerRepo(repository, options),
+    repo: toTriggerRepo(repository),
     installationId: installation.id,
     target: isPull ? { type: 'pull', number: issue.number } : { type: 'issue', number: issue.number },
     actor: { login: comment.user.login, id: comment.user.id },

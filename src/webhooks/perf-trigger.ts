@@ -7,7 +7,6 @@ export interface TriggerRepo {
   name: string;
   fullName: string;
   defaultBranch: string;
-  cloneUrl: string;
 }
 
 /**
@@ -61,9 +60,4 @@ export interface PerfTriggerOptions {
   labels: { bench: string; optimize: string };
   /** The app's own login (`perfbot[bot]`), so its own comments never trigger it, whatever type GitHub reports. */
   botLogin?: string;
-  /**
-   * The web URL of the GitHub the app is configured for: `https://github.com` (the default) or a GitHub Enterprise
-   * Server's `<GHE_PROTOCOL>://<GHE_HOST>`. Clone URLs are built from it.
-   */
-  webUrl?: string;
 }

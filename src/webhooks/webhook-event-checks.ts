@@ -21,19 +21,18 @@ export function botActorReason(user: WebhookUser, options: PerfTriggerOptions, b
   return undefined;
 }
 
-/** The web URL of github.com; GitHub Enterprise Server installations pass theirs in {@link PerfTriggerOptions}. */
-export const GITHUB_WEB_URL = 'https://github.com';
-
-/** The repository of a trigger; its clone URL comes from the configured GitHub (`webUrl`), never from the payload. */
-export function toTriggerRepo(repository: WebhookRepository, options: PerfTriggerOptions): TriggerRepo {
-  const webUrl = (options.webUrl ?? GITHUB_WEB_URL).replace(/\/+$/, '');
+/**
+ * The repository of a trigger. No clone URL: the worker asks the configured GitHub's API for it (`clone_url` of
+ * `GET /repos/{owner}/{repo}`), so a payload's `clone_url` — `http://` on some GitHub Enterprise Servers, or
+ * anything at all in a forged job — is never used.
+ */
+export function toTriggerRepo(repository: WebhookRepository): TriggerRepo {
   return {
     id: repository.id,
     owner: repository.owner.login,
     name: repository.name,
     fullName: repository.full_name,
     defaultBranch: repository.default_branch,
-    cloneUrl: `${webUrl}/${repository.full_name}.git`,
   };
 }
 

@@ -83,7 +83,6 @@ export function runRequest(
       name: `repo${repoId}`,
       fullName: `octo/repo${repoId}`,
       defaultBranch: 'main',
-      cloneUrl: `https://github.com/octo/repo${repoId}.git`,
     },
     installationId: 7,
     target: { type: 'pull', number: options.pull ?? 1 },

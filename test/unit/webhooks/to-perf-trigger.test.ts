@@ -14,7 +14,6 @@ const REPO = {
   name: 'Hello-World',
   fullName: 'Codertocat/Hello-World',
   defaultBranch: 'master',
-  cloneUrl: 'https://github.com/Codertocat/Hello-World.git',
 };
 const ACTOR = { login: 'Codertocat', id: 21031067 };
 
@@ -117,14 +116,12 @@ describe('toPerfTrigger: labels', () => {
 });
 
 describe('toPerfTrigger: GitHub Enterprise Server', () => {
-  it('a GHES-over-http payload (http:// clone_url) is a trigger; the clone URL comes from the configured web URL, not the payload', () => {
+  it('a GHES-over-http payload (http:// clone_url) is a trigger, and carries no clone URL: the worker asks the API', () => {
     const payload = pullRequestLabeledPayload('perf:bench');
     Object.assign(payload.repository, { clone_url: 'http://attacker.example/Codertocat/Hello-World.git' });
-    const trigger = toPerfTrigger({ name: 'pull_request', payload }, { ...OPTIONS, webUrl: 'http://ghe.corp:8080/' });
-    expect(trigger).toMatchObject({
-      source: 'label',
-      repo: { ...REPO, cloneUrl: 'http://ghe.corp:8080/Codertocat/Hello-World.git' },
-    });
+    const trigger = toPerfTrigger({ name: 'pull_request', payload }, OPTIONS);
+    expect(trigger).toMatchObject({ source: 'label', repo: REPO });
+    expect(JSON.stringify(trigger)).not.toContain('attacker.example');
   });
 
   it('a payload without clone_url is still usable (Perfbot never reads it)', () => {
