@@ -1,5 +1,5 @@
 import type { RunOutcome } from '../reports/run-outcome.ts';
-import type { StatusCommentInput } from '../reports/render-status-comment.ts';
+import type { StatusCommentInput } from '../reports/status-comment/render-status-comment.ts';
 import type { WaivedRow } from './acknowledgement.ts';
 
 /**

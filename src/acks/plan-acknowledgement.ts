@@ -1,5 +1,5 @@
 import type { CheckRunSummary } from '../github/github-client.ts';
-import type { NothingToAcknowledge } from '../reports/render-ack-reply.ts';
+import type { NothingToAcknowledge } from '../reports/replies/render-ack-reply.ts';
 import type { Acknowledgement } from './acknowledgement.ts';
 import type { FailedRunRecord } from './failed-run-record.ts';
 

@@ -1,5 +1,5 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
-import { gateOffenders } from '../reports/gate-offenders.ts';
+import { gateOffenders } from '../reports/bench-report/gate-offenders.ts';
 import type { WaivedRow } from './acknowledgement.ts';
 
 /** What a `/perf ack` of this report waives: the rows that fail its regression gate, largest change first. */

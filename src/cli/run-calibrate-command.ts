@@ -7,7 +7,7 @@ import { buildChildEnv } from '../benchmark/runner/build-child-env.ts';
 import { calibrateCommit } from '../calibration/calibrate-commit.ts';
 import { machineFingerprint } from '../calibration/machine-fingerprint.ts';
 import { readMachineFacts } from '../calibration/read-machine-facts.ts';
-import { renderCalibrationReport } from '../reports/render-calibration-report.ts';
+import { renderCalibrationReport } from '../reports/calibration-report/render-calibration-report.ts';
 import { createSandbox } from '../sandbox/create-sandbox.ts';
 import { createLocalWorkspace } from '../workspace/open-local-repo.ts';
 import type { CliIo } from './cli-io.ts';

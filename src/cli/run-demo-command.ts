@@ -10,7 +10,7 @@ import { describeProgress } from './run-optimize-command.ts';
 import { UsageError } from '../domain/errors.ts';
 import { createDemoRepo } from '../demo/create-demo-repo.ts';
 import { checkDemoReport } from '../demo/check-demo-report.ts';
-import { renderBenchReport } from '../reports/render-bench-report.ts';
+import { renderBenchReport } from '../reports/bench-report/render-bench-report.ts';
 import type { CliIo } from './cli-io.ts';
 import { benchLocalRepo } from './run-bench-command.ts';
 

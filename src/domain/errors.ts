@@ -1,7 +1,7 @@
 /**
  * Every error Perfbot throws on purpose, in one module (as release-please's `src/errors/index.ts`), so what an
  * error *is* can be read in one place. Each class carries the facts a mapper needs as fields, never only text:
- * - `describeRunFailure` (reports/describe-run-failure.ts) is the one mapper to words for a pull request;
+ * - `describeRunFailure` (reports/failure/describe-run-failure.ts) is the one mapper to words for a pull request;
  * - `runWithJobPolicy` (queue/run-with-job-policy.ts) is the one mapper to queue behaviour, through
  *   `isRetryable`;
  * - the CLI maps user errors to exit code 2 and everything else to 3.

@@ -1,6 +1,6 @@
 import type { AckStore } from '../acks/ack-store.ts';
 import type { GitHubClient } from '../github/github-client.ts';
-import type { AgentListEntry } from '../reports/render-agent-list.ts';
+import type { AgentListEntry } from '../reports/replies/render-agent-list.ts';
 import type { DenialLimiter } from './denial-limiter.ts';
 import type { CiNews } from './read-ci-news.ts';
 import type { IntakeReply } from './render-intake-reply.ts';

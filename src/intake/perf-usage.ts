@@ -1,5 +1,5 @@
 import { codeSpan } from '../reports/markdown.ts';
-import { renderAgentList, type AgentListEntry } from '../reports/render-agent-list.ts';
+import { renderAgentList, type AgentListEntry } from '../reports/replies/render-agent-list.ts';
 import { PERF_COMMAND_LIMITS as LIMITS } from '../webhooks/perf-command.ts';
 import type { RequiredPermission } from '../github/repository-permission.ts';
 

@@ -1,8 +1,8 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
 import { escapeMarkdownText, fenceUntrusted } from '../reports/markdown.ts';
 import { formatPercent } from '../reports/format.ts';
-import { renderBenchmarkTable } from '../reports/render-benchmark-table.ts';
-import { renderGeomeanTable } from '../reports/render-geomean-table.ts';
+import { renderBenchmarkTable } from '../reports/bench-report/render-benchmark-table.ts';
+import { renderGeomeanTable } from '../reports/bench-report/render-geomean-table.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
 import type { PhaseResult } from './phase-outcome.ts';
 import { renderTargetTable } from './render-target-table.ts';

@@ -1,5 +1,5 @@
 import type { BenchReport } from '../benchmark/bench-report.ts';
-import type { RunFailure } from './run-failure.ts';
+import type { RunFailure } from './failure/run-failure.ts';
 
 /**
  * How a run ended, as the status comment and the check run show it:

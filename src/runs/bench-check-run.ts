@@ -1,5 +1,5 @@
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
-import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
+import { renderCheckRunOutput } from '../reports/check-run/render-check-run-output.ts';
 import type { RunOutcome } from '../reports/run-outcome.ts';
 
 const CHECK_NAME = 'perf';

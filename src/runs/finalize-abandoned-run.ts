@@ -1,8 +1,8 @@
 import type { GitHubClient, RepoRef } from '../github/github-client.ts';
 import type { RunJobData } from '../queue/run-job-data.ts';
-import { renderCheckRunOutput } from '../reports/render-check-run-output.ts';
-import type { RunFailure } from '../reports/run-failure.ts';
-import { renderStatusComment, statusCommentMarker } from '../reports/render-status-comment.ts';
+import { renderCheckRunOutput } from '../reports/check-run/render-check-run-output.ts';
+import type { RunFailure } from '../reports/failure/run-failure.ts';
+import { renderStatusComment, statusCommentMarker } from '../reports/status-comment/render-status-comment.ts';
 
 export interface AbandonedRunDeps {
   githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;

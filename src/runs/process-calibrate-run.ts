@@ -5,12 +5,12 @@ import type { Calibration } from '../benchmark/noise-calibration.ts';
 import { isShutdown } from '../domain/cancel-reason.ts';
 import { BenchCancelledError } from '../domain/errors.ts';
 import { codeSpan } from '../reports/markdown.ts';
-import { renderCalibrationReport } from '../reports/render-calibration-report.ts';
-import { renderFailure } from '../reports/render-failure.ts';
-import { describeRunFailure } from '../reports/describe-run-failure.ts';
+import { renderCalibrationReport } from '../reports/calibration-report/render-calibration-report.ts';
+import { renderFailure } from '../reports/failure/render-failure.ts';
+import { describeRunFailure } from '../reports/failure/describe-run-failure.ts';
 import { openRun } from './open-run.ts';
 import type { BenchRunDeps, RunJob } from './run-deps.ts';
-import { statusCommentMarker } from '../reports/render-status-comment.ts';
+import { statusCommentMarker } from '../reports/status-comment/render-status-comment.ts';
 
 /**
  * Runs one `/perf calibrate` job: re-authorizes, reads perf.yml from the default branch, runs the pinned default

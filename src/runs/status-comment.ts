@@ -1,7 +1,11 @@
 import type { GitHubClient, PostedComment, RepoRef } from '../github/github-client.ts';
-import { renderStatusComment, statusCommentMarker, type StatusCommentInput } from '../reports/render-status-comment.ts';
-import { describeRunFailure } from '../reports/describe-run-failure.ts';
-import type { RunFailure } from '../reports/run-failure.ts';
+import {
+  renderStatusComment,
+  statusCommentMarker,
+  type StatusCommentInput,
+} from '../reports/status-comment/render-status-comment.ts';
+import { describeRunFailure } from '../reports/failure/describe-run-failure.ts';
+import type { RunFailure } from '../reports/failure/run-failure.ts';
 import { pendingRunPhases, type RunKind, type RunPhaseStatus } from '../reports/run-phases.ts';
 
 /** Tracks a run's checklist (pure data + a clock); the status comment is rendered from `phases`. */

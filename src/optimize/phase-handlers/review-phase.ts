@@ -5,7 +5,7 @@ import { consolidateReviews, type ReviewerResult } from '../../pipeline/consolid
 import { mainLanguage } from '../../pipeline/main-language.ts';
 import { reviewFileName } from '../../pipeline/review-file-name.ts';
 import { renderReviewMd } from '../../pipeline/render-review-md.ts';
-import { renderBenchmarkTable } from '../../reports/render-benchmark-table.ts';
+import { renderBenchmarkTable } from '../../reports/bench-report/render-benchmark-table.ts';
 import { abortedBy } from '../agent-failure-report.ts';
 import { buildPromptBase } from '../build-prompt-base.ts';
 import { collectChange } from '../collect-change.ts';

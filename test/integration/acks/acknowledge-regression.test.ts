@@ -6,7 +6,7 @@ import { waivedRows } from '../../../src/acks/waived-rows.ts';
 import type { IntakeDeps } from '../../../src/intake/intake-deps.ts';
 import { processIntakeEvent } from '../../../src/intake/process-intake-event.ts';
 import type { RunQueuePort } from '../../../src/intake/run-queue-port.ts';
-import { renderStatusComment } from '../../../src/reports/render-status-comment.ts';
+import { renderStatusComment } from '../../../src/reports/status-comment/render-status-comment.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { commentPayload } from '../../helpers/app-harness.ts';
 import { slowdownReport } from '../../unit/reports/fixtures/bench-reports.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InstructionCounterUnavailableError } from '../../../src/domain/errors.ts';
 import { chooseInstructionCounter } from '../../../src/benchmark/instructions/choose-instruction-counter.ts';
-import { renderBenchJson } from '../../../src/reports/render-bench-json.ts';
-import { renderBenchReport } from '../../../src/reports/render-bench-report.ts';
-import { describeRunFailure } from '../../../src/reports/describe-run-failure.ts';
+import { renderBenchJson } from '../../../src/reports/bench-report/render-bench-json.ts';
+import { renderBenchReport } from '../../../src/reports/bench-report/render-bench-report.ts';
+import { describeRunFailure } from '../../../src/reports/failure/describe-run-failure.ts';
 import { makeReport, makeRow } from '../reports/fixtures/bench-reports.ts';
 
 const method = makeReport().method;

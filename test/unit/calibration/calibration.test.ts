@@ -8,7 +8,7 @@ import {
 } from '../../../src/benchmark/noise-calibration.ts';
 import { machineFingerprint, type MachineFacts } from '../../../src/calibration/machine-fingerprint.ts';
 import { minimumDetectableEffect } from '../../../src/benchmark/stats/minimum-detectable-effect.ts';
-import { renderCalibrationTable } from '../../../src/reports/render-calibration-table.ts';
+import { renderCalibrationTable } from '../../../src/reports/calibration-report/render-calibration-table.ts';
 
 const FACTS: MachineFacts = {
   cpuModel: 'Intel(R) Xeon(R) Processor',

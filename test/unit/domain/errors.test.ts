@@ -27,7 +27,7 @@ import {
   WorkspaceError,
 } from '../../../src/domain/errors.ts';
 import { runWithJobPolicy } from '../../../src/queue/run-with-job-policy.ts';
-import { describeRunFailure } from '../../../src/reports/describe-run-failure.ts';
+import { describeRunFailure } from '../../../src/reports/failure/describe-run-failure.ts';
 
 /** What the queue does with a job whose processor threw `error`: the real mapper, `runWithJobPolicy`. */
 async function queueOutcome(error: unknown): Promise<'failed for good' | 'retried' | 'parked'> {

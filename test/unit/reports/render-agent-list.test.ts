@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAgentList } from '../../../src/reports/render-agent-list.ts';
+import { renderAgentList } from '../../../src/reports/replies/render-agent-list.ts';
 
 describe('renderAgentList', () => {
   it('names each agent with its type, the version it reported and the default', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBenchJson } from '../../../src/reports/render-bench-json.ts';
+import { renderBenchJson } from '../../../src/reports/bench-report/render-bench-json.ts';
 import { goMetricsReport, makeReport, makeRow, slowdownReport } from './fixtures/bench-reports.ts';
 
 const CONTRACT_ROW_KEYS = ['benchmark', 'metric', 'unit', 'base', 'head', 'change', 'ci', 'p', 'verdict'];

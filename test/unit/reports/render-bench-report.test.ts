@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderBenchReport } from '../../../src/reports/render-bench-report.ts';
+import { renderBenchReport } from '../../../src/reports/bench-report/render-bench-report.ts';
 import { hostileNameReport, slowdownReport } from './fixtures/bench-reports.ts';
 import { GOLDEN_CASES, GOLDEN_DIR } from './fixtures/golden-cases.ts';
 

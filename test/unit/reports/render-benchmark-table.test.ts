@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBenchmarkTable } from '../../../src/reports/render-benchmark-table.ts';
+import { renderBenchmarkTable } from '../../../src/reports/bench-report/render-benchmark-table.ts';
 import {
   goMetricsReport,
   HOSTILE_NAME,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderChangeChart } from '../../../src/reports/render-change-chart.ts';
+import { renderChangeChart } from '../../../src/reports/bench-report/render-change-chart.ts';
 import { makeRow } from './fixtures/bench-reports.ts';
 
 describe('renderChangeChart', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonRow } from '../../../src/benchmark/bench-report.ts';
-import { renderVerdictSummary } from '../../../src/reports/render-verdict-summary.ts';
+import { renderVerdictSummary } from '../../../src/reports/bench-report/render-verdict-summary.ts';
 import {
   allUnchangedReport,
   goMetricsReport,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdictLabel } from '../../../src/reports/verdict-label.ts';
+import { verdictLabel } from '../../../src/reports/bench-report/verdict-label.ts';
 
 const row = { metric: 'time', unit: 'ns', mde: 0.061 } as const;
 

@@ -4,7 +4,7 @@
  * The test run never writes these files; it only compares against them.
  */
 import { writeFileSync } from 'node:fs';
-import { renderBenchReport } from '../../../src/reports/render-bench-report.ts';
+import { renderBenchReport } from '../../../src/reports/bench-report/render-bench-report.ts';
 import { GOLDEN_CASES, GOLDEN_DIR } from './fixtures/golden-cases.ts';
 
 for (const { file, report } of GOLDEN_CASES) {

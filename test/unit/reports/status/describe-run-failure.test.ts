@@ -6,7 +6,7 @@ import {
   UsageError,
   WorkspaceError,
 } from '../../../../src/domain/errors.ts';
-import { describeRunFailure } from '../../../../src/reports/describe-run-failure.ts';
+import { describeRunFailure } from '../../../../src/reports/failure/describe-run-failure.ts';
 import {
   commandFailedOnBase,
   commandFailedOnHead,

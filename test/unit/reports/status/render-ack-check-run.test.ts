@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderAckCheckRun } from '../../../../src/reports/render-ack-check-run.ts';
+import { renderAckCheckRun } from '../../../../src/reports/check-run/render-ack-check-run.ts';
 
 const ack = {
   login: 'octocat',

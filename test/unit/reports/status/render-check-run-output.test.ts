@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchReport, ComparisonRow } from '../../../../src/benchmark/bench-report.ts';
 import { CHECK_OUTPUT_LIMIT } from '../../../../src/github/truncate-check-output.ts';
-import { renderCheckRunOutput } from '../../../../src/reports/render-check-run-output.ts';
+import { renderCheckRunOutput } from '../../../../src/reports/check-run/render-check-run-output.ts';
 import { makeReport, makeRow } from '../fixtures/bench-reports.ts';
 
 const slower = (benchmark: string, change: number): ComparisonRow =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderOutputTail } from '../../../../src/reports/render-output-tail.ts';
+import { renderOutputTail } from '../../../../src/reports/failure/render-output-tail.ts';
 
 const lines = (count: number, width = 10) =>
   Array.from({ length: count }, (_, index) => `line ${index + 1}`.padEnd(width, '.')).join('\n');

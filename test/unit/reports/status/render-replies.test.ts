@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderCancelled } from '../../../../src/reports/render-cancelled.ts';
-import { renderDuplicateRun } from '../../../../src/reports/render-duplicate-run.ts';
-import { renderInvalidCommand } from '../../../../src/reports/render-invalid-command.ts';
-import { renderPermissionDenied } from '../../../../src/reports/render-permission-denied.ts';
-import { renderStatusList } from '../../../../src/reports/render-status-list.ts';
+import { renderCancelled } from '../../../../src/reports/replies/render-cancelled.ts';
+import { renderDuplicateRun } from '../../../../src/reports/replies/render-duplicate-run.ts';
+import { renderInvalidCommand } from '../../../../src/reports/replies/render-invalid-command.ts';
+import { renderPermissionDenied } from '../../../../src/reports/replies/render-permission-denied.ts';
+import { renderStatusList } from '../../../../src/reports/replies/render-status-list.ts';
 
 describe('renderPermissionDenied', () => {
   it.each([

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { renderStatusComment, type StatusCommentInput } from '../../../../src/reports/render-status-comment.ts';
+import {
+  renderStatusComment,
+  type StatusCommentInput,
+} from '../../../../src/reports/status-comment/render-status-comment.ts';
 import { pendingRunPhases, type RunPhaseStatus } from '../../../../src/reports/run-phases.ts';
 import { slowdownReport } from '../fixtures/bench-reports.ts';
 import { FINISHED_NOW, finishedPhases, HEAD_SHA, MEASURING_NOW, measuringPhases, T0 } from './fixtures/run-phases.ts';
