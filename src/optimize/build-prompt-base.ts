@@ -1,5 +1,5 @@
 import type { PromptBase } from '../agents/prompt-variables.ts';
-import { describeTargetGoal, describeTargetScope } from '../pipeline/describe-target.ts';
+import { describeTargetGoal, describeTargetScope } from '../pipeline/init/describe-target.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
 import type { OptimizeContext } from './optimize-context.ts';
 import { renderFiguresTable } from './render-figures-table.ts';

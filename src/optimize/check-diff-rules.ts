@@ -1,5 +1,5 @@
-import { findAddedSkipMarkers } from '../pipeline/find-added-skip-markers.ts';
-import { validateDiff, type DiffCheck, type DiffFile } from '../pipeline/validate-diff.ts';
+import { findAddedSkipMarkers } from '../pipeline/diff-rules/find-added-skip-markers.ts';
+import { validateDiff, type DiffCheck, type DiffFile } from '../pipeline/diff-rules/validate-diff.ts';
 import type { DiffRules } from './diff-rules-from-config.ts';
 import type { PatchSection } from './split-patch.ts';
 

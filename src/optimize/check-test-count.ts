@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseTestCount } from '../pipeline/parse-test-count.ts';
+import { parseTestCount } from '../pipeline/verify/parse-test-count.ts';
 import type { OptimizeContext } from './optimize-context.ts';
 import { runTestsOnTree } from './run-tests-on-tree.ts';
 

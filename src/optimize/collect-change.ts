@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DiffCheck, DiffFile } from '../pipeline/validate-diff.ts';
+import type { DiffCheck, DiffFile } from '../pipeline/diff-rules/validate-diff.ts';
 import { checkDiffRules } from './check-diff-rules.ts';
 import type { Worktree } from '../workspace/workspace.ts';
 import { describePatchFiles } from './describe-patch-files.ts';

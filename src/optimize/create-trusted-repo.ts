@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DiffFile } from '../pipeline/validate-diff.ts';
+import type { DiffFile } from '../pipeline/diff-rules/validate-diff.ts';
 import { runGit } from '../workspace/run-git.ts';
 import { sanitizeMirror } from '../workspace/sanitize-mirror.ts';
 

@@ -1,4 +1,4 @@
-import type { DiffFile } from '../pipeline/validate-diff.ts';
+import type { DiffFile } from '../pipeline/diff-rules/validate-diff.ts';
 import type { PatchSection } from './split-patch.ts';
 
 /**

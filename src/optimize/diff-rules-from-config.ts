@@ -1,5 +1,5 @@
 import type { RepoConfig } from '../config/repo-config.ts';
-import { protectedPaths } from '../pipeline/protected-paths.ts';
+import { protectedPaths } from '../pipeline/diff-rules/protected-paths.ts';
 
 /** What the diff rules need from perf.yml: where the agent may write, and what it may never touch. */
 export interface DiffRules {

@@ -1,6 +1,6 @@
 import type { BenchSnapshot } from '../pipeline/bench-snapshot.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
-import { renderPerfTargetsMd } from '../pipeline/render-perf-targets-md.ts';
+import { renderPerfTargetsMd } from '../pipeline/init/render-perf-targets-md.ts';
 import { diffRulesFromConfig } from './diff-rules-from-config.ts';
 import type { OptimizeContext } from './optimize-context.ts';
 import { renderFiguresTable } from './render-figures-table.ts';

@@ -18,7 +18,7 @@ import type { Publisher } from '../optimize/publisher.ts';
 import { createRunFiles, type RunFileStore, type RunFiles } from '../optimize/run-files.ts';
 import { initialPipelineState } from '../pipeline/initial-pipeline-state.ts';
 import type { PipelineState } from '../pipeline/pipeline-state.ts';
-import { resolveTargets } from '../pipeline/resolve-targets.ts';
+import { resolveTargets } from '../pipeline/init/resolve-targets.ts';
 import type { OpenedRun } from './open-run.ts';
 import type { OptimizeRunDeps } from './run-deps.ts';
 import type { StatusComment } from './status-comment.ts';

@@ -4,7 +4,7 @@ import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { UsageError } from '../../domain/errors.ts';
 import { initialPipelineState } from '../../pipeline/initial-pipeline-state.ts';
 import { terminalState, type PipelineState } from '../../pipeline/pipeline-state.ts';
-import { resolveTargets } from '../../pipeline/resolve-targets.ts';
+import { resolveTargets } from '../../pipeline/init/resolve-targets.ts';
 import { createLocalWorkspace } from '../../workspace/open-local-repo.ts';
 import { runGit } from '../../workspace/run-git.ts';
 import { buildOptimizeContext } from '../build-optimize-context.ts';

@@ -1,7 +1,7 @@
 import { AnalyzerOutput } from '../../agents/agent-output.ts';
-import { deriveComponent } from '../../pipeline/derive-component.ts';
-import { preferredBenchmark } from '../../pipeline/preferred-benchmark.ts';
-import { renderCommitMessage } from '../../pipeline/render-commit-message.ts';
+import { deriveComponent } from '../../pipeline/commit/derive-component.ts';
+import { preferredBenchmark } from '../../pipeline/verify/preferred-benchmark.ts';
+import { renderCommitMessage } from '../../pipeline/commit/render-commit-message.ts';
 import type { PhaseHandler } from '../phase-handler.ts';
 import { commitValidatedPatch } from '../commit-validated-patch.ts';
 import { diffRulesFromConfig } from '../diff-rules-from-config.ts';

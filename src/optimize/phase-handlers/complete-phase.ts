@@ -1,4 +1,4 @@
-import { renderFinalReport } from '../../pipeline/render-final-report.ts';
+import { renderFinalReport } from '../../pipeline/complete/render-final-report.ts';
 import type { PhaseHandler } from '../phase-handler.ts';
 import { LINKS_FILE, PublishLinks } from '../publish-links.ts';
 import { confirmReportName, StoredBenchReport, verifyReportName } from '../stored-bench-report.ts';

@@ -1,7 +1,7 @@
-import { evaluateTargets } from '../../pipeline/evaluate-targets.ts';
-import { evaluateTradeoffs } from '../../pipeline/evaluate-tradeoffs.ts';
-import { preferredBenchmark } from '../../pipeline/preferred-benchmark.ts';
-import { summarizeVerify } from '../../pipeline/summarize-bench-report.ts';
+import { evaluateTargets } from '../../pipeline/verify/evaluate-targets.ts';
+import { evaluateTradeoffs } from '../../pipeline/verify/evaluate-tradeoffs.ts';
+import { preferredBenchmark } from '../../pipeline/verify/preferred-benchmark.ts';
+import { summarizeVerify } from '../../pipeline/verify/summarize-bench-report.ts';
 import { renderBenchJson } from '../../reports/bench-report/render-bench-json.ts';
 import { renderBenchReport } from '../../reports/bench-report/render-bench-report.ts';
 import type { PhaseHandler } from '../phase-handler.ts';

@@ -1,10 +1,10 @@
 import { renderPrompt } from '../../agents/render-prompt.ts';
 import { reviewerName } from '../../agents/reviewer-focus.ts';
 import type { Reviewer } from '../../config/review-config.ts';
-import { consolidateReviews, type ReviewerResult } from '../../pipeline/consolidate-reviews.ts';
-import { mainLanguage } from '../../pipeline/main-language.ts';
-import { reviewFileName } from '../../pipeline/review-file-name.ts';
-import { renderReviewMd } from '../../pipeline/render-review-md.ts';
+import { consolidateReviews, type ReviewerResult } from '../../pipeline/review/consolidate-reviews.ts';
+import { mainLanguage } from '../../pipeline/review/main-language.ts';
+import { reviewFileName } from '../../pipeline/review/review-file-name.ts';
+import { renderReviewMd } from '../../pipeline/review/render-review-md.ts';
 import { renderBenchmarkTable } from '../../reports/bench-report/render-benchmark-table.ts';
 import { abortedBy } from '../agent-failure-report.ts';
 import { buildPromptBase } from '../build-prompt-base.ts';

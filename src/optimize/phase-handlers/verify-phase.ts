@@ -1,11 +1,11 @@
 import { benchSettingsFromConfig } from '../../benchmark/bench-settings-from-config.ts';
 import type { BenchReport } from '../../benchmark/bench-report.ts';
 import { runBenchSession } from '../../benchmark/run-bench-session.ts';
-import { evaluateTargets } from '../../pipeline/evaluate-targets.ts';
-import { evaluateTradeoffs } from '../../pipeline/evaluate-tradeoffs.ts';
-import { preferredBenchmark } from '../../pipeline/preferred-benchmark.ts';
-import { renderPerfResultsMd } from '../../pipeline/render-perf-results-md.ts';
-import { summarizeVerify } from '../../pipeline/summarize-bench-report.ts';
+import { evaluateTargets } from '../../pipeline/verify/evaluate-targets.ts';
+import { evaluateTradeoffs } from '../../pipeline/verify/evaluate-tradeoffs.ts';
+import { preferredBenchmark } from '../../pipeline/verify/preferred-benchmark.ts';
+import { renderPerfResultsMd } from '../../pipeline/verify/render-perf-results-md.ts';
+import { summarizeVerify } from '../../pipeline/verify/summarize-bench-report.ts';
 import { renderBenchJson } from '../../reports/bench-report/render-bench-json.ts';
 import { renderBenchReport } from '../../reports/bench-report/render-bench-report.ts';
 import { commitValidatedPatch } from '../commit-validated-patch.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { consolidateReviews, type ReviewerResult } from '../../../src/pipeline/consolidate-reviews.ts';
-import { titleSimilarity } from '../../../src/pipeline/title-similarity.ts';
+import { consolidateReviews, type ReviewerResult } from '../../../src/pipeline/review/consolidate-reviews.ts';
+import { titleSimilarity } from '../../../src/pipeline/review/title-similarity.ts';
 
 const blocking = ['critical', 'high'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, describeInterval } from '../../../src/pipeline/describe-change.ts';
+import { describeChange, describeInterval } from '../../../src/pipeline/verify/describe-change.ts';
 
 const time = { metric: 'time', unit: 'ns' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonRow } from '../../../src/benchmark/bench-report.ts';
-import { evaluateTargets } from '../../../src/pipeline/evaluate-targets.ts';
+import { evaluateTargets } from '../../../src/pipeline/verify/evaluate-targets.ts';
 import type { PipelineTarget } from '../../../src/pipeline/pipeline-target.ts';
 import { makeRow } from '../reports/fixtures/bench-reports.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonRow } from '../../../src/benchmark/bench-report.ts';
-import { evaluateTargets } from '../../../src/pipeline/evaluate-targets.ts';
-import { evaluateTradeoffs } from '../../../src/pipeline/evaluate-tradeoffs.ts';
+import { evaluateTargets } from '../../../src/pipeline/verify/evaluate-targets.ts';
+import { evaluateTradeoffs } from '../../../src/pipeline/verify/evaluate-tradeoffs.ts';
 import type { PipelineTarget } from '../../../src/pipeline/pipeline-target.ts';
 import { resolveTradeoffs, type Tradeoffs } from '../../../src/pipeline/tradeoffs.ts';
 import { makeRow } from '../reports/fixtures/bench-reports.ts';

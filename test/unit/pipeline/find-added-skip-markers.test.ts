@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAddedSkipMarkers } from '../../../src/pipeline/find-added-skip-markers.ts';
+import { findAddedSkipMarkers } from '../../../src/pipeline/diff-rules/find-added-skip-markers.ts';
 
 function section(path: string, lines: string[]): { path: string; text: string } {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mainLanguage } from '../../../src/pipeline/main-language.ts';
-import { reviewFileName } from '../../../src/pipeline/review-file-name.ts';
+import { mainLanguage } from '../../../src/pipeline/review/main-language.ts';
+import { reviewFileName } from '../../../src/pipeline/review/review-file-name.ts';
 
 describe('mainLanguage', () => {
   it.each([

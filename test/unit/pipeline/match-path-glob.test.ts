@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPathGlob } from '../../../src/pipeline/match-path-glob.ts';
+import { matchPathGlob } from '../../../src/pipeline/diff-rules/match-path-glob.ts';
 
 describe('matchPathGlob', () => {
   it.each([

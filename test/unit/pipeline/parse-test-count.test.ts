@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseTestCount } from '../../../src/pipeline/parse-test-count.ts';
+import { parseTestCount } from '../../../src/pipeline/verify/parse-test-count.ts';
 
 const real = (name: string) => readFileSync(new URL(`./fixtures/test-outputs/${name}`, import.meta.url), 'utf8');
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { commandPaths, DEFAULT_PROTECTED_GLOBS, protectedPaths } from '../../../src/pipeline/protected-paths.ts';
-import { validateDiff, type DiffFile } from '../../../src/pipeline/validate-diff.ts';
+import {
+  commandPaths,
+  DEFAULT_PROTECTED_GLOBS,
+  protectedPaths,
+} from '../../../src/pipeline/diff-rules/protected-paths.ts';
+import { validateDiff, type DiffFile } from '../../../src/pipeline/diff-rules/validate-diff.ts';
 
 function file(path: string, extra: Partial<DiffFile> = {}): DiffFile {
   return { path, status: 'M', mode: '100644', binary: false, sizeBytes: 100, ...extra };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deriveComponent } from '../../../src/pipeline/derive-component.ts';
-import { preferredBenchmark } from '../../../src/pipeline/preferred-benchmark.ts';
+import { deriveComponent } from '../../../src/pipeline/commit/derive-component.ts';
+import { preferredBenchmark } from '../../../src/pipeline/verify/preferred-benchmark.ts';
 import type { PipelineTarget } from '../../../src/pipeline/pipeline-target.ts';
-import { renderCommitMessage } from '../../../src/pipeline/render-commit-message.ts';
+import { renderCommitMessage } from '../../../src/pipeline/commit/render-commit-message.ts';
 import { makeRow } from '../reports/fixtures/bench-reports.ts';
 import { parseRows } from './fixtures/golden-cases.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveTargets } from '../../../src/pipeline/resolve-targets.ts';
+import { resolveTargets } from '../../../src/pipeline/init/resolve-targets.ts';
 
 describe('resolveTargets', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BenchSnapshot, VerifySnapshot } from '../../../src/pipeline/bench-snapshot.ts';
-import { summarizeBaseline, summarizeVerify } from '../../../src/pipeline/summarize-bench-report.ts';
+import { summarizeBaseline, summarizeVerify } from '../../../src/pipeline/verify/summarize-bench-report.ts';
 import { makeRow } from '../reports/fixtures/bench-reports.ts';
 import { verifyReport } from './fixtures/golden-cases.ts';
 

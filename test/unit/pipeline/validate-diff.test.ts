@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateDiff, type DiffFile } from '../../../src/pipeline/validate-diff.ts';
+import { validateDiff, type DiffFile } from '../../../src/pipeline/diff-rules/validate-diff.ts';
 
 function modified(path: string, extra: Partial<DiffFile> = {}): DiffFile {
   return { path, status: 'M', mode: '100644', binary: false, sizeBytes: 2_000, ...extra };

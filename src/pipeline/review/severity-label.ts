@@ -1,4 +1,4 @@
-import type { ReviewSeverity } from '../config/review-config.ts';
+import type { ReviewSeverity } from '../../config/review-config.ts';
 
 const MARKS: Record<ReviewSeverity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' };
 

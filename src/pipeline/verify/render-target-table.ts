@@ -1,5 +1,5 @@
-import { codeSpan, escapeMarkdownText } from '../reports/markdown.ts';
-import { describeTargetGoal, describeTargetScope } from './describe-target.ts';
+import { codeSpan, escapeMarkdownText } from '../../reports/markdown.ts';
+import { describeTargetGoal, describeTargetScope } from '../init/describe-target.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
 
 /** The target evaluation as a table: one row per target, met or not, and why (escaped: it names benchmarks). */

@@ -1,9 +1,9 @@
-import type { ComparisonRow } from '../benchmark/bench-report.ts';
-import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { formatConfidence } from '../reports/format.ts';
+import type { ComparisonRow } from '../../benchmark/bench-report.ts';
+import { WHOLE_RUN } from '../../benchmark/observation.ts';
+import { formatConfidence } from '../../reports/format.ts';
 import { describeChange, describeInterval } from './describe-change.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
-import type { Tradeoffs } from './tradeoffs.ts';
+import type { Tradeoffs } from '../tradeoffs.ts';
 
 export interface EvaluateTradeoffsOptions {
   /** Confidence level of the intervals, for the explanations. */

@@ -1,7 +1,7 @@
-import { REVIEW_SEVERITIES, type Reviewer, type ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan, escapeMarkdownText, renderDetails } from '../reports/markdown.ts';
+import { REVIEW_SEVERITIES, type Reviewer, type ReviewSeverity } from '../../config/review-config.ts';
+import { codeSpan, escapeMarkdownText, renderDetails } from '../../reports/markdown.ts';
 import type { ConsolidatedReview } from './consolidate-reviews.ts';
-import type { ConsolidatedFinding } from './review-finding.ts';
+import type { ConsolidatedFinding } from '../review-finding.ts';
 import { severityLabel } from './severity-label.ts';
 
 /** Longest finding detail shown; the rest is cut with `…` so one agent cannot flood the comment. */

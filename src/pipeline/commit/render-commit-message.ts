@@ -1,9 +1,9 @@
-import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
-import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { forMarkdownInline } from '../domain/untrusted-text.ts';
-import { formatPercent, formatValue } from '../reports/format.ts';
+import type { ComparisonRow, GeomeanRow } from '../../benchmark/bench-report.ts';
+import { WHOLE_RUN } from '../../benchmark/observation.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
+import { formatPercent, formatValue } from '../../reports/format.ts';
 import { MAX_COMPONENT_LENGTH } from './derive-component.ts';
-import { selectSpeedFigure } from './select-speed-figure.ts';
+import { selectSpeedFigure } from '../verify/select-speed-figure.ts';
 
 export interface CommitMessageInput {
   /** What was optimized (see `deriveComponent`); sanitized again here. */

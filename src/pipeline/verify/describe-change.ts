@@ -1,5 +1,5 @@
-import { formatPercent } from '../reports/format.ts';
-import { metricKind } from '../reports/metric-kind.ts';
+import { formatPercent } from '../../reports/format.ts';
+import { metricKind } from '../../reports/metric-kind.ts';
 
 /** The metric a change is about: its name and unit decide the words. */
 export interface ChangeSubject {

@@ -1,5 +1,5 @@
-import { REVIEW_SEVERITIES, REVIEWERS, type Reviewer, type ReviewSeverity } from '../config/review-config.ts';
-import type { ConsolidatedFinding, ReviewFinding } from './review-finding.ts';
+import { REVIEW_SEVERITIES, REVIEWERS, type Reviewer, type ReviewSeverity } from '../../config/review-config.ts';
+import type { ConsolidatedFinding, ReviewFinding } from '../review-finding.ts';
 import { titleSimilarity } from './title-similarity.ts';
 
 /** What one reviewer agent returned: its findings, or why it produced none. */

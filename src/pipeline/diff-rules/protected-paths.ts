@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../config/command-spec.ts';
+import type { CommandSpec } from '../../config/command-spec.ts';
 
 /**
  * What the benchmark and the tests are made of, in the usual layouts: an optimization that edits them changes

@@ -1,6 +1,6 @@
-import type { BenchReport, ComparisonRow } from '../benchmark/bench-report.ts';
-import { metricKind } from '../reports/metric-kind.ts';
-import type { BenchFigure, BenchSnapshot, PrimaryChange, VerifySnapshot } from './bench-snapshot.ts';
+import type { BenchReport, ComparisonRow } from '../../benchmark/bench-report.ts';
+import { metricKind } from '../../reports/metric-kind.ts';
+import type { BenchFigure, BenchSnapshot, PrimaryChange, VerifySnapshot } from '../bench-snapshot.ts';
 import { selectSpeedFigure } from './select-speed-figure.ts';
 
 /** The BENCHMARK phase's baseline: the base side's medians of time and memory per benchmark. */

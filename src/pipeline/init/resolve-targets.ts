@@ -1,5 +1,5 @@
-import type { PerfTarget } from '../config/perf-target.ts';
-import type { PipelineTarget } from './pipeline-target.ts';
+import type { PerfTarget } from '../../config/perf-target.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
 
 export interface TargetSources {
   /** `targets` from `.github/perf.yml` (already parsed). */

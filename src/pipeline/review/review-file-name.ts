@@ -1,4 +1,4 @@
-import type { Reviewer } from '../config/review-config.ts';
+import type { Reviewer } from '../../config/review-config.ts';
 import { languageSlug } from './main-language.ts';
 
 /** The seed workflow's names of the nine reviewers' files in `bots/`, where they differ from the reviewer's name. */

@@ -1,12 +1,12 @@
-import type { BenchReport } from '../benchmark/bench-report.ts';
-import { escapeMarkdownText, fenceUntrusted } from '../reports/markdown.ts';
-import { formatPercent } from '../reports/format.ts';
-import { renderBenchmarkTable } from '../reports/bench-report/render-benchmark-table.ts';
-import { renderGeomeanTable } from '../reports/bench-report/render-geomean-table.ts';
+import type { BenchReport } from '../../benchmark/bench-report.ts';
+import { escapeMarkdownText, fenceUntrusted } from '../../reports/markdown.ts';
+import { formatPercent } from '../../reports/format.ts';
+import { renderBenchmarkTable } from '../../reports/bench-report/render-benchmark-table.ts';
+import { renderGeomeanTable } from '../../reports/bench-report/render-geomean-table.ts';
 import type { TargetEvaluation } from './evaluate-targets.ts';
-import type { PhaseResult } from './phase-outcome.ts';
+import type { PhaseResult } from '../phase-outcome.ts';
 import { renderTargetTable } from './render-target-table.ts';
-import type { Tradeoffs } from './tradeoffs.ts';
+import type { Tradeoffs } from '../tradeoffs.ts';
 
 export interface PerfResultsInput {
   iteration: number;

@@ -1,5 +1,5 @@
-import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
-import { WHOLE_RUN } from '../benchmark/observation.ts';
+import type { ComparisonRow, GeomeanRow } from '../../benchmark/bench-report.ts';
+import { WHOLE_RUN } from '../../benchmark/observation.ts';
 
 /** The one speed figure a headline shows: one benchmark's time row, or the geometric mean over several. */
 export type SpeedFigure = { kind: 'benchmark'; row: ComparisonRow } | { kind: 'geomean'; row: GeomeanRow };

@@ -1,5 +1,5 @@
-import { forMarkdownInline } from '../domain/untrusted-text.ts';
-import type { PipelineTarget } from './pipeline-target.ts';
+import { forMarkdownInline } from '../../domain/untrusted-text.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
 
 /** Longest component name in a commit subject (`perf: optimize <component>`). */
 export const MAX_COMPONENT_LENGTH = 60;

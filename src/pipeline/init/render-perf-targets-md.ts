@@ -1,9 +1,9 @@
-import type { Reviewer, ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan, fenceUntrusted } from '../reports/markdown.ts';
-import { formatPercent } from '../reports/format.ts';
+import type { Reviewer, ReviewSeverity } from '../../config/review-config.ts';
+import { codeSpan, fenceUntrusted } from '../../reports/markdown.ts';
+import { formatPercent } from '../../reports/format.ts';
 import { describeTargetGoal, describeTargetScope } from './describe-target.ts';
-import type { PipelineTarget } from './pipeline-target.ts';
-import type { Tradeoffs } from './tradeoffs.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
+import type { Tradeoffs } from '../tradeoffs.ts';
 
 export interface PerfTargetsInput {
   /** The merged targets (see `resolveTargets`). */

@@ -1,13 +1,13 @@
-import type { BenchReport } from '../benchmark/bench-report.ts';
-import { REVIEW_SEVERITIES, type ReviewSeverity } from '../config/review-config.ts';
-import { codeSpan, escapeMarkdownText, renderDetails } from '../reports/markdown.ts';
-import { formatConfidence, formatDuration } from '../reports/format.ts';
-import { renderBenchmarkTable } from '../reports/bench-report/render-benchmark-table.ts';
-import { renderGeomeanTable } from '../reports/bench-report/render-geomean-table.ts';
-import type { PrimaryChange, VerifySnapshot } from './bench-snapshot.ts';
-import { describeChange, describeInterval } from './describe-change.ts';
-import type { PipelineState, StopInfo } from './pipeline-state.ts';
-import type { ConsolidatedFinding } from './review-finding.ts';
+import type { BenchReport } from '../../benchmark/bench-report.ts';
+import { REVIEW_SEVERITIES, type ReviewSeverity } from '../../config/review-config.ts';
+import { codeSpan, escapeMarkdownText, renderDetails } from '../../reports/markdown.ts';
+import { formatConfidence, formatDuration } from '../../reports/format.ts';
+import { renderBenchmarkTable } from '../../reports/bench-report/render-benchmark-table.ts';
+import { renderGeomeanTable } from '../../reports/bench-report/render-geomean-table.ts';
+import type { PrimaryChange, VerifySnapshot } from '../bench-snapshot.ts';
+import { describeChange, describeInterval } from '../verify/describe-change.ts';
+import type { PipelineState, StopInfo } from '../pipeline-state.ts';
+import type { ConsolidatedFinding } from '../review-finding.ts';
 
 export interface FinalReportInput {
   state: PipelineState;

@@ -1,4 +1,4 @@
-import type { PipelineTarget } from './pipeline-target.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
 
 /** What a target asks for, in plain words: `10.0% faster`, `20.0% less peak memory`, `15.0% better ops`. */
 export function describeTargetGoal(target: PipelineTarget): string {

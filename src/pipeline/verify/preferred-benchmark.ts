@@ -1,4 +1,4 @@
-import type { PipelineTarget } from './pipeline-target.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
 
 /**
  * The one benchmark the targets name exactly (an `improve` target whose glob has no wildcard), which then is

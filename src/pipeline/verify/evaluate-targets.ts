@@ -1,9 +1,9 @@
-import type { ComparisonRow, GeomeanRow } from '../benchmark/bench-report.ts';
-import { globToRegExp } from '../benchmark/glob-to-regexp.ts';
-import { WHOLE_RUN } from '../benchmark/observation.ts';
-import { formatConfidence } from '../reports/format.ts';
+import type { ComparisonRow, GeomeanRow } from '../../benchmark/bench-report.ts';
+import { globToRegExp } from '../../benchmark/glob-to-regexp.ts';
+import { WHOLE_RUN } from '../../benchmark/observation.ts';
+import { formatConfidence } from '../../reports/format.ts';
 import { describeChange, describeInterval } from './describe-change.ts';
-import type { PipelineTarget } from './pipeline-target.ts';
+import type { PipelineTarget } from '../pipeline-target.ts';
 
 /** How one target fared in a VERIFY run. `explanation` is plain text (names unescaped). */
 export interface TargetEvaluation {
