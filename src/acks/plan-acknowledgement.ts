@@ -18,6 +18,8 @@ export interface AckSituation {
   existing: Acknowledgement | undefined;
   /** This command's delivery: a retried intake job finishes its own ack instead of calling it done. */
   deliveryId: string;
+  /** When the `/perf ack` comment was written (its `created_at`, GitHub's clock). */
+  commandAt: string;
 }
 
 /**
@@ -26,8 +28,10 @@ export interface AckSituation {
  *   SHA) — or this very delivery already began acknowledging it;
  * - `nothing`, with why: no `perf` check on the head (`no-check`), still running, not failing (`passed`, or
  *   `already` acknowledged), or failing for another reason than a recorded regression (the run itself failed,
- *   or its record expired). `movedFrom` is set when the recorded regression is on an older commit: the head moved
- *   since, and acks hold for one commit only.
+ *   or its record expired), or a failure that completed after the comment was written (`newer-than-command`: a
+ *   push and a new failing run in between — the maintainer read another result, so this one is not waived).
+ *   `movedFrom` is set when the recorded regression is on an older commit: the head moved since, and acks hold
+ *   for one commit only.
  */
 export type AckPlan = { type: 'acknowledge'; record: FailedRunRecord } | ({ type: 'nothing' } & NothingToAcknowledge);
 
@@ -61,5 +65,9 @@ export function planAcknowledgement(situation: AckSituation): AckPlan {
       ? nothing('already', { existing })
       : nothing('passed', { conclusion: latest.conclusion ?? 'unknown' });
   }
-  return ofLatest ? { type: 'acknowledge', record: failedRun } : nothing('not-a-regression');
+  if (!ofLatest) return nothing('not-a-regression');
+  // GitHub's timestamps have whole seconds: a result finished in the same second as the comment counts as read.
+  if (latest.completedAt !== null && Date.parse(latest.completedAt) > Date.parse(situation.commandAt))
+    return nothing('newer-than-command');
+  return { type: 'acknowledge', record: failedRun };
 }

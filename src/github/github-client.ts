@@ -122,6 +122,8 @@ export interface CheckRunSummary {
   status: CheckRunStatus;
   conclusion: CheckRunConclusion | 'stale' | null;
   externalId: string | null;
+  /** When it completed (GitHub's clock), or null while it runs. */
+  completedAt: string | null;
   outputSummary?: string;
 }
 

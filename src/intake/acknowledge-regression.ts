@@ -16,6 +16,8 @@ export interface AcknowledgeRequest {
   actor: TriggerActor;
   command: AckCommand;
   deliveryId: string;
+  /** When the command's comment was written (`created_at`). */
+  commandAt: string;
 }
 
 /**
@@ -41,7 +43,14 @@ export async function acknowledgeRegression(
     acks.listAcks(repoId, pr),
   ]);
   const existing = recorded.find((ack) => ack.headSha === pull.headSha);
-  const plan = planAcknowledgement({ headSha: pull.headSha, checkRuns, failedRun, existing, deliveryId });
+  const plan = planAcknowledgement({
+    headSha: pull.headSha,
+    checkRuns,
+    failedRun,
+    existing,
+    deliveryId,
+    commandAt: request.commandAt,
+  });
   if (plan.type === 'nothing') return { type: 'nothing-to-ack', nothing: plan };
 
   const { record } = plan;

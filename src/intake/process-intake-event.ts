@@ -109,6 +109,8 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
         actor: trigger.actor,
         command,
         deliveryId: event.deliveryId,
+        // A label cannot carry /perf ack, so the trigger is a comment; its time bounds the result it accepts.
+        commandAt: trigger.source === 'comment' ? trigger.commentedAt : new Date(0).toISOString(),
       };
       return replied(await acknowledgeRegression(github, deps.acks, request, deps.now));
     }

@@ -22,6 +22,7 @@ export function commentToPerfTrigger(payload: unknown, options: PerfTriggerOptio
   return {
     source: 'comment',
     commentId: comment.id,
+    commentedAt: comment.created_at,
     line: found.line,
     command,
     repo: toTriggerRepo(repository),

@@ -39,6 +39,8 @@ export const IssueCommentPayload = z.object({
   comment: z.object({
     id: z.int().positive(),
     body: z.string(),
+    /** When GitHub received the comment (ISO 8601, GitHub's clock): what its author could have read by then. */
+    created_at: z.string(),
     /** `null` for a deleted account ("ghost"). */
     user: WebhookUser.nullable(),
   }),

@@ -38,6 +38,8 @@ export type PerfTrigger =
   | (TriggerCommon & {
       source: 'comment';
       commentId: number;
+      /** The comment's `created_at`: `/perf ack` accepts only a result that existed when it was written. */
+      commentedAt: string;
       /** The command line as written; untrusted, escape before echoing. */
       line: string;
     })

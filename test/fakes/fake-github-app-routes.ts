@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { jwtProblem } from './fake-github-jwt.ts';
 import { INSTALLATION_PERMISSIONS } from './fake-github-permissions.ts';
 import { repoJson } from './fake-github-json.ts';
-import type { FakeGitHubState } from './fake-github-state.ts';
+import { githubNow, type FakeGitHubState } from './fake-github-state.ts';
 import { bodyObject, invalid, notFound, type FakeResponse, type FakeRoute } from './fake-github-router.ts';
 
 function graphqlError(type: string, message: string): FakeResponse {
@@ -43,7 +43,7 @@ export const fakeAppRoutes: FakeRoute[] = [
         status: 201,
         body: {
           token,
-          expires_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          expires_at: githubNow(3_600_000),
           permissions,
           repository_selection: ids ? 'selected' : 'all',
           repositories: repos.map((r) => repoJson(r, apiUrl)),

@@ -1,5 +1,5 @@
 import { checkRunJson, nodeIdOf } from './fake-github-json.ts';
-import { nextId, type FakeCheckRun } from './fake-github-state.ts';
+import { githubNow, nextId, type FakeCheckRun } from './fake-github-state.ts';
 import { bodyObject, invalid, notFound, paginate, type FakeResponse, type FakeRoute } from './fake-github-router.ts';
 
 const STATUSES = ['queued', 'in_progress', 'completed'];
@@ -29,7 +29,7 @@ function apply(run: FakeCheckRun, input: Record<string, unknown>): FakeResponse 
   if (typeof input.status === 'string') run.status = input.status;
   if (run.status === 'completed' && run.conclusion === null)
     return invalid('Invalid request.\n\n"conclusion" is required when status is completed.');
-  if (run.status === 'completed') run.completedAt ??= new Date().toISOString();
+  if (run.status === 'completed') run.completedAt ??= githubNow();
   if (input.output !== undefined) {
     run.output = {
       title: String(output.title),
@@ -63,7 +63,7 @@ export const fakeCheckRoutes: FakeRoute[] = [
         externalId: null,
         detailsUrl: null,
         output: { title: null, summary: null, text: null },
-        startedAt: new Date().toISOString(),
+        startedAt: githubNow(),
         completedAt: null,
       };
       const refused = apply(run, input);

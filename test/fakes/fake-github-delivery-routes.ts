@@ -1,5 +1,5 @@
 import { jwtProblem } from './fake-github-jwt.ts';
-import { nextId, type FakeHookDelivery } from './fake-github-state.ts';
+import { githubNow, nextId, type FakeHookDelivery } from './fake-github-state.ts';
 import { notFound, type FakeResponse, type FakeRoute } from './fake-github-router.ts';
 
 /** The fields `GET /app/hook/deliveries` returns for each item (GitHub's `hook-delivery-item`). */
@@ -62,7 +62,7 @@ export const fakeDeliveryRoutes: FakeRoute[] = [
         state.hookDeliveries.push({
           ...original,
           id: nextId(state),
-          deliveredAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          deliveredAt: githubNow(),
           redelivery: true,
           status,
           statusCode,

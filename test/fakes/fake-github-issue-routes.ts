@@ -1,6 +1,6 @@
 import { commentJson } from './fake-github-json.ts';
 import { nodeIdOf } from './fake-github-json.ts';
-import { nextId, type FakeRepo } from './fake-github-state.ts';
+import { githubNow, nextId, type FakeRepo } from './fake-github-state.ts';
 import { bodyObject, invalid, notFound, paginate, type FakeRoute } from './fake-github-router.ts';
 
 const REACTIONS = ['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes'];
@@ -43,7 +43,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
           },
         ]);
       const id = nextId(state);
-      const now = new Date().toISOString();
+      const now = githubNow();
       const comment = {
         id,
         nodeId: nodeIdOf('IC', id),
@@ -76,7 +76,7 @@ export const fakeIssueRoutes: FakeRoute[] = [
       const text = bodyObject(body).body;
       if (typeof text !== 'string' || text === '') return invalid('Invalid request.\n\n"body" wasn\'t supplied.');
       comment.body = text;
-      comment.updatedAt = new Date().toISOString();
+      comment.updatedAt = githubNow();
       return { status: 200, body: commentJson(repo, comment, apiUrl) };
     },
   },

@@ -1,6 +1,7 @@
 import { nodeIdOf } from './fake-github-json.ts';
 import {
   addFakeRepo,
+  githubNow,
   nextId,
   type FakeComment,
   type FakeGitHubState,
@@ -97,7 +98,7 @@ export function createFakeGitHubSeeding(state: FakeGitHubState, seed: FakeRepoSe
     },
     addComment(issueNumber, body, options = {}) {
       const id = nextId(state);
-      const at = new Date().toISOString();
+      const at = githubNow();
       const comment: FakeComment = {
         id,
         nodeId: nodeIdOf('IC', id),
@@ -117,7 +118,7 @@ export function createFakeGitHubSeeding(state: FakeGitHubState, seed: FakeRepoSe
       const delivery: FakeHookDelivery = {
         id: nextId(state),
         guid: seed.guid,
-        deliveredAt: new Date(Date.now() - (seed.minutesAgo ?? 1) * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        deliveredAt: githubNow(-(seed.minutesAgo ?? 1) * 60_000),
         redelivery: false,
         status: seed.status ?? 'Invalid HTTP Response: 502',
         statusCode: seed.statusCode ?? (seed.status === 'OK' ? 200 : 502),

@@ -140,6 +140,11 @@ export function createFakeGitHubState(): FakeGitHubState {
   };
 }
 
+/** Now as GitHub writes a timestamp: ISO 8601 in whole seconds (`2026-12-03T07:40:00Z`). */
+export function githubNow(offsetMs = 0): string {
+  return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** A fresh unique id. */
 export function nextId(state: FakeGitHubState): number {
   state.lastId += 1;

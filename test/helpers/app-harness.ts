@@ -387,6 +387,8 @@ export function commentPayload(
     id: stored.id,
     node_id: stored.nodeId,
     body,
+    created_at: stored.createdAt,
+    updated_at: stored.createdAt,
     user: { ...(comment.user as object), ...user },
   });
   payload.sender = { ...(payload.sender as object), ...user };

@@ -3,7 +3,7 @@ import { renderCommit, renderLogin } from '../markdown.ts';
 
 /** Why `/perf ack` had nothing to do (see `planAcknowledgement`). */
 export interface NothingToAcknowledge {
-  reason: 'no-check' | 'running' | 'passed' | 'already' | 'not-a-regression';
+  reason: 'no-check' | 'running' | 'passed' | 'already' | 'not-a-regression' | 'newer-than-command';
   /** The pull request's head now. */
   headSha: string;
   /** The latest `perf` check run's conclusion, for `passed`. */
@@ -44,6 +44,11 @@ export function renderNothingToAck(nothing: NothingToAcknowledge): string {
           : ` by ${renderLogin(ack.login)} on ${formatUtcMinute(ack.at)}${renderReason(ack.reason)}`;
       return `ℹ️ **Nothing to acknowledge:** the regression of ${head} was already acknowledged${by}.`;
     }
+    case 'newer-than-command':
+      return (
+        `ℹ️ **Nothing acknowledged:** the latest \`perf\` check of ${head} finished after your comment, so it is not the ` +
+        'result you read (a push or a new run came in between). Read its report, then comment `/perf ack` again.'
+      );
     case 'not-a-regression':
       return (
         `ℹ️ **Nothing to acknowledge:** the latest \`perf\` check of ${head} failed, but not on a regression Perfbot has on record: ` +

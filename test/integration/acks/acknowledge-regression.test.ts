@@ -157,4 +157,20 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     expect(checkRun().conclusion).toBe('failure');
     expect(fake.repo.checkRuns.map((r) => r.conclusion)).toEqual(['failure', 'failure']);
   });
+
+  it('a regression that finished after the comment was written is not waived: the maintainer read another result', async () => {
+    const { deps, ackComment, replyTo, checkRun, acks, fake } = await setUp();
+    const event = ackComment('/perf ack looks fine');
+    // The comment was written a minute before this check run completed: a push and a new failing run came in
+    // between, and intake processed the comment only afterwards.
+    const completed = Date.parse(checkRun().completedAt!);
+    const comment = event.payload.comment as { created_at: string };
+    comment.created_at = new Date(completed - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: 'nothing-to-ack' });
+    expect(replyTo(event.deliveryId)[0]!.body).toContain(
+      'finished after your comment, so it is not the result you read',
+    );
+    expect(checkRun().conclusion).toBe('failure');
+    expect(await acks.listAcks(fake.repo.id, 1)).toEqual([]);
+  });
 });

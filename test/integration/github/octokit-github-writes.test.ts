@@ -80,6 +80,7 @@ describe('check runs', () => {
         status: 'completed',
         conclusion: 'success',
         externalId: 'run-17',
+        completedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
         outputSummary: 'parse: −3.1 %',
       },
     ]);
@@ -139,6 +140,7 @@ describe('check runs', () => {
       status: 'completed',
       conclusion: 'success',
       externalId: null,
+      completedAt: fake.repo.checkRuns[104]!.completedAt,
     });
     expect(fake.requests.map((r) => r.query.page)).toEqual(['1', '2']);
   });

@@ -6,12 +6,16 @@ import type { CheckRunSummary } from '../../../src/github/github-client.ts';
 
 const HEAD = 'a'.repeat(40);
 const OLD = 'b'.repeat(40);
+/** When the check runs below completed, and when the /perf ack comment was written (a minute later). */
+const COMPLETED = '2026-12-03T07:39:00Z';
+const COMMENTED = '2026-12-03T07:40:00Z';
 
 const check = (
   id: number,
   externalId: string | null,
   conclusion: CheckRunSummary['conclusion'],
   name = 'perf',
+  completedAt = COMPLETED,
 ): CheckRunSummary => ({
   id,
   url: `https://github.com/octo-org/perf-demo/runs/${id}`,
@@ -19,6 +23,7 @@ const check = (
   status: conclusion === null ? 'in_progress' : 'completed',
   conclusion,
   externalId,
+  completedAt: conclusion === null ? null : completedAt,
 });
 const record = (jobId: string, headSha = HEAD) =>
   ({ jobId, headSha, checkRunId: 1, commentId: 2, waived: [], status: {} }) as unknown as FailedRunRecord;
@@ -78,6 +83,16 @@ describe('planAcknowledgement', () => {
       'acknowledge job-1',
     ],
     [
+      'a failure that completed after the comment was written is not the one the maintainer read',
+      { checkRuns: [check(9, 'job-2', 'failure', 'perf', '2026-12-03T07:40:01Z')], failedRun: record('job-2') },
+      'newer-than-command',
+    ],
+    [
+      'a failure that completed in the same second as the comment counts as read (GitHub keeps whole seconds)',
+      { checkRuns: [check(9, 'job-2', 'failure', 'perf', COMMENTED)], failedRun: record('job-2') },
+      'acknowledge job-2',
+    ],
+    [
       'an ack of an older run on this commit does not cover a newer failing run',
       { checkRuns: [check(9, 'job-2', 'failure')], failedRun: record('job-2'), existing: ack('job-1', 'other') },
       'acknowledge job-2',
@@ -89,6 +104,7 @@ describe('planAcknowledgement', () => {
       failedRun: null,
       existing: undefined,
       deliveryId: 'd-1',
+      commandAt: COMMENTED,
       ...situation,
     });
     const summary =

@@ -23,6 +23,7 @@ describe('toPerfTrigger: comments', () => {
     expect(toPerfTrigger({ name: 'issue_comment', payload }, OPTIONS)).toEqual({
       source: 'comment',
       commentId: 492700400,
+      commentedAt: '2019-05-15T15:20:21Z',
       line: '/perf bench parse/* --runs 20',
       command: { kind: 'bench', filter: 'parse/*', runs: 20 },
       repo: REPO,
