@@ -20,6 +20,8 @@ export interface AckSituation {
   deliveryId: string;
   /** When the `/perf ack` comment was written (its `created_at`, GitHub's clock). */
   commandAt: string;
+  /** This app's id: only its own check runs named `perf` count (omitted: every app's, as when the id is unknown). */
+  appId?: number;
 }
 
 /**
@@ -38,7 +40,11 @@ export type AckPlan = { type: 'acknowledge'; record: FailedRunRecord } | ({ type
 export function planAcknowledgement(situation: AckSituation): AckPlan {
   const { headSha, failedRun, existing } = situation;
   // GitHub shows (and branch protection uses) the newest check run of a name; ids only grow.
-  const latest = situation.checkRuns.filter((run) => run.name === PERF_CHECK_NAME).sort((a, b) => b.id - a.id)[0];
+  // A workflow job or another app may also be named `perf`: only this app's check runs are Perfbot's.
+  const ours = situation.checkRuns.filter(
+    (run) => run.name === PERF_CHECK_NAME && (situation.appId === undefined || run.appId === situation.appId),
+  );
+  const latest = ours.sort((a, b) => b.id - a.id)[0];
   const ofLatest =
     failedRun !== null &&
     latest !== undefined &&

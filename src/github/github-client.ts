@@ -122,6 +122,8 @@ export interface CheckRunSummary {
   status: CheckRunStatus;
   conclusion: CheckRunConclusion | 'stale' | null;
   externalId: string | null;
+  /** The app that created it (check names are free: a workflow job or another app can be called `perf` too). */
+  appId: number | null;
   /** When it completed (GitHub's clock), or null while it runs. */
   completedAt: string | null;
   outputSummary?: string;

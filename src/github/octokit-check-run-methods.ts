@@ -54,6 +54,7 @@ export function createOctokitCheckRunMethods(octokit: OctokitRequester): CheckRu
               status: run.status as CheckRunStatus,
               conclusion: run.conclusion,
               externalId: run.external_id,
+              appId: run.app?.id ?? null,
               completedAt: run.completed_at,
               ...(run.output.summary ? { outputSummary: run.output.summary } : {}),
             });

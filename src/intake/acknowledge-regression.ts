@@ -18,6 +18,8 @@ export interface AcknowledgeRequest {
   deliveryId: string;
   /** When the command's comment was written (`created_at`). */
   commandAt: string;
+  /** This app's id, so that another app's check run named `perf` is not taken for Perfbot's. */
+  appId?: number;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function acknowledgeRegression(
     existing,
     deliveryId,
     commandAt: request.commandAt,
+    ...(request.appId === undefined ? {} : { appId: request.appId }),
   });
   if (plan.type === 'nothing') return { type: 'nothing-to-ack', nothing: plan };
 

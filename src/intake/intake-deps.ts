@@ -14,6 +14,8 @@ export interface IntakeDeps {
   githubFor: (installationId: number, repoId: number) => Promise<GitHubClient>;
   runs: RunQueuePort;
   botLogin?: string;
+  /** This app's id (`APP_ID`): `/perf ack` looks only at check runs this app created. */
+  appId?: number;
   now: () => Date;
   /** The operator's agents, as checked at start, for `/perf help` and `/perf status`; omitted there when not given. */
   agents?: readonly AgentListEntry[];

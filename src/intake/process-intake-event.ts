@@ -111,6 +111,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
         deliveryId: event.deliveryId,
         // A label cannot carry /perf ack, so the trigger is a comment; its time bounds the result it accepts.
         commandAt: trigger.source === 'comment' ? trigger.commentedAt : new Date(0).toISOString(),
+        ...(deps.appId === undefined ? {} : { appId: deps.appId }),
       };
       return replied(await acknowledgeRegression(github, deps.acks, request, deps.now));
     }

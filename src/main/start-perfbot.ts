@@ -144,6 +144,7 @@ export async function startPerfbot(
           githubFor,
           runs,
           botLogin: env.botLogin,
+          appId: Number(env.appId),
           agents: agents ?? [],
           denials: createRedisDenialLimiter(workerConnection, prefix),
           acks,

@@ -115,7 +115,7 @@ export function checkRunJson(repo: FakeRepo, run: FakeCheckRun, app: { id: numbe
       annotations_count: 0,
       annotations_url: `${apiUrl}/repos/${fullName}/check-runs/${run.id}/annotations`,
     },
-    app: { id: app.id, slug: app.slug, name: app.slug },
+    app: { id: (run.app ?? app).id, slug: (run.app ?? app).slug, name: (run.app ?? app).slug },
     pull_requests: [],
   };
 }

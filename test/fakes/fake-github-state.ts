@@ -118,6 +118,8 @@ export interface FakeCheckRun {
   output: { title: string | null; summary: string | null; text: string | null };
   startedAt: string;
   completedAt: string | null;
+  /** The app that created it, when not this app (a CI workflow's job, another app's check). */
+  app?: { id: number; slug: string };
 }
 
 export interface FakeRepoSeed {

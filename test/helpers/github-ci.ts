@@ -1,4 +1,4 @@
-import { nextId } from '../fakes/fake-github-state.ts';
+import { githubNow, nextId } from '../fakes/fake-github-state.ts';
 import type { FakeGitHub } from '../fakes/fake-github-server.ts';
 import { examplePayload } from './webhook-delivery.ts';
 
@@ -23,14 +23,17 @@ export function checkSuitePayload(fake: FakeGitHub, sha: string, conclusion: str
   return payload;
 }
 
-/** A completed check run `ci` on `sha`, as the repository's CI would report it. */
-export function seedCheckRun(fake: FakeGitHub, sha: string, conclusion: string): void {
+/** GitHub Actions as the app of a workflow job's check run (its id on github.com). */
+export const GITHUB_ACTIONS_APP = { id: 15368, slug: 'github-actions' };
+
+/** A completed check run `name` (`ci` by default) on `sha`, as the repository's CI (GitHub Actions) would report it. */
+export function seedCheckRun(fake: FakeGitHub, sha: string, conclusion: string, name = 'ci'): void {
   const id = nextId(fake.state);
-  const now = new Date().toISOString();
+  const now = githubNow();
   fake.repo.checkRuns.push({
     id,
     nodeId: `CR_${id}`,
-    name: 'ci',
+    name,
     headSha: sha,
     status: 'completed',
     conclusion,
@@ -39,5 +42,6 @@ export function seedCheckRun(fake: FakeGitHub, sha: string, conclusion: string):
     output: { title: `ci ${conclusion}`, summary: `ci ${conclusion}: 3 tests`, text: null },
     startedAt: now,
     completedAt: now,
+    app: GITHUB_ACTIONS_APP,
   });
 }

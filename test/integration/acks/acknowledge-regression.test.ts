@@ -9,6 +9,7 @@ import type { RunQueuePort } from '../../../src/intake/run-queue-port.ts';
 import { renderStatusComment } from '../../../src/reports/status-comment/render-status-comment.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../fakes/fake-github-server.ts';
 import { commentPayload } from '../../helpers/app-harness.ts';
+import { seedCheckRun } from '../../helpers/github-ci.ts';
 import { slowdownReport } from '../../unit/reports/fixtures/bench-reports.ts';
 import { FINISHED_NOW, finishedPhases } from '../../unit/reports/status/fixtures/run-phases.ts';
 import { createTestClient, repoOf } from '../github/github-test-client.ts';
@@ -76,6 +77,7 @@ async function setUp() {
     now: () => new Date('2026-12-03T07:40:00Z'),
     acks,
     botLogin: 'perfbot[bot]',
+    appId: fake.state.app.id,
   };
   const f = fake;
   const ackComment = (body: string, deliveryId = randomUUID()) => ({
@@ -156,6 +158,17 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     expect(replyTo(event.deliveryId)[0]!.body).toContain('failed, but not on a regression Perfbot has on record');
     expect(checkRun().conclusion).toBe('failure');
     expect(fake.repo.checkRuns.map((r) => r.conclusion)).toEqual(['failure', 'failure']);
+  });
+
+  it('a workflow job named perf that passed later does not hide the regression Perfbot found', async () => {
+    const { fake, deps, ackComment, checkRun } = await setUp();
+    // The repository's CI has a job called `perf` too (GitHub Actions' check run, newer than Perfbot's).
+    seedCheckRun(fake, HEAD, 'success', 'perf');
+    const event = ackComment('/perf ack expected');
+    expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: 'acknowledged' });
+    expect(checkRun().conclusion).toBe('success');
+    // Only Perfbot's own check run was changed; the workflow's is as CI left it.
+    expect(fake.repo.checkRuns.find((r) => r.app?.slug === 'github-actions')?.output.title).toBe('ci success');
   });
 
   it('a regression that finished after the comment was written is not waived: the maintainer read another result', async () => {

@@ -80,6 +80,7 @@ describe('check runs', () => {
         status: 'completed',
         conclusion: 'success',
         externalId: 'run-17',
+        appId: fake.state.app.id,
         completedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
         outputSummary: 'parse: −3.1 %',
       },
@@ -129,6 +130,7 @@ describe('check runs', () => {
         output: { title: null, summary: null, text: null },
         startedAt: new Date().toISOString(),
         completedAt: new Date().toISOString(),
+        app: { id: 15368, slug: 'github-actions' },
       });
     }
     const runs = await github.listCheckRunsForRef(repo, SHA);
@@ -140,6 +142,7 @@ describe('check runs', () => {
       status: 'completed',
       conclusion: 'success',
       externalId: null,
+      appId: 15368,
       completedAt: fake.repo.checkRuns[104]!.completedAt,
     });
     expect(fake.requests.map((r) => r.query.page)).toEqual(['1', '2']);

@@ -9,6 +9,9 @@ const OLD = 'b'.repeat(40);
 /** When the check runs below completed, and when the /perf ack comment was written (a minute later). */
 const COMPLETED = '2026-12-03T07:39:00Z';
 const COMMENTED = '2026-12-03T07:40:00Z';
+/** Perfbot's app id, and GitHub Actions' (a workflow job named `perf`). */
+const PERFBOT = 9001;
+const ACTIONS = 15368;
 
 const check = (
   id: number,
@@ -16,6 +19,7 @@ const check = (
   conclusion: CheckRunSummary['conclusion'],
   name = 'perf',
   completedAt = COMPLETED,
+  appId = PERFBOT,
 ): CheckRunSummary => ({
   id,
   url: `https://github.com/octo-org/perf-demo/runs/${id}`,
@@ -23,6 +27,7 @@ const check = (
   status: conclusion === null ? 'in_progress' : 'completed',
   conclusion,
   externalId,
+  appId,
   completedAt: conclusion === null ? null : completedAt,
 });
 const record = (jobId: string, headSha = HEAD) =>
@@ -83,6 +88,19 @@ describe('planAcknowledgement', () => {
       'acknowledge job-1',
     ],
     [
+      'a newer check run named perf of another app (a workflow job) neither hides nor replaces Perfbot’s',
+      {
+        checkRuns: [check(5, 'job-1', 'failure'), check(9, 'job-1', 'success', 'perf', COMPLETED, ACTIONS)],
+        failedRun: record('job-1'),
+      },
+      'acknowledge job-1',
+    ],
+    [
+      'another app’s failing perf check with Perfbot’s job id as its external id is not Perfbot’s',
+      { checkRuns: [check(9, 'job-1', 'failure', 'perf', COMPLETED, ACTIONS)], failedRun: record('job-1') },
+      'no-check',
+    ],
+    [
       'a failure that completed after the comment was written is not the one the maintainer read',
       { checkRuns: [check(9, 'job-2', 'failure', 'perf', '2026-12-03T07:40:01Z')], failedRun: record('job-2') },
       'newer-than-command',
@@ -105,6 +123,7 @@ describe('planAcknowledgement', () => {
       existing: undefined,
       deliveryId: 'd-1',
       commandAt: COMMENTED,
+      appId: PERFBOT,
       ...situation,
     });
     const summary =
