@@ -22,6 +22,8 @@ export interface AckSituation {
   commandAt: string;
   /** This app's id: only its own check runs named `perf` count (omitted: every app's, as when the id is unknown). */
   appId?: number;
+  /** Set when perf.yml's `triggers.selfAck` is false and the person acking wrote the pull request. */
+  byAuthorRefused?: boolean;
 }
 
 /**
@@ -31,7 +33,8 @@ export interface AckSituation {
  * - `nothing`, with why: no `perf` check on the head (`no-check`), still running, not failing (`passed`, or
  *   `already` acknowledged), or failing for another reason than a recorded regression (the run itself failed,
  *   or its record expired), or a failure that completed after the comment was written (`newer-than-command`: a
- *   push and a new failing run in between — the maintainer read another result, so this one is not waived).
+ *   push and a new failing run in between — the maintainer read another result, so this one is not waived), or
+ *   the pull request's own author when perf.yml's `triggers.selfAck` is false (`self-ack`).
  *   `movedFrom` is set when the recorded regression is on an older commit: the head moved since, and acks hold
  *   for one commit only.
  */
@@ -72,6 +75,7 @@ export function planAcknowledgement(situation: AckSituation): AckPlan {
       : nothing('passed', { conclusion: latest.conclusion ?? 'unknown' });
   }
   if (!ofLatest) return nothing('not-a-regression');
+  if (situation.byAuthorRefused === true) return nothing('self-ack');
   // GitHub's timestamps have whole seconds: a result finished in the same second as the comment counts as read.
   if (latest.completedAt !== null && Date.parse(latest.completedAt) > Date.parse(situation.commandAt))
     return nothing('newer-than-command');

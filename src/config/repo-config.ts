@@ -128,6 +128,12 @@ const TriggersConfig = z
         .enum(PERMISSIONS, expectedOneOf(PERMISSIONS))
         .default('write')
         .describe('Lowest repository permission allowed to trigger Perfbot.'),
+      selfAck: z
+        .boolean(expected('true or false'))
+        .default(true)
+        .describe(
+          "Whether a pull request's author may /perf ack its own regression. false asks for someone else, as required reviews do.",
+        ),
     },
     expected('a mapping of trigger settings'),
   )

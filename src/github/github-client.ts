@@ -75,6 +75,8 @@ export interface PullRequestInfo {
   baseSha: string;
   /** True when the head lives in another repository (or one that no longer exists): its code is untrusted. */
   isFork: boolean;
+  /** The author's user id (`null` for a deleted account). */
+  authorId: number | null;
 }
 
 export type ReactionContent = '+1' | 'eyes' | 'rocket' | 'confused';

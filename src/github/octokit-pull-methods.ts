@@ -26,6 +26,7 @@ export function createOctokitPullMethods(octokit: OctokitRequester): PullMethods
           baseSha: data.base.sha,
           // A deleted head repository was a fork: treat it as untrusted too.
           isFork: headRepo === null || headRepo.id !== data.base.repo.id,
+          authorId: data.user ? toId(data.user.id) : null,
         };
       }),
 

@@ -20,6 +20,8 @@ export interface AcknowledgeRequest {
   commandAt: string;
   /** This app's id, so that another app's check run named `perf` is not taken for Perfbot's. */
   appId?: number;
+  /** perf.yml's `triggers.selfAck`: false refuses an ack by the pull request's author. */
+  selfAck: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function acknowledgeRegression(
     deliveryId,
     commandAt: request.commandAt,
     ...(request.appId === undefined ? {} : { appId: request.appId }),
+    byAuthorRefused: !request.selfAck && pull.authorId === actor.id,
   });
   if (plan.type === 'nothing') return { type: 'nothing-to-ack', nothing: plan };
 

@@ -112,6 +112,7 @@ export async function processIntakeEvent(event: IntakeJobData, deps: IntakeDeps)
         // A label cannot carry /perf ack, so the trigger is a comment; its time bounds the result it accepts.
         commandAt: trigger.source === 'comment' ? trigger.commentedAt : new Date(0).toISOString(),
         ...(deps.appId === undefined ? {} : { appId: deps.appId }),
+        selfAck: config?.triggers.selfAck ?? true,
       };
       return replied(await acknowledgeRegression(github, deps.acks, request, deps.now));
     }

@@ -68,7 +68,7 @@ export function pullJson(repo: FakeRepo, pull: FakePull, apiUrl: string) {
     body: pull.body,
     html_url: `${WEB}/${base.full_name}/pull/${pull.number}`,
     url: `${apiUrl}/repos/${base.full_name}/pulls/${pull.number}`,
-    user: userJson({ login: 'octocat', id: 583231, type: 'User' }),
+    user: userJson(pull.author ?? { login: 'octocat', id: 583231, type: 'User' }),
     head: {
       label: `${headRepo?.owner.login ?? 'unknown'}:${pull.headRef}`,
       ref: pull.headRef,

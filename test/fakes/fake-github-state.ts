@@ -92,6 +92,8 @@ export interface FakePull {
   headRepo: { id: number; fullName: string } | null;
   baseRef: string;
   baseSha: string;
+  /** Who opened it (`octocat` unless a test says otherwise). */
+  author?: FakeUser;
 }
 
 export interface FakeComment {

@@ -3,7 +3,7 @@ import { renderCommit, renderLogin } from '../markdown.ts';
 
 /** Why `/perf ack` had nothing to do (see `planAcknowledgement`). */
 export interface NothingToAcknowledge {
-  reason: 'no-check' | 'running' | 'passed' | 'already' | 'not-a-regression' | 'newer-than-command';
+  reason: 'no-check' | 'running' | 'passed' | 'already' | 'not-a-regression' | 'newer-than-command' | 'self-ack';
   /** The pull request's head now. */
   headSha: string;
   /** The latest `perf` check run's conclusion, for `passed`. */
@@ -48,6 +48,11 @@ export function renderNothingToAck(nothing: NothingToAcknowledge): string {
       return (
         `ℹ️ **Nothing acknowledged:** the latest \`perf\` check of ${head} finished after your comment, so it is not the ` +
         'result you read (a push or a new run came in between). Read its report, then comment `/perf ack` again.'
+      );
+    case 'self-ack':
+      return (
+        `ℹ️ **Not acknowledged:** this repository's perf.yml (\`triggers.selfAck: false\`) asks that someone other than ` +
+        `the pull request's author accept its regressions. The regression of ${head} stands until another maintainer comments \`/perf ack\`.`
       );
     case 'not-a-regression':
       return (

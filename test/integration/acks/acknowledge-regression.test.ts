@@ -32,10 +32,10 @@ const noRuns: RunQueuePort = new Proxy({} as RunQueuePort, {
 const HEAD = 'c'.repeat(40);
 
 /** A pull request whose bench run `job-1` failed the gate on HEAD, as `process-bench-run` leaves it. */
-async function setUp() {
+async function setUp(perfYml = 'benchmark:\n  command: ["node", "bench.js"]\n') {
   fake = await startFakeGitHub();
   fake.addPull({ number: 1, headSha: HEAD });
-  fake.setFile('.github/perf.yml', 'benchmark:\n  command: ["node", "bench.js"]\n');
+  fake.setFile('.github/perf.yml', perfYml);
   fake.setPermission('maintainer', 'write');
   redis = createRedisTestContext();
   const connection = redis.connect('worker');
@@ -169,6 +169,25 @@ describe('acknowledgeRegression through intake (fake GitHub, real Redis)', () =>
     expect(checkRun().conclusion).toBe('success');
     // Only Perfbot's own check run was changed; the workflow's is as CI left it.
     expect(fake.repo.checkRuns.find((r) => r.app?.slug === 'github-actions')?.output.title).toBe('ci success');
+  });
+
+  it.each([
+    ['by default the author acks their own regression', undefined, 'acknowledged'],
+    [
+      'with triggers.selfAck: false someone else must',
+      'benchmark:\n  command: ["node", "bench.js"]\ntriggers:\n  selfAck: false\n',
+      'nothing-to-ack',
+    ],
+  ] as const)('%s', async (_what, perfYml, expected) => {
+    const { fake, deps, ackComment, replyTo, checkRun } = await setUp(perfYml);
+    // The maintainer opened this pull request (the ack comes from the same user id).
+    fake.repo.pulls[0]!.author = { login: 'maintainer', id: 'maintainer'.length * 1000 + 7, type: 'User' };
+    const event = ackComment('/perf ack mine, and expected');
+    expect(await processIntakeEvent(event, deps)).toEqual({ type: 'replied', reply: expected });
+    if (expected === 'nothing-to-ack') {
+      expect(replyTo(event.deliveryId)[0]!.body).toContain('asks that someone other than the pull request');
+      expect(checkRun().conclusion).toBe('failure');
+    } else expect(checkRun().conclusion).toBe('success');
   });
 
   it('a regression that finished after the comment was written is not waived: the maintainer read another result', async () => {

@@ -101,6 +101,7 @@ describe('getPullRequest and getRepository', () => {
       baseRef: 'trunk',
       baseSha: 'd'.repeat(40),
       isFork: false,
+      authorId: 583231,
     });
   });
 

@@ -101,6 +101,11 @@ describe('planAcknowledgement', () => {
       'no-check',
     ],
     [
+      'the author may not ack their own regression when perf.yml says so',
+      { checkRuns: [check(5, 'job-1', 'failure')], failedRun: record('job-1'), byAuthorRefused: true },
+      'self-ack',
+    ],
+    [
       'a failure that completed after the comment was written is not the one the maintainer read',
       { checkRuns: [check(9, 'job-2', 'failure', 'perf', '2026-12-03T07:40:01Z')], failedRun: record('job-2') },
       'newer-than-command',

@@ -31,7 +31,7 @@ const DEFAULTS_WITHOUT_BENCHMARK = {
     blocking: ['critical', 'high'],
   },
   monitor: { checks: [], timeoutMinutes: 60 },
-  triggers: { labels: { bench: 'perf:bench', optimize: 'perf:optimize' }, minPermission: 'write' },
+  triggers: { labels: { bench: 'perf:bench', optimize: 'perf:optimize' }, minPermission: 'write', selfAck: true },
 };
 
 /** Parses text expected to be invalid and returns the thrown error. */
@@ -98,7 +98,7 @@ limits: { processes: 64, memoryMb: 2048, diskMb: 512, outputMb: 4 }
 optimize: { agent: aider, maxIterations: 5, allowedPaths: ["src/**"], protect: ["data/**"], tradeoffs: { maxRegression: 3%, maxMemory: 20 }, pushToPrBranch: true, forkPullRequests: push }
 review: { reviewers: [security], concurrency: 2, blocking: [critical] }
 monitor: { checks: [build], timeoutMinutes: 15 }
-triggers: { labels: { bench: bench-me, optimize: speed-me }, minPermission: admin }
+triggers: { labels: { bench: bench-me, optimize: speed-me }, minPermission: admin, selfAck: false }
 `);
     expect(config).toEqual({
       benchmark: {
@@ -131,7 +131,7 @@ triggers: { labels: { bench: bench-me, optimize: speed-me }, minPermission: admi
       },
       review: { reviewers: ['security'], concurrency: 2, blocking: ['critical'] },
       monitor: { checks: ['build'], timeoutMinutes: 15 },
-      triggers: { labels: { bench: 'bench-me', optimize: 'speed-me' }, minPermission: 'admin' },
+      triggers: { labels: { bench: 'bench-me', optimize: 'speed-me' }, minPermission: 'admin', selfAck: false },
     });
   });
 });
