@@ -100,9 +100,10 @@ describe('perfbot bench: what it says about what it could not compare', () => {
   it('a benchmark added in head is reported, not compared, and does not fail the gate through the whole-run rows', async () => {
     const r = await createTempRepo({ files: { 'bench.js': harness(1), '.github/perf.yml': PERF_YML } });
     await r.git('checkout', '-q', '-b', 'more');
+    // The added benchmark does three times the others' work, so the whole run is clearly longer in head.
     const extra = harness(1).replace(
       'parse: {',
-      'added: { latency: { value: measure(() => spin(4000000)) } },\n  parse: {',
+      'added: { latency: { value: measure(() => spin(20000000)) } },\n  parse: {',
     );
     await commitFiles(r.dir, { 'bench.js': extra }, 'add a benchmark');
     const run = await runCli(['bench', '--repo', r.dir, '--base', 'main', '--head', 'more', '--runs', '6', '--json'], {
