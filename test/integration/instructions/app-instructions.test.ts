@@ -69,6 +69,8 @@ describe('/perf bench with benchmark.measure: instructions', () => {
     expect(body).toContain('this machine cannot count instructions: perf is not installed; valgrind is not installed');
     expect(body).toContain('apt-get install valgrind');
     expect(body).toContain('set benchmark.measure to time');
-    expect(await harness.liveRuns()).toEqual([]);
+    // The job finishes failing just after its last GitHub write: it leaves the live runs soon after, and for good.
+    const h = harness;
+    await eventually('the refused run to leave the live runs', async () => (await h.liveRuns()).length === 0, h);
   }, 90_000);
 });
